@@ -1,0 +1,122 @@
+package org.parley;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.parley.archive.Archive;
+import org.parley.config.Settings;
+import org.parley.distribution.Distributor;
+import org.parley.distribution.ListCopy;
+import org.parley.distribution.Outgoing;
+import org.parley.distribution.Personalisation;
+import org.parley.inbound.Inbox;
+import org.parley.inbound.PostParser;
+import org.parley.moderation.HoldQueue;
+import org.parley.moderation.ReplyHandler;
+import org.parley.moderation.Tokens;
+import org.parley.notices.NoticeWriter;
+import org.parley.notices.Templates;
+import org.parley.routing.Dispatcher;
+import org.parley.rules.Chain;
+import org.parley.store.Store;
+
+/**
+ * The composition root of one installation: the store and every service, wired by hand.
+ * The gateway and the web application each start from one of these.
+ */
+public final class Forum implements AutoCloseable {
+    private final Settings settings;
+    private final Store store;
+    private final Clock clock;
+    private final Tokens tokens;
+    private final Templates templates;
+    private final HoldQueue holdQueue;
+    private final Dispatcher dispatcher;
+    private final Personalisation personalisation;
+    private final WakeUps wakeUps = new WakeUps();
+
+    /** Signals between the parts of one process: new arrivals, new outbox rows. */
+    public static final class WakeUps {
+        private volatile Runnable arrivals = () -> { };
+        private volatile Runnable outbox = () -> { };
+
+        public void onArrival(Runnable r) {
+            arrivals = r;
+        }
+
+        public void onOutbox(Runnable r) {
+            outbox = r;
+        }
+
+        public void arrival() {
+            arrivals.run();
+        }
+
+        public void outbox() {
+            outbox.run();
+        }
+    }
+
+    public Forum(Settings settings, Store store, Clock clock, SecureRandom random) {
+        this.settings = settings;
+        this.store = store;
+        this.clock = clock;
+        this.tokens = new Tokens(settings.secret());
+        this.templates = new Templates();
+        PostParser parser = new PostParser(settings.domain());
+        Outgoing outgoing = new Outgoing(new NoticeWriter(settings.domain(), clock, random), clock,
+                settings.moderation().autoRepliesPerDay());
+        Distributor distributor = new Distributor(new Archive(clock),
+                new ListCopy(settings.domain(), settings.web().baseUrl(), settings.defaultLanguage(), templates), clock);
+        this.holdQueue = new HoldQueue(settings, tokens, templates, outgoing, distributor, parser, clock);
+        ReplyHandler replies = new ReplyHandler(settings, tokens, holdQueue, templates, outgoing, clock);
+        this.dispatcher = new Dispatcher(store, settings, parser, Chain.standard(), holdQueue, distributor, replies,
+                templates, outgoing, tokens, clock);
+        this.personalisation = new Personalisation(settings.domain(), settings.web().baseUrl(), tokens, clock);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    public Templates templates() {
+        return templates;
+    }
+
+    public HoldQueue holdQueue() {
+        return holdQueue;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public Personalisation personalisation() {
+        return personalisation;
+    }
+
+    public WakeUps wakeUps() {
+        return wakeUps;
+    }
+
+    /** The way in for every source of mail. */
+    public Inbox inbox() {
+        return new Inbox(store, clock, wakeUps::arrival);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

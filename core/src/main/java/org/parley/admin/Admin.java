@@ -1,0 +1,136 @@
+package org.parley.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.parley.Forum;
+import org.parley.forum.ForumList;
+import org.parley.forum.Room;
+import org.parley.moderation.Action;
+import org.parley.moderation.Channel;
+import org.parley.moderation.HeldMessage;
+import org.parley.moderation.HoldQueue;
+import org.parley.people.Delivery;
+import org.parley.people.Member;
+import org.parley.people.Role;
+
+/** What an administrator can do, whichever front end asks: the command line or the web. */
+public final class Admin {
+    private static final int PAGE = 500;
+
+    private final Forum forum;
+
+    public Admin(Forum forum) {
+        this.forum = forum;
+    }
+
+    public List<ForumList> createRoom(String id, String title, List<String> languages) {
+        Room room;
+        try {
+            room = new Room(id, title);
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(e.getMessage(), AdminException.DATA);
+        }
+        for (String language : languages) {
+            if (!forum.settings().languages().contains(language)) {
+                throw new AdminException("language '" + language + "' is not one of the forum's "
+                        + forum.settings().languages() + " (parley.languages)", AdminException.DATA);
+            }
+        }
+        boolean created = forum.store().write(tx -> tx.rooms().create(room, languages, forum.clock().instant()));
+        if (!created) {
+            throw new AdminException("room '" + id + "' exists already", AdminException.DATA);
+        }
+        return forum.store().read(tx -> languages.stream().map(l -> tx.rooms().list(room.listName(l)).orElseThrow())
+                .toList());
+    }
+
+    public List<ForumList> lists() {
+        return forum.store().read(tx -> tx.rooms().lists());
+    }
+
+    public Member addMember(String email, String name, String delegation, String language, Role role,
+                            boolean trusted) {
+        Member member;
+        try {
+            member = new Member(0, email, name, delegation, language, role, trusted);
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(e.getMessage(), AdminException.DATA);
+        }
+        if (!forum.settings().languages().contains(member.language())) {
+            throw new AdminException("language '" + language + "' is not one of the forum's "
+                    + forum.settings().languages(), AdminException.DATA);
+        }
+        return forum.store().write(tx -> tx.members().add(member, forum.clock().instant()))
+                .orElseThrow(() -> new AdminException("a member with address " + member.email() + " exists already",
+                        AdminException.DATA));
+    }
+
+    /** Subscribes a member to lists, each to be delivered every post. */
+    public void subscribe(String email, List<String> lists) {
+        forum.store().run(tx -> {
+            Member member = tx.members().find(email)
+                    .orElseThrow(() -> new AdminException("no member " + email, AdminException.DATA));
+            for (String list : lists) {
+                if (tx.rooms().list(list).isEmpty()) {
+                    throw new AdminException("no list " + list, AdminException.DATA);
+                }
+                tx.members().subscribe(member.id(), list, Delivery.EACH, forum.clock().instant());
+            }
+        });
+    }
+
+    /** Every member, or a list's, read a page at a time and handed on as read. */
+    public void members(Optional<String> list, java.util.function.Consumer<Member> each) {
+        list.ifPresent(this::requireList);
+        for (int offset = 0; ; offset += PAGE) {
+            int from = offset;
+            List<Member> page = forum.store().read(tx -> tx.members().page(list, from, PAGE));
+            page.forEach(each);
+            if (page.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    public List<HeldMessage> held(Optional<String> list) {
+        list.ifPresent(this::requireList);
+        List<HeldMessage> all = new ArrayList<>();
+        for (int offset = 0; ; offset += PAGE) {
+            int from = offset;
+            List<HeldMessage> page = forum.store().read(tx -> tx.held().pending(list, from, PAGE));
+            all.addAll(page);
+            if (page.size() < PAGE) {
+                return all;
+            }
+        }
+    }
+
+    public HoldQueue.Outcome decide(long heldId, Action action, String reason, String actor) {
+        HoldQueue.Outcome outcome = forum.store().write(tx ->
+                forum.holdQueue().decide(tx, heldId, action, actor, Channel.CLI, reason == null ? "" : reason));
+        forum.wakeUps().outbox();
+        return outcome;
+    }
+
+    /** Takes a message as an MTA pipe hands it over. */
+    public List<Long> inject(String recipient, byte[] raw) {
+        if (raw.length == 0) {
+            throw new AdminException("the message is empty", AdminException.DATA);
+        }
+        if (raw.length > forum.settings().inbound().maxMessageBytes()) {
+            throw new AdminException("the message is larger than parley.inbound.max-message-bytes ("
+                    + forum.settings().inbound().maxMessageBytes() + ")", AdminException.DATA);
+        }
+        if (!forum.dispatcher().accepts(recipient)) {
+            throw new AdminException("no such list address: " + recipient, AdminException.DATA);
+        }
+        return forum.inbox().accept("", List.of(recipient), "inject", raw);
+    }
+
+    private void requireList(String list) {
+        if (forum.store().read(tx -> tx.rooms().list(list)).isEmpty()) {
+            throw new AdminException("no list " + list, AdminException.DATA);
+        }
+    }
+}

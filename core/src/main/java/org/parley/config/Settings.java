@@ -1,0 +1,123 @@
+package org.parley.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The forum's configuration, loaded once at start-up and validated here; every key is
+ * documented in {@code config/parley.properties}.
+ */
+public record Settings(
+        String domain,
+        String forumName,
+        List<String> languages,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        Inbound inbound,
+        Outbound outbound,
+        Moderation moderation,
+        Web web,
+        String secret) {
+
+    /** The mail listener. */
+    public record Inbound(String host, int port, Protocol protocol, long maxMessageBytes,
+                          int maxSessions, Duration idleTimeout) {
+        public Inbound {
+            Objects.requireNonNull(protocol, "protocol");
+            requirePort("parley.inbound.port", port);
+            requirePositive("parley.inbound.max-message-bytes", maxMessageBytes);
+            requirePositive("parley.inbound.max-sessions", maxSessions);
+        }
+    }
+
+    /** SMTP or LMTP (RFC 2033), as the site's MTA speaks to us. */
+    public enum Protocol { SMTP, LMTP }
+
+    /** STARTTLS towards the relay. */
+    public enum StartTls { NONE, OPTIONAL, REQUIRED }
+
+    /** The SMTP relay and the outbox. */
+    public record Outbound(String host, int port, StartTls startTls, String username, String password,
+                           int batchSize, int commitEvery, Duration lease, List<Duration> retryDelays,
+                           Duration giveUpAfter, Duration timeout) {
+        public Outbound {
+            requirePort("parley.outbound.port", port);
+            requirePositive("parley.outbound.batch-size", batchSize);
+            requirePositive("parley.outbound.commit-every", commitEvery);
+            if (retryDelays.isEmpty()) {
+                throw new ConfigException("parley.outbound.retry-delays: at least one delay is needed");
+            }
+            retryDelays = List.copyOf(retryDelays);
+        }
+
+        public boolean authenticates() {
+            return !username.isEmpty();
+        }
+    }
+
+    /** What the moderation chain and the hold queue need. */
+    public record Moderation(Duration tokenLifetime, NonMemberAction nonMember, long maxPostBytes,
+                             int autoRepliesPerDay) {
+        public Moderation {
+            requirePositive("parley.moderation.max-post-bytes", maxPostBytes);
+        }
+    }
+
+    /** What happens to a post from a non-member. */
+    public enum NonMemberAction { HOLD, REJECT }
+
+    /** The archive web application. */
+    public record Web(String host, int port, String baseUrl) {
+        public Web {
+            if (port != 0) {
+                requirePort("parley.web.port", port);
+            }
+            baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        }
+    }
+
+    public Settings {
+        domain = domain.toLowerCase(Locale.ROOT);
+        if (!domain.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
+            throw new ConfigException("parley.domain: '" + domain + "' is not a mail domain");
+        }
+        if (languages.isEmpty()) {
+            throw new ConfigException("parley.languages: at least one language is needed");
+        }
+        for (String language : languages) {
+            if (!language.matches("[a-z]{2}")) {
+                throw new ConfigException("parley.languages: '" + language + "' is not a two-letter language code");
+            }
+        }
+        languages = List.copyOf(languages);
+    }
+
+    /** The forum's default language: the first one configured. */
+    public String defaultLanguage() {
+        return languages.get(0);
+    }
+
+    /** A copy with another secret, for when the secret comes from the data folder. */
+    public Settings withSecret(String newSecret) {
+        return new Settings(domain, forumName, languages, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
+                inbound, outbound, moderation, web, newSecret);
+    }
+
+    private static void requirePort(String key, int port) {
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(key + ": " + port + " is not a port number");
+        }
+    }
+
+    private static void requirePositive(String key, long value) {
+        if (value <= 0) {
+            throw new ConfigException(key + ": must be greater than 0, was " + value);
+        }
+    }
+}

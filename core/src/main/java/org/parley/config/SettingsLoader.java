@@ -1,0 +1,183 @@
+package org.parley.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Reads the configuration: the defaults shipped in {@code config/parley.properties}, then an
+ * optional file, then environment variables ({@code parley.inbound.port} ->
+ * {@code PARLEY_INBOUND_PORT}), then explicit overrides (tests, the demo).
+ */
+public final class SettingsLoader {
+    private static final String DEFAULTS = "/parley-config/parley.properties";
+
+    private final Properties values = new Properties();
+
+    private SettingsLoader(Properties defaults) {
+        values.putAll(defaults);
+    }
+
+    /** Starts from the shipped defaults. */
+    public static SettingsLoader defaults() {
+        Properties defaults = new Properties();
+        try (InputStream in = SettingsLoader.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new ConfigException("the default configuration " + DEFAULTS + " is missing from the build");
+            }
+            defaults.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the default configuration: " + e.getMessage(), e);
+        }
+        return new SettingsLoader(defaults);
+    }
+
+    /** Lays a properties file over what is there; unknown keys are refused so typos show. */
+    public SettingsLoader file(Path file) {
+        Properties read = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            read.load(in);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        for (String key : read.stringPropertyNames()) {
+            set(key, read.getProperty(key));
+        }
+        return this;
+    }
+
+    /** Lays the environment over what is there. */
+    public SettingsLoader environment(Map<String, String> env) {
+        for (String key : values.stringPropertyNames()) {
+            String value = env.get(environmentName(key));
+            if (value != null) {
+                values.setProperty(key, value);
+            }
+        }
+        return this;
+    }
+
+    /** Sets one key; the key must exist in the defaults. */
+    public SettingsLoader set(String key, String value) {
+        if (!values.containsKey(key)) {
+            throw new ConfigException("unknown configuration key '" + key + "' (see config/parley.properties)");
+        }
+        values.setProperty(key, value.trim());
+        return this;
+    }
+
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** Validates and builds the settings. */
+    public Settings load() {
+        Path dataDir = Path.of(get("parley.data-dir")).toAbsolutePath().normalize();
+        return new Settings(
+                get("parley.domain"),
+                get("parley.forum-name"),
+                list("parley.languages"),
+                dataDir,
+                get("parley.db.url"),
+                get("parley.db.user"),
+                get("parley.db.password"),
+                integer("parley.db.pool-size"),
+                new Settings.Inbound(
+                        get("parley.inbound.host"),
+                        integer("parley.inbound.port"),
+                        choice("parley.inbound.protocol", Settings.Protocol.class),
+                        longValue("parley.inbound.max-message-bytes"),
+                        integer("parley.inbound.max-sessions"),
+                        Duration.ofSeconds(longValue("parley.inbound.idle-timeout-seconds"))),
+                new Settings.Outbound(
+                        get("parley.outbound.host"),
+                        integer("parley.outbound.port"),
+                        choice("parley.outbound.starttls", Settings.StartTls.class),
+                        get("parley.outbound.username"),
+                        get("parley.outbound.password"),
+                        integer("parley.outbound.batch-size"),
+                        integer("parley.outbound.commit-every"),
+                        Duration.ofSeconds(longValue("parley.outbound.lease-seconds")),
+                        seconds("parley.outbound.retry-delays"),
+                        Duration.ofHours(longValue("parley.outbound.give-up-hours")),
+                        Duration.ofSeconds(longValue("parley.outbound.timeout-seconds"))),
+                new Settings.Moderation(
+                        Duration.ofDays(longValue("parley.moderation.token-days")),
+                        choice("parley.moderation.non-member", Settings.NonMemberAction.class),
+                        longValue("parley.moderation.max-post-bytes"),
+                        integer("parley.moderation.auto-replies-per-day")),
+                new Settings.Web(
+                        get("parley.web.host"),
+                        integer("parley.web.port"),
+                        get("parley.web.base-url")),
+                get("parley.secret"));
+    }
+
+    /** The raw value of a key, for commands that report the configuration. */
+    public Optional<String> raw(String key) {
+        return Optional.ofNullable(values.getProperty(key));
+    }
+
+    private String get(String key) {
+        return values.getProperty(key, "").trim();
+    }
+
+    private List<String> list(String key) {
+        List<String> out = new ArrayList<>();
+        for (String part : get(key).split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    private long longValue(String key) {
+        try {
+            return Long.parseLong(get(key));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + ": '" + get(key) + "' is not a whole number");
+        }
+    }
+
+    private int integer(String key) {
+        long value = longValue(key);
+        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+            throw new ConfigException(key + ": " + value + " is too large");
+        }
+        return (int) value;
+    }
+
+    private List<Duration> seconds(String key) {
+        List<Duration> out = new ArrayList<>();
+        for (String part : list(key)) {
+            try {
+                out.add(Duration.ofSeconds(Long.parseLong(part)));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key + ": '" + part + "' is not a number of seconds");
+            }
+        }
+        return out;
+    }
+
+    private <E extends Enum<E>> E choice(String key, Class<E> type) {
+        String value = get(key).toUpperCase(Locale.ROOT);
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": '" + get(key) + "' is not one of "
+                    + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.parley.distribution;
+
+import java.time.Clock;
+import org.parley.archive.Archive;
+import org.parley.archive.ArchivedMessage;
+import org.parley.forum.ForumList;
+import org.parley.inbound.Post;
+import org.parley.store.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends an accepted post on its way: archived, rendered once as the list copy, and one
+ * outbox row per receiving subscriber, all in the caller's (the approving) transaction.
+ */
+public final class Distributor {
+    private static final Logger LOG = LoggerFactory.getLogger(Distributor.class);
+
+    private final Archive archive;
+    private final ListCopy listCopy;
+    private final Clock clock;
+
+    public Distributor(Archive archive, ListCopy listCopy, Clock clock) {
+        this.archive = archive;
+        this.listCopy = listCopy;
+        this.clock = clock;
+    }
+
+    /** Returns the mailing id. */
+    public long distribute(Tx tx, long arrivalId, Post post, byte[] raw, ForumList list) {
+        ArchivedMessage archived = archive.add(tx, arrivalId, post, list);
+        byte[] copy = listCopy.render(raw, list, post);
+        long mailing = tx.outbox().addMailing(MailingKind.LIST_COPY, list.name(), copy, null, clock.instant());
+        int recipients = tx.outbox().fanOut(mailing, list.name(), clock.instant());
+        LOG.info("distributed list={} message-id={} archive={} mailing={} recipients={}",
+                list.name(), post.messageId(), archived.hash(), mailing, recipients);
+        return mailing;
+    }
+}

@@ -1,0 +1,287 @@
+package org.parley.distribution;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.codec.Base64InputStream;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
+import org.apache.james.mime4j.dom.field.ContentTypeField;
+import org.apache.james.mime4j.dom.field.ParsedField;
+import org.apache.james.mime4j.field.DefaultFieldParser;
+import org.parley.archive.Permalink;
+import org.parley.forum.ForumList;
+import org.parley.forum.ListAddress;
+import org.parley.inbound.Post;
+import org.parley.inbound.TextDecoding;
+import org.parley.notices.Templates;
+
+/**
+ * Turns an approved post into the copy the list sends: the author's message with the
+ * list's headers (RFC 2369, 2919), a subject tag, and a footer in the list's language
+ * added the MIME-correct way. The copy is the same for every recipient; what differs
+ * per recipient is added by {@link Personalisation} at delivery.
+ */
+public final class ListCopy {
+    /** Headers a list replaces or must not pass on. */
+    private static final Set<String> DROPPED = Set.of("list-id", "list-post", "list-help", "list-unsubscribe",
+            "list-unsubscribe-post", "list-archive", "list-subscribe", "list-owner", "archived-at", "precedence",
+            "return-path", "x-parley-loop", "x-parley-rule-hits", "delivered-to", "x-original-to");
+
+    private final String domain;
+    private final String baseUrl;
+    private final String defaultLanguage;
+    private final Templates templates;
+
+    public ListCopy(String domain, String baseUrl, String defaultLanguage, Templates templates) {
+        this.domain = domain;
+        this.baseUrl = baseUrl;
+        this.defaultLanguage = defaultLanguage;
+        this.templates = templates;
+    }
+
+    public byte[] render(byte[] raw, ForumList list, Post post) {
+        RawMessage message = RawMessage.parse(raw);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 2048);
+        Optional<ContentTypeField> type = contentType(message);
+        Body body = footed(message, type, footer(list), Permalink.hash(post.messageId()));
+        for (RawMessage.Field field : message.fields()) {
+            String name = field.lowerName();
+            if (DROPPED.contains(name) || name.startsWith("x-parley-")) {
+                continue;
+            }
+            if (name.equals("subject")) {
+                out.writeBytes(tagged(field, list));
+            } else if (!(body.replacesContentHeaders() && name.startsWith("content-"))) {
+                out.writeBytes(field.raw());
+            }
+        }
+        if (message.first("Subject").isEmpty()) {
+            out.writeBytes(RawMessage.field("Subject", "[" + list.name() + "]").raw());
+        }
+        if (post.messageIdGenerated() || message.first("Message-ID").isEmpty()) {
+            out.writeBytes(RawMessage.field("Message-ID", post.messageId()).raw());
+        }
+        if (message.first("MIME-Version").isEmpty() && body.replacesContentHeaders()) {
+            out.writeBytes(RawMessage.field("MIME-Version", "1.0").raw());
+        }
+        for (RawMessage.Field field : listHeaders(list, post)) {
+            out.writeBytes(field.raw());
+        }
+        out.writeBytes(body.headers());
+        out.writeBytes(CRLF);
+        out.writeBytes(body.content());
+        return out.toByteArray();
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private List<RawMessage.Field> listHeaders(ForumList list, Post post) {
+        String hash = Permalink.hash(post.messageId());
+        return List.of(
+                RawMessage.field("List-Id", "\"" + list.roomTitle().replace("\"", "'") + " (" + list.language() + ")\" <"
+                        + list.listId(domain) + ">"),
+                RawMessage.field("List-Post", "<mailto:" + list.postAddress(domain) + ">"),
+                RawMessage.field("List-Help", "<mailto:" + list.address(ListAddress.Kind.REQUEST, domain) + "?subject=help>"),
+                RawMessage.field("List-Owner", "<mailto:" + list.address(ListAddress.Kind.OWNER, domain) + ">"),
+                RawMessage.field("List-Archive", "<" + baseUrl + "/lists/" + list.name() + ">"),
+                RawMessage.field("Archived-At", "<" + Permalink.url(baseUrl, list.name(), hash) + ">"),
+                RawMessage.field("X-Message-ID-Hash", hash),
+                RawMessage.field("Precedence", "list"),
+                RawMessage.field("X-Parley-Loop", list.postAddress(domain)));
+    }
+
+    /** Adds the tag once: a reply whose subject already carries it keeps a single one. */
+    private byte[] tagged(RawMessage.Field subject, ForumList list) {
+        String tag = "[" + list.name() + "]";
+        String decoded = org.parley.inbound.PostParser.decoded(subject.value());
+        if (decoded.toLowerCase(Locale.ROOT).contains(tag)) {
+            return subject.raw();
+        }
+        String raw = new String(subject.raw(), StandardCharsets.ISO_8859_1);
+        int colon = raw.indexOf(':');
+        String rest = raw.substring(colon + 1).replaceFirst("^[ \t]*", "");
+        return ("Subject: " + tag + " " + rest).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private String footer(ForumList list) {
+        return templates.render("footer", List.of(list.language(), defaultLanguage), Map.of(
+                "list", list.postAddress(domain),
+                "archive", baseUrl + "/lists/" + list.name(),
+                "request", list.address(ListAddress.Kind.REQUEST, domain))).body();
+    }
+
+    private static Optional<ContentTypeField> contentType(RawMessage message) {
+        Optional<RawMessage.Field> field = message.first("Content-Type");
+        if (field.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            ParsedField parsed = DefaultFieldParser.parse(new String(field.get().raw(), StandardCharsets.ISO_8859_1)
+                    .stripTrailing(), DecodeMonitor.SILENT);
+            return parsed instanceof ContentTypeField ct && parsed.isValidField() ? Optional.of(ct) : Optional.empty();
+        } catch (MimeException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The body with its footer, and the content headers that now describe it (empty: keep the author's). */
+    private record Body(byte[] headers, byte[] content) {
+        boolean replacesContentHeaders() {
+            return headers.length > 0;
+        }
+    }
+
+    private Body footed(RawMessage message, Optional<ContentTypeField> type, String footer, String seed) {
+        String mimeType = type.map(ContentTypeField::getMimeType).orElse("text/plain");
+        boolean attachment = message.first("Content-Disposition")
+                .map(f -> f.value().toLowerCase(Locale.ROOT).startsWith("attachment")).orElse(false);
+        if (mimeType.equals("text/plain") && !attachment) {
+            Optional<Body> appended = appendToText(message, type, footer);
+            if (appended.isPresent()) {
+                return appended.get();
+            }
+        }
+        if (mimeType.equals("multipart/mixed") && type.get().getBoundary() != null) {
+            Optional<Body> inserted = insertPart(message, type.get().getBoundary(), footer);
+            if (inserted.isPresent()) {
+                return inserted.get();
+            }
+        }
+        return wrap(message, footer, seed);
+    }
+
+    /** text/plain: the footer goes at the end of the text, re-encoded as UTF-8 if it has to be. */
+    private Optional<Body> appendToText(RawMessage message, Optional<ContentTypeField> type, String footer) {
+        String encoding = message.first("Content-Transfer-Encoding").map(f -> f.value().toLowerCase(Locale.ROOT))
+                .orElse("7bit");
+        byte[] decoded;
+        try (InputStream in = decoder(new ByteArrayInputStream(message.body()), encoding)) {
+            decoded = in.readAllBytes();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        TextDecoding.Decoded text = TextDecoding.decode(decoded, type.map(ContentTypeField::getCharset).orElse("us-ascii"));
+        if (!text.asDeclared() && type.map(ContentTypeField::getCharset).isPresent()) {
+            return Optional.empty(); // a label we cannot trust: keep the author's bytes, footer in a part of its own
+        }
+        String body = text.text();
+        String joined = body + (body.endsWith("\n") || body.isEmpty() ? "" : "\r\n") + "-- \r\n" + crlf(footer);
+        StringBuilder headers = new StringBuilder("Content-Type: text/plain; charset=utf-8");
+        type.ifPresent(ct -> ct.getParameters().forEach((name, value) -> {
+            if (name.equals("format") || name.equals("delsp")) {
+                headers.append("; ").append(name).append('=').append(value);
+            }
+        }));
+        headers.append("\r\nContent-Transfer-Encoding: quoted-printable\r\n");
+        message.first("Content-Disposition").ifPresent(f -> headers.append(new String(f.raw(), StandardCharsets.ISO_8859_1)));
+        message.first("Content-Language").ifPresent(f -> headers.append(new String(f.raw(), StandardCharsets.ISO_8859_1)));
+        return Optional.of(new Body(headers.toString().getBytes(StandardCharsets.ISO_8859_1),
+                quotedPrintable(joined.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** multipart/mixed: one more part before the closing boundary. */
+    private static Optional<Body> insertPart(RawMessage message, String boundary, String footer) {
+        byte[] body = message.body();
+        byte[] close = ("--" + boundary + "--").getBytes(StandardCharsets.ISO_8859_1);
+        int at = lastIndexOf(body, close);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 512);
+        out.write(body, 0, at);
+        if (at > 0 && body[at - 1] != '\n') {
+            out.writeBytes(CRLF);
+        }
+        out.writeBytes(("--" + boundary + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(footerPart(footer));
+        out.writeBytes(CRLF);
+        out.write(body, at, body.length - at);
+        return Optional.of(new Body(new byte[0], out.toByteArray()));
+    }
+
+    /**
+     * Anything else (alternative, signed, encrypted, HTML, a single attachment): the
+     * author's entity goes, byte for byte, into a multipart/mixed beside the footer, so a
+     * signature still verifies.
+     */
+    private static Body wrap(RawMessage message, String footer, String seed) {
+        // Derived from the Message-ID hash: unique enough never to occur in the body, and stable.
+        String boundary = "=_parley_" + seed;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(message.bodyLength() + 1024);
+        out.writeBytes(("This is a multi-part message in MIME format.\r\n--" + boundary + "\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        boolean hasType = false;
+        for (RawMessage.Field field : message.fields()) {
+            if (field.lowerName().startsWith("content-")) {
+                out.writeBytes(field.raw());
+                hasType |= field.lowerName().equals("content-type");
+            }
+        }
+        if (!hasType) {
+            out.writeBytes("Content-Type: text/plain; charset=us-ascii\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.writeBytes(CRLF);
+        message.writeBody(out);
+        out.writeBytes(("\r\n--" + boundary + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(footerPart(footer));
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        String headers = "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n";
+        return new Body(headers.getBytes(StandardCharsets.ISO_8859_1), out.toByteArray());
+    }
+
+    private static byte[] footerPart(String footer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+                + "Content-Disposition: inline\r\nContent-Description: list footer\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(quotedPrintable(crlf(footer).getBytes(StandardCharsets.UTF_8)));
+        return out.toByteArray();
+    }
+
+    private static String crlf(String text) {
+        return text.replace("\r\n", "\n").replace("\n", "\r\n");
+    }
+
+    private static InputStream decoder(InputStream in, String encoding) {
+        return switch (encoding) {
+            case "quoted-printable" -> new QuotedPrintableInputStream(in, DecodeMonitor.SILENT);
+            case "base64" -> new Base64InputStream(in, DecodeMonitor.SILENT);
+            default -> in;
+        };
+    }
+
+    static byte[] quotedPrintable(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + data.length / 3);
+        try (OutputStream qp = MimeUtility.encode(out, "quoted-printable")) {
+            qp.write(data);
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static int lastIndexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = data.length - pattern.length; i >= 0; i--) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,37 @@
+package org.parley.inbound;
+
+import java.time.Clock;
+import java.util.List;
+import org.parley.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where every way in (the SMTP/LMTP listener, {@code parley inject}) hands a message: it is
+ * committed, raw, before the caller answers its peer, and then routed by a worker.
+ */
+public final class Inbox {
+    private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
+
+    private final Store store;
+    private final Clock clock;
+    private final Runnable wakeUp;
+
+    /** wakeUp tells the routing worker there is something new, so it need not poll. */
+    public Inbox(Store store, Clock clock, Runnable wakeUp) {
+        this.store = store;
+        this.clock = clock;
+        this.wakeUp = wakeUp;
+    }
+
+    /** Stores the message for each recipient in one transaction; returns the arrival ids. */
+    public List<Long> accept(String mailFrom, List<String> recipients, String remoteHost, byte[] raw) {
+        List<Long> ids = store.write(tx -> recipients.stream()
+                .map(rcpt -> tx.arrivals().add(new Envelope(mailFrom, rcpt, remoteHost), raw, clock.instant()))
+                .toList());
+        LOG.info("accepted arrival={} from={} rcpt={} size={} remote={}", ids, mailFrom, recipients, raw.length,
+                remoteHost);
+        wakeUp.run();
+        return ids;
+    }
+}

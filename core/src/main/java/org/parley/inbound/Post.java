@@ -1,0 +1,64 @@
+package org.parley.inbound;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An incoming message as the rules see it: the headers they ask about, decoded, and the
+ * first readable text. The raw bytes stay in the store and are what gets distributed.
+ */
+public record Post(
+        String messageId,
+        boolean messageIdGenerated,
+        String fromAddress,
+        String fromName,
+        String subject,
+        Optional<Instant> sentAt,
+        String inReplyTo,
+        List<String> references,
+        Headers headers,
+        long size,
+        String text,
+        List<String> problems) {
+
+    /** The few header values the rules and handlers look at, raw or decoded as noted. */
+    public record Headers(List<String> listIds, List<String> loops, String autoSubmitted, String precedence,
+                          String xAutoResponseSuppress) {
+        public Headers {
+            listIds = List.copyOf(listIds);
+            loops = List.copyOf(loops);
+        }
+    }
+
+    public Post {
+        references = List.copyOf(references);
+        problems = List.copyOf(problems);
+    }
+
+    /** Whether the parser could read enough of the message to judge it. */
+    public boolean readable() {
+        return problems.isEmpty();
+    }
+
+    /** Whether a program, not a person, wrote it (RFC 3834 and the common older signs). */
+    public boolean automatic() {
+        String auto = headers.autoSubmitted().toLowerCase(java.util.Locale.ROOT);
+        String precedence = headers.precedence().toLowerCase(java.util.Locale.ROOT);
+        return (!auto.isEmpty() && !auto.startsWith("no"))
+                || precedence.equals("bulk") || precedence.equals("junk") || precedence.equals("list")
+                || fromAddress.startsWith("mailer-daemon@") || fromAddress.startsWith("postmaster@");
+    }
+
+    /** Every Message-ID this post says it answers, nearest first. */
+    public List<String> ancestors() {
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        if (!inReplyTo.isEmpty()) {
+            ids.add(inReplyTo);
+        }
+        for (int i = references.size() - 1; i >= 0; i--) {
+            ids.add(references.get(i));
+        }
+        return List.copyOf(ids);
+    }
+}

@@ -1,0 +1,181 @@
+package org.parley.moderation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.parley.config.Settings;
+import org.parley.distribution.Distributor;
+import org.parley.distribution.Outgoing;
+import org.parley.forum.ForumList;
+import org.parley.forum.ListAddress;
+import org.parley.inbound.Post;
+import org.parley.inbound.PostParser;
+import org.parley.notices.Languages;
+import org.parley.notices.Notice;
+import org.parley.notices.Templates;
+import org.parley.people.Member;
+import org.parley.rules.HoldReason;
+import org.parley.rules.Verdict;
+import org.parley.store.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Held posts: holding one (with a notice to each moderator and a word to the author) and
+ * deciding one, whichever channel the decision comes by. Every decision is audited.
+ */
+public final class HoldQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(HoldQueue.class);
+
+    /** What deciding did. */
+    public sealed interface Outcome {
+        /** The decision was applied. */
+        record Applied(HeldMessage held, Action action) implements Outcome {
+        }
+
+        /** Nothing changed; why is a phrase key with its values. */
+        record Refused(String why, Map<String, String> values) implements Outcome {
+        }
+    }
+
+    private final Settings settings;
+    private final Tokens tokens;
+    private final Templates templates;
+    private final Outgoing outgoing;
+    private final Distributor distributor;
+    private final PostParser parser;
+    private final Clock clock;
+
+    public HoldQueue(Settings settings, Tokens tokens, Templates templates, Outgoing outgoing, Distributor distributor,
+                     PostParser parser, Clock clock) {
+        this.settings = settings;
+        this.tokens = tokens;
+        this.templates = templates;
+        this.outgoing = outgoing;
+        this.distributor = distributor;
+        this.parser = parser;
+        this.clock = clock;
+    }
+
+    public long hold(Tx tx, long arrivalId, Post post, byte[] raw, ForumList list, List<HoldReason> reasons,
+                     Verdict verdict) {
+        String codes = reasons.stream().map(HoldReason::code).collect(Collectors.joining(","));
+        long id = tx.held().add(arrivalId, list.name(), post.fromAddress(), post.messageId(), post.subject(), codes,
+                clock.instant());
+        String reply = new ListAddress(list.name(), ListAddress.Kind.MODERATION, token(id)).format(settings.domain());
+        for (Member moderator : tx.members().moderators()) {
+            List<String> languages = Languages.forReader(Optional.of(moderator), list, settings.defaultLanguage());
+            Templates.Text text = templates.render("held-moderator", languages, Map.of(
+                    "list", list.postAddress(settings.domain()),
+                    "subject", shown(post.subject()),
+                    "sender", post.fromName().isEmpty() ? post.fromAddress() : post.fromName() + " <" + post.fromAddress() + ">",
+                    "reason", reasonText(reasons, languages),
+                    "hits", verdict.hitsHeader(),
+                    "held", String.valueOf(id),
+                    "reply", reply));
+            outgoing.notice(tx, list.name(), new Notice(list.address(ListAddress.Kind.OWNER, settings.domain()),
+                    settings.forumName(), moderator.email(), Optional.of(reply), text, Optional.empty(),
+                    Optional.of(raw)));
+        }
+        if (!post.fromAddress().isEmpty() && !post.automatic()) {
+            Optional<Member> author = tx.members().find(post.fromAddress());
+            List<String> languages = Languages.forReader(author, list, settings.defaultLanguage());
+            Templates.Text text = templates.render("held-author", languages, Map.of(
+                    "list", list.postAddress(settings.domain()),
+                    "subject", shown(post.subject()),
+                    "reason", reasonText(reasons, languages)));
+            outgoing.autoReply(tx, list.name(), new Notice(list.address(ListAddress.Kind.OWNER, settings.domain()),
+                    settings.forumName(), post.fromAddress(), Optional.empty(), text, Optional.of(post.messageId()),
+                    Optional.empty()));
+        }
+        LOG.info("held post list={} held={} message-id={} from={} reason={} hits={}",
+                list.name(), id, post.messageId(), post.fromAddress(), codes, verdict.hitsHeader());
+        return id;
+    }
+
+    /** The token for a held message's moderation address. */
+    public String token(long heldId) {
+        return tokens.issue(Tokens.Purpose.MODERATION, heldId,
+                clock.instant().plus(settings.moderation().tokenLifetime()));
+    }
+
+    /**
+     * Applies a decision if the message still waits; the caller has checked that the actor
+     * may decide for this list.
+     */
+    public Outcome decide(Tx tx, long heldId, Action action, String actor, Channel channel, String reason) {
+        Instant now = clock.instant();
+        Optional<HeldMessage> found = tx.held().find(heldId);
+        if (found.isEmpty()) {
+            return new Outcome.Refused("refused.unknown", Map.of());
+        }
+        HeldMessage held = found.get();
+        if (!tx.held().decide(heldId, action.result(), actor, now, channel, reason)) {
+            HeldMessage current = tx.held().find(heldId).orElse(held);
+            String by = current.decided().map(HeldMessage.Decided::by).orElse("?");
+            audit(tx, held, actor, action, reason, channel, "refused: already " + current.state().name().toLowerCase());
+            return new Outcome.Refused("refused.decided",
+                    Map.of("state", current.state().name().toLowerCase(java.util.Locale.ROOT), "by", by));
+        }
+        audit(tx, held, actor, action, reason, channel, "applied");
+        Optional<ForumList> list = tx.rooms().list(held.list());
+        byte[] raw = tx.arrivals().raw(held.arrivalId()).orElseThrow();
+        Post post = parser.parse(raw);
+        if (action == Action.APPROVE && list.isPresent()) {
+            distributor.distribute(tx, held.arrivalId(), post, raw, list.get());
+        } else if (action == Action.REJECT && list.isPresent() && !post.fromAddress().isEmpty()) {
+            tellAuthor(tx, post, list.get(), reason, false);
+        }
+        LOG.info("decided held={} list={} message-id={} action={} by={} channel={}",
+                heldId, held.list(), held.messageId(), action.label(), actor, channel.label());
+        return new Outcome.Applied(held, action);
+    }
+
+    /** Refusals that never reached decide() are audited too, with what was tried. */
+    public void auditRefusal(Tx tx, long heldId, String list, String actor, String tried, Channel channel, String why) {
+        tx.audit().add(new AuditEntry(heldId, list, actor, clock.instant(), tried, "", channel, "refused: " + why));
+        LOG.info("refused decision held={} list={} by={} channel={} why={}", heldId, list, actor, channel.label(), why);
+    }
+
+    private void audit(Tx tx, HeldMessage held, String actor, Action action, String reason, Channel channel,
+                       String outcome) {
+        tx.audit().add(new AuditEntry(held.id(), held.list(), actor, clock.instant(), action.label(), reason, channel,
+                outcome));
+    }
+
+    /** A post the chain refused (e.g. a non-member's, where the forum rejects those). */
+    public void refuse(Tx tx, Post post, ForumList list, HoldReason reason) {
+        Optional<Member> author = tx.members().find(post.fromAddress());
+        List<String> languages = Languages.forReader(author, list, settings.defaultLanguage());
+        tellAuthor(tx, post, list, reasonText(List.of(reason), languages), true);
+    }
+
+    private void tellAuthor(Tx tx, Post post, ForumList list, String reason, boolean automatic) {
+        Optional<Member> author = tx.members().find(post.fromAddress());
+        List<String> languages = Languages.forReader(author, list, settings.defaultLanguage());
+        Templates.Text text = templates.render("rejected", languages, Map.of(
+                "list", list.postAddress(settings.domain()),
+                "subject", shown(post.subject()),
+                "reason", reason.isBlank() ? templates.phrase("reason.none", languages, Map.of()) : reason));
+        Notice notice = new Notice(list.address(ListAddress.Kind.OWNER, settings.domain()), settings.forumName(),
+                post.fromAddress(), Optional.empty(), text, Optional.of(post.messageId()), Optional.empty());
+        if (automatic) {
+            outgoing.autoReply(tx, list.name(), notice);
+        } else {
+            outgoing.notice(tx, list.name(), notice);
+        }
+    }
+
+    /** The reasons in the reader's words. */
+    public String reasonText(List<HoldReason> reasons, List<String> languages) {
+        return reasons.stream().map(r -> templates.phrase("reason." + r.code(), languages, Map.of()))
+                .collect(Collectors.joining("; "));
+    }
+
+    static String shown(String subject) {
+        return subject.isBlank() ? "(no subject)" : subject;
+    }
+}

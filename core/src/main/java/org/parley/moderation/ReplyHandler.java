@@ -1,0 +1,116 @@
+package org.parley.moderation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.parley.config.Settings;
+import org.parley.distribution.Outgoing;
+import org.parley.forum.ForumList;
+import org.parley.forum.ListAddress;
+import org.parley.inbound.Post;
+import org.parley.notices.Languages;
+import org.parley.notices.Notice;
+import org.parley.notices.Templates;
+import org.parley.people.Member;
+import org.parley.store.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A reply to {@code LIST-moderation+TOKEN@}: it counts only with a valid, unexpired token
+ * for a message of that list and a From address of one of its moderators. Whatever
+ * happens, the sender hears back (within the daily limit of automatic answers).
+ */
+public final class ReplyHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyHandler.class);
+
+    private final Settings settings;
+    private final Tokens tokens;
+    private final HoldQueue queue;
+    private final Templates templates;
+    private final Outgoing outgoing;
+    private final java.time.Clock clock;
+
+    public ReplyHandler(Settings settings, Tokens tokens, HoldQueue queue, Templates templates, Outgoing outgoing,
+                        java.time.Clock clock) {
+        this.settings = settings;
+        this.tokens = tokens;
+        this.queue = queue;
+        this.templates = templates;
+        this.outgoing = outgoing;
+        this.clock = clock;
+    }
+
+    /** Returns the outcome, for the arrival's record. */
+    public String handle(Tx tx, Post reply, ForumList list, String token) {
+        if (reply.automatic()) {
+            LOG.info("moderation reply ignored list={} message-id={} from={} why=automatic",
+                    list.name(), reply.messageId(), reply.fromAddress());
+            return "ignored: automatic reply";
+        }
+        Optional<Member> sender = tx.members().find(reply.fromAddress());
+        Optional<ModerationReply.Command> command = ModerationReply.read(reply.text());
+        List<String> languages = Languages.of(command.map(ModerationReply.Command::language),
+                sender.map(Member::language).orElse(list.language()), list.language(), settings.defaultLanguage());
+        String tried = command.map(c -> c.action().label()).orElse("none");
+        Tokens.Check check = tokens.check(Tokens.Purpose.MODERATION, token, clock.instant());
+        if (check instanceof Tokens.Check.Invalid) {
+            return refuse(tx, reply, list, 0, tried, languages, "refused.invalid-token", Map.of());
+        }
+        long heldId = check instanceof Tokens.Check.Valid v ? v.subject() : ((Tokens.Check.Expired) check).subject();
+        Optional<HeldMessage> held = tx.held().find(heldId);
+        if (held.isEmpty() || !held.get().list().equals(list.name())) {
+            return refuse(tx, reply, list, heldId, tried, languages, "refused.invalid-token", Map.of());
+        }
+        if (check instanceof Tokens.Check.Expired) {
+            return refuse(tx, reply, list, heldId, tried, languages, "refused.expired", Map.of());
+        }
+        if (sender.isEmpty() || !sender.get().role().moderates()) {
+            return refuse(tx, reply, list, heldId, tried, languages, "refused.not-moderator", Map.of());
+        }
+        if (command.isEmpty()) {
+            return refuse(tx, reply, list, heldId, tried, languages, "refused.no-command", Map.of());
+        }
+        HoldQueue.Outcome outcome = queue.decide(tx, heldId, command.get().action(), sender.get().email(),
+                Channel.EMAIL, command.get().reason());
+        if (outcome instanceof HoldQueue.Outcome.Refused refused) {
+            answer(tx, reply, list, held.get().subject(), languages, "decision-refused",
+                    Map.of("why", templates.phrase(refused.why(), languages, localised(refused.values(), languages))));
+            return "refused: " + refused.why();
+        }
+        answer(tx, reply, list, held.get().subject(), languages, "decision-applied",
+                Map.of("action", templates.phrase("action." + command.get().action().label(), languages, Map.of())));
+        return "decided: " + command.get().action().label() + " held=" + heldId;
+    }
+
+    private Map<String, String> localised(Map<String, String> values, List<String> languages) {
+        if (!values.containsKey("state")) {
+            return values;
+        }
+        return Map.of("state", templates.phrase("state." + values.get("state"), languages, Map.of()),
+                "by", values.getOrDefault("by", "?"));
+    }
+
+    private String refuse(Tx tx, Post reply, ForumList list, long heldId, String tried, List<String> languages,
+                          String why, Map<String, String> values) {
+        queue.auditRefusal(tx, heldId, list.name(), reply.fromAddress(), tried, Channel.EMAIL, why);
+        String subject = heldId == 0 ? reply.subject() : tx.held().find(heldId).map(HeldMessage::subject).orElse("");
+        answer(tx, reply, list, subject, languages, "decision-refused",
+                Map.of("why", templates.phrase(why, languages, values)));
+        return "refused: " + why;
+    }
+
+    private void answer(Tx tx, Post reply, ForumList list, String subject, List<String> languages, String template,
+                        Map<String, String> values) {
+        if (reply.fromAddress().isEmpty()) {
+            return;
+        }
+        Map<String, String> all = new java.util.HashMap<>(values);
+        all.put("list", list.postAddress(settings.domain()));
+        all.put("subject", HoldQueue.shown(subject));
+        Templates.Text text = templates.render(template, languages, all);
+        outgoing.autoReply(tx, list.name(), new Notice(list.address(ListAddress.Kind.OWNER, settings.domain()),
+                settings.forumName(), reply.fromAddress(), Optional.empty(), text, Optional.of(reply.messageId()),
+                Optional.empty()));
+    }
+}

@@ -1,0 +1,121 @@
+package org.parley.moderation;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Unguessable, single-purpose, expiring tokens for addresses and links: the subject id and
+ * the expiry in clear, sealed with an HMAC of the forum secret. They are lower-case base32,
+ * because MTAs and mail clients may change the case of an address's local part.
+ */
+public final class Tokens {
+    private static final int MAC_BYTES = 10;
+    private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+
+    /** What a token may be used for; a token for one purpose is worthless for another. */
+    public enum Purpose { MODERATION, BOUNCE, UNSUBSCRIBE }
+
+    /** What checking a token found. */
+    public sealed interface Check {
+        /** Good, and for this subject. */
+        record Valid(long subject) implements Check {
+        }
+
+        /** Genuine, but its time is over. */
+        record Expired(long subject) implements Check {
+        }
+
+        /** Not one of ours: forged, mistyped or for another purpose. */
+        record Invalid() implements Check {
+        }
+    }
+
+    private final byte[] key;
+
+    public Tokens(String secret) {
+        if (secret == null || secret.isEmpty()) {
+            throw new IllegalArgumentException("tokens need the forum secret");
+        }
+        this.key = secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public String issue(Purpose purpose, long subject, Instant expires) {
+        ByteBuffer body = ByteBuffer.allocate(12 + MAC_BYTES);
+        body.putLong(subject).putInt((int) Math.min(Integer.MAX_VALUE, expires.getEpochSecond() / 60));
+        body.put(mac(purpose, body.array(), 12));
+        return base32(body.array());
+    }
+
+    public Check check(Purpose purpose, String token, Instant now) {
+        Optional<byte[]> bytes = unbase32(token.toLowerCase(Locale.ROOT));
+        if (bytes.isEmpty() || bytes.get().length != 12 + MAC_BYTES) {
+            return new Check.Invalid();
+        }
+        byte[] raw = bytes.get();
+        byte[] expected = mac(purpose, raw, 12);
+        byte[] given = java.util.Arrays.copyOfRange(raw, 12, 12 + MAC_BYTES);
+        if (!MessageDigest.isEqual(expected, given)) {
+            return new Check.Invalid();
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(raw);
+        long subject = buffer.getLong();
+        long expiresMinute = Integer.toUnsignedLong(buffer.getInt());
+        return now.getEpochSecond() / 60 >= expiresMinute ? new Check.Expired(subject) : new Check.Valid(subject);
+    }
+
+    private byte[] mac(Purpose purpose, byte[] data, int length) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update(purpose.name().getBytes(StandardCharsets.US_ASCII));
+            mac.update(data, 0, length);
+            return java.util.Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    }
+
+    static String base32(byte[] data) {
+        StringBuilder out = new StringBuilder();
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : data) {
+            buffer = (buffer << 8) | (b & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                out.append(ALPHABET[(buffer >> (bits - 5)) & 31]);
+                bits -= 5;
+            }
+        }
+        if (bits > 0) {
+            out.append(ALPHABET[(buffer << (5 - bits)) & 31]);
+        }
+        return out.toString();
+    }
+
+    static Optional<byte[]> unbase32(String text) {
+        ByteBuffer out = ByteBuffer.allocate(text.length() * 5 / 8);
+        int buffer = 0;
+        int bits = 0;
+        for (char c : text.toCharArray()) {
+            int value = c >= 'a' && c <= 'z' ? c - 'a' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
+            if (value < 0) {
+                return Optional.empty();
+            }
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if (bits >= 8) {
+                out.put((byte) (buffer >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+        return Optional.of(java.util.Arrays.copyOf(out.array(), out.position()));
+    }
+}

@@ -1,0 +1,36 @@
+package org.parley.people;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** A person with an address, a delegation, a preferred language and a role. */
+public record Member(long id, String email, String name, String delegation, String language, Role role,
+                     boolean trusted) {
+    // Deliberately loose: the MTA is the real judge; this stops typos and header injection.
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\",;]+@[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
+
+    public Member {
+        email = normalise(email);
+        if (name == null || name.isBlank() || name.contains("\n") || name.contains("\r")) {
+            throw new IllegalArgumentException("a member needs a one-line name");
+        }
+        delegation = delegation == null ? "" : delegation.trim().toUpperCase(Locale.ROOT);
+        if (language == null || !language.matches("[a-z]{2}")) {
+            throw new IllegalArgumentException("language '" + language + "' is not a two-letter code");
+        }
+    }
+
+    /** Lower-cases and checks an address; throws with a clear message when it is not one. */
+    public static String normalise(String email) {
+        String value = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        if (!EMAIL.matcher(value).matches()) {
+            throw new IllegalArgumentException("'" + email + "' is not an email address");
+        }
+        return value;
+    }
+
+    /** Whether this member's posts go out without a moderator's look. */
+    public boolean postsFreely() {
+        return trusted || role.moderates();
+    }
+}

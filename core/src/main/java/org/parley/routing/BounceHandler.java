@@ -1,0 +1,39 @@
+package org.parley.routing;
+
+import java.time.Clock;
+import org.parley.forum.ForumList;
+import org.parley.inbound.Arrival;
+import org.parley.moderation.Tokens;
+import org.parley.store.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A bounce to a VERP address is matched, through its token, to the delivery it answers. */
+final class BounceHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(BounceHandler.class);
+
+    private final Tokens tokens;
+    private final Clock clock;
+
+    BounceHandler(Tokens tokens, Clock clock) {
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    String handle(Tx tx, Arrival arrival, ForumList list, String token) {
+        Tokens.Check check = tokens.check(Tokens.Purpose.BOUNCE, token, clock.instant());
+        long outboxId;
+        if (check instanceof Tokens.Check.Valid valid) {
+            outboxId = valid.subject();
+        } else if (check instanceof Tokens.Check.Expired expired) {
+            outboxId = expired.subject();
+        } else {
+            LOG.info("bounce unmatched list={} arrival={} why=invalid-token", list.name(), arrival.id());
+            return "bounce: unmatched";
+        }
+        String recipient = tx.outbox().recipient(outboxId).orElse("");
+        tx.bounces().add(arrival.id(), outboxId, list.name(), recipient, clock.instant());
+        LOG.info("bounce list={} arrival={} outbox={} recipient={}", list.name(), arrival.id(), outboxId, recipient);
+        return "bounce: " + recipient;
+    }
+}

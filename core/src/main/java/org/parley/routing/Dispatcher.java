@@ -1,0 +1,117 @@
+package org.parley.routing;
+
+import java.util.Optional;
+import org.parley.config.Settings;
+import org.parley.distribution.Distributor;
+import org.parley.distribution.Outgoing;
+import org.parley.forum.ForumList;
+import org.parley.forum.ListAddress;
+import org.parley.inbound.Arrival;
+import org.parley.inbound.Post;
+import org.parley.inbound.PostParser;
+import org.parley.moderation.HoldQueue;
+import org.parley.moderation.ReplyHandler;
+import org.parley.moderation.Tokens;
+import org.parley.notices.Templates;
+import org.parley.rules.Chain;
+import org.parley.store.Store;
+import org.parley.store.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one stored arrival, reads it, sends it down the path its address names, and
+ * records the outcome: all in one transaction, so a crash leaves it waiting, never half done.
+ */
+public final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Store store;
+    private final Settings settings;
+    private final PostParser parser;
+    private final PostHandler posts;
+    private final RequestHandler requests;
+    private final OwnerHandler owners;
+    private final ReplyHandler replies;
+    private final BounceHandler bounces;
+
+    public Dispatcher(Store store, Settings settings, PostParser parser, Chain chain, HoldQueue queue,
+                      Distributor distributor, ReplyHandler replies, Templates templates, Outgoing outgoing,
+                      Tokens tokens, java.time.Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.parser = parser;
+        this.posts = new PostHandler(settings, chain, queue, distributor);
+        this.requests = new RequestHandler(settings, templates, outgoing);
+        this.owners = new OwnerHandler(outgoing, settings.domain());
+        this.replies = replies;
+        this.bounces = new BounceHandler(tokens, clock);
+    }
+
+    /** Whether the listener should take mail for this address: one of an existing list's. */
+    public boolean accepts(String recipient) {
+        Optional<ListAddress> address = ListAddress.parse(recipient, settings.domain());
+        if (address.isEmpty()) {
+            return false;
+        }
+        if (address.get().kind() == ListAddress.Kind.BOUNCES && address.get().list().equals("parley")) {
+            return true;
+        }
+        return store.read(tx -> tx.rooms().list(address.get().list())).isPresent();
+    }
+
+    /** Routes one arrival; returns its outcome, or empty if another worker took it first. */
+    public Optional<String> dispatch(long arrivalId) {
+        try {
+            return Optional.ofNullable(store.write(tx -> route(tx, arrivalId)));
+        } catch (ConcurrentDispatch e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.error("dispatch failed arrival={} error={}", arrivalId, e.toString(), e);
+            String outcome = "error: " + e;
+            store.run(tx -> tx.arrivals().finish(arrivalId, "FAILED", outcome));
+            return Optional.of(outcome);
+        }
+    }
+
+    private String route(Tx tx, long arrivalId) {
+        Optional<Arrival> found = tx.arrivals().find(arrivalId);
+        Optional<byte[]> raw = tx.arrivals().raw(arrivalId);
+        if (found.isEmpty() || raw.isEmpty()) {
+            return null;
+        }
+        Arrival arrival = found.get();
+        Post post = parser.parse(raw.get());
+        Optional<ListAddress> address = ListAddress.parse(arrival.envelope().recipient(), settings.domain());
+        Optional<ForumList> list = address.flatMap(a -> tx.rooms().list(a.list()));
+        String outcome;
+        if (address.isPresent() && address.get().kind() == ListAddress.Kind.BOUNCES) {
+            ForumList bounceList = list.orElse(new ForumList(address.get().list(), "", settings.defaultLanguage(), ""));
+            outcome = bounces.handle(tx, arrival, bounceList, address.get().token());
+        } else if (list.isEmpty()) {
+            outcome = "unknown recipient " + arrival.envelope().recipient();
+            LOG.warn("arrival for unknown recipient arrival={} rcpt={}", arrivalId, arrival.envelope().recipient());
+        } else {
+            outcome = switch (address.get().kind()) {
+                case POST -> posts.handle(tx, arrival, post, raw.get(), list.get());
+                case REQUEST -> requests.handle(tx, post, list.get());
+                case OWNER -> owners.handle(tx, post, raw.get(), list.get());
+                case MODERATION -> replies.handle(tx, post, list.get(), address.get().token());
+                case BOUNCES -> throw new IllegalStateException("handled above");
+            };
+        }
+        if (!tx.arrivals().finish(arrivalId, "DONE", outcome)) {
+            throw new ConcurrentDispatch(arrivalId);
+        }
+        LOG.info("routed arrival={} rcpt={} message-id={} outcome={}", arrivalId, arrival.envelope().recipient(),
+                post.messageId(), outcome);
+        return outcome;
+    }
+
+    /** Another worker finished this arrival first; ours rolls back. */
+    static final class ConcurrentDispatch extends RuntimeException {
+        ConcurrentDispatch(long id) {
+            super("arrival " + id + " was routed by another worker");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.parley.routing;
+
+import java.util.List;
+import org.parley.distribution.Outgoing;
+import org.parley.forum.ForumList;
+import org.parley.inbound.Post;
+import org.parley.people.Member;
+import org.parley.store.Tx;
+
+/** Mail to {@code LIST-owner@} reaches the list's moderators, as it was written. */
+final class OwnerHandler {
+    private final Outgoing outgoing;
+    private final String domain;
+
+    OwnerHandler(Outgoing outgoing, String domain) {
+        this.outgoing = outgoing;
+        this.domain = domain;
+    }
+
+    String handle(Tx tx, Post post, byte[] raw, ForumList list) {
+        if (post.headers().loops().stream().anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).endsWith("@" + domain))) {
+            return "discarded: loop";
+        }
+        List<String> moderators = tx.members().moderators().stream().map(Member::email).toList();
+        outgoing.forward(tx, list.name(), raw, moderators);
+        return "forwarded to " + moderators.size() + " moderators";
+    }
+}

@@ -1,0 +1,31 @@
+package org.parley.rules;
+
+import java.util.Locale;
+
+/** Why a post did not go straight out. The code appears in logs, headers and notices. */
+public enum HoldReason {
+    UNREADABLE("the message could not be read"),
+    NO_SENDER("the message has no From address"),
+    LOOP("the message came from one of this forum's lists"),
+    AUTOMATIC("the message was sent by a program (auto-reply, bounce or bulk mail)"),
+    TOO_BIG("the message is larger than the list allows"),
+    DUPLICATE("a message with the same Message-ID was already received"),
+    NOT_MEMBER("the sender is not a member of the list"),
+    MODERATED("every post to this list is moderated");
+
+    private final String explanation;
+
+    HoldReason(String explanation) {
+        this.explanation = explanation;
+    }
+
+    /** The kebab-case code used in logs and headers. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** An English explanation, for logs and the command line; notices use templates. */
+    public String explanation() {
+        return explanation;
+    }
+}

@@ -1,0 +1,15 @@
+package org.parley.rules;
+
+import java.util.Optional;
+import org.parley.config.Settings;
+import org.parley.forum.ForumList;
+import org.parley.people.Member;
+import org.parley.people.Subscription;
+
+/**
+ * What the rules may know about the list a post came to and its sender, looked up once
+ * before the chain runs so that rules stay pure questions.
+ */
+public record ListContext(ForumList list, String domain, Optional<Member> sender, Optional<Subscription> subscription,
+                          boolean seenBefore, Settings.Moderation moderation) {
+}

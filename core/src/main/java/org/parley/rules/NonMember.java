@@ -1,0 +1,25 @@
+package org.parley.rules;
+
+import java.util.Optional;
+import org.parley.config.Settings;
+import org.parley.inbound.Post;
+
+/** Only members of the list post to it; others are held or refused, as the forum is set. */
+final class NonMember implements Rule {
+    @Override
+    public String name() {
+        return "non-member";
+    }
+
+    @Override
+    public Optional<Decision> judge(Post post, ListContext list) {
+        boolean member = list.subscription().isPresent()
+                || list.sender().map(m -> m.role().moderates()).orElse(false);
+        if (member) {
+            return Optional.empty();
+        }
+        return Optional.of(list.moderation().nonMember() == Settings.NonMemberAction.REJECT
+                ? new Decision.Reject(HoldReason.NOT_MEMBER)
+                : new Decision.Hold(HoldReason.NOT_MEMBER));
+    }
+}

@@ -1,0 +1,79 @@
+package org.parley.store;
+
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.parley.inbound.Arrival;
+import org.parley.inbound.Envelope;
+
+/** Incoming messages, raw, as committed before the sender's MTA got its 250. */
+public final class Arrivals {
+    /** Waiting for the router. */
+    public static final String RECEIVED = "RECEIVED";
+
+    private final EntityManager em;
+
+    Arrivals(EntityManager em) {
+        this.em = em;
+    }
+
+    public long add(Envelope envelope, byte[] raw, Instant now) {
+        InboundRow row = new InboundRow();
+        row.receivedAt = now.toEpochMilli();
+        row.mailFrom = clip(envelope.mailFrom(), 255);
+        row.recipient = clip(envelope.recipient(), 255);
+        row.remoteHost = clip(envelope.remoteHost(), 255);
+        row.state = RECEIVED;
+        row.outcome = "";
+        row.size = raw.length;
+        row.raw = raw;
+        em.persist(row);
+        em.flush();
+        return row.id;
+    }
+
+    /** The oldest arrivals not yet routed, ids only, so a worker can take them one by one. */
+    public List<Long> waiting(int limit) {
+        return em.createQuery("SELECT i.id FROM InboundRow i WHERE i.state = :s ORDER BY i.id", Long.class)
+                .setParameter("s", RECEIVED).setMaxResults(limit).getResultList();
+    }
+
+    public Optional<Arrival> find(long id) {
+        return em.createQuery("SELECT i.id, i.mailFrom, i.recipient, i.remoteHost, i.receivedAt, i.size"
+                        + " FROM InboundRow i WHERE i.id = :id", Object[].class)
+                .setParameter("id", id).getResultStream().findFirst()
+                .map(r -> new Arrival((Long) r[0], new Envelope((String) r[1], (String) r[2], (String) r[3]),
+                        Instant.ofEpochMilli((Long) r[4]), (Long) r[5]));
+    }
+
+    public Optional<byte[]> raw(long id) {
+        return em.createQuery("SELECT i.raw FROM InboundRow i WHERE i.id = :id", byte[].class)
+                .setParameter("id", id).getResultStream().findFirst();
+    }
+
+    /**
+     * Marks an arrival routed, only if it still waits; false means another worker did it,
+     * and this one must roll back.
+     */
+    public boolean finish(long id, String state, String outcome) {
+        return em.createQuery("UPDATE InboundRow i SET i.state = :state, i.outcome = :outcome"
+                        + " WHERE i.id = :id AND i.state = :waiting")
+                .setParameter("state", state).setParameter("outcome", clip(outcome, 2000))
+                .setParameter("id", id).setParameter("waiting", RECEIVED)
+                .executeUpdate() == 1;
+    }
+
+    /** The state and outcome of an arrival, for tests and the admin. */
+    public Optional<String> outcome(long id) {
+        return em.createQuery("SELECT CONCAT(CONCAT(i.state, ' '), i.outcome) FROM InboundRow i WHERE i.id = :id",
+                String.class).setParameter("id", id).getResultStream().findFirst();
+    }
+
+    static String clip(String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+}

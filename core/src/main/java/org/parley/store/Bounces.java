@@ -1,0 +1,28 @@
+package org.parley.store;
+
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+
+/** Bounces matched to the delivery they answer; what to do about them comes later. */
+public final class Bounces {
+    private final EntityManager em;
+
+    Bounces(EntityManager em) {
+        this.em = em;
+    }
+
+    public void add(long arrivalId, long outboxId, String list, String recipient, Instant now) {
+        BounceRow row = new BounceRow();
+        row.inboundId = arrivalId;
+        row.outboxId = outboxId;
+        row.listName = list;
+        row.recipient = Arrivals.clip(recipient, 255);
+        row.receivedAt = now.toEpochMilli();
+        em.persist(row);
+    }
+
+    public long count(String recipient) {
+        return em.createQuery("SELECT COUNT(b) FROM BounceRow b WHERE b.recipient = :r", Long.class)
+                .setParameter("r", recipient).getSingleResult();
+    }
+}

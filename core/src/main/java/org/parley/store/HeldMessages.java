@@ -1,0 +1,81 @@
+package org.parley.store;
+
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.parley.moderation.Channel;
+import org.parley.moderation.HeldMessage;
+import org.parley.moderation.HeldState;
+
+/** The hold queue's rows. */
+public final class HeldMessages {
+    private final EntityManager em;
+
+    HeldMessages(EntityManager em) {
+        this.em = em;
+    }
+
+    public long add(long arrivalId, String list, String sender, String messageId, String subject, String reasons,
+                    Instant now) {
+        HeldRow row = new HeldRow();
+        row.inboundId = arrivalId;
+        row.listName = list;
+        row.sender = Arrivals.clip(sender, 255);
+        row.messageId = Arrivals.clip(messageId, 998);
+        row.subject = Arrivals.clip(subject, 998);
+        row.reasons = Arrivals.clip(reasons, 1000);
+        row.heldAt = now.toEpochMilli();
+        row.state = HeldState.PENDING.name();
+        row.decidedBy = "";
+        row.channel = "";
+        row.decisionReason = "";
+        em.persist(row);
+        em.flush();
+        return row.id;
+    }
+
+    public Optional<HeldMessage> find(long id) {
+        return Optional.ofNullable(em.find(HeldRow.class, id)).map(HeldMessages::toHeld);
+    }
+
+    /** Pending messages, oldest first, of one list or all. */
+    public List<HeldMessage> pending(Optional<String> list, int offset, int limit) {
+        String where = list.isPresent() ? " AND h.listName = :l" : "";
+        var query = em.createQuery("SELECT h FROM HeldRow h WHERE h.state = :s" + where + " ORDER BY h.id",
+                HeldRow.class).setParameter("s", HeldState.PENDING.name());
+        list.ifPresent(l -> query.setParameter("l", l));
+        return query.setFirstResult(offset).setMaxResults(limit).getResultStream().map(HeldMessages::toHeld).toList();
+    }
+
+    /** Whether a post with this Message-ID already waits on this list. */
+    public boolean pendingWith(String list, String messageId) {
+        return em.createQuery("SELECT COUNT(h) FROM HeldRow h WHERE h.listName = :l AND h.messageId = :m"
+                        + " AND h.state = :s", Long.class)
+                .setParameter("l", list).setParameter("m", messageId).setParameter("s", HeldState.PENDING.name())
+                .getSingleResult() > 0;
+    }
+
+    /**
+     * Records a decision if, and only if, the message is still pending: the check and the
+     * change are one statement, so two moderators deciding at once cannot both win.
+     */
+    public boolean decide(long id, HeldState state, String by, Instant at, Channel channel, String reason) {
+        return em.createQuery("UPDATE HeldRow h SET h.state = :state, h.decidedBy = :by, h.decidedAt = :at,"
+                        + " h.channel = :channel, h.decisionReason = :reason WHERE h.id = :id AND h.state = :pending")
+                .setParameter("state", state.name()).setParameter("by", Arrivals.clip(by, 255))
+                .setParameter("at", at.toEpochMilli()).setParameter("channel", channel.name())
+                .setParameter("reason", Arrivals.clip(reason, 2000)).setParameter("id", id)
+                .setParameter("pending", HeldState.PENDING.name())
+                .executeUpdate() == 1;
+    }
+
+    private static HeldMessage toHeld(HeldRow row) {
+        Optional<HeldMessage.Decided> decided = row.state.equals(HeldState.PENDING.name())
+                ? Optional.empty()
+                : Optional.of(new HeldMessage.Decided(row.decidedBy, Instant.ofEpochMilli(row.decidedAt),
+                        Channel.valueOf(row.channel), row.decisionReason));
+        return new HeldMessage(row.id, row.inboundId, row.listName, row.sender, row.messageId, row.subject,
+                row.reasons, Instant.ofEpochMilli(row.heldAt), HeldState.valueOf(row.state), decided);
+    }
+}

@@ -1,0 +1,26 @@
+package org.parley.store;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+
+@Entity
+@Table(name = "MEMBERS", uniqueConstraints = @UniqueConstraint(name = "MEMBERS_EMAIL", columnNames = "EMAIL"))
+class MemberRow {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    long id;
+    String email;
+    String displayName;
+    String delegation;
+    String language;
+    String memberRole;
+    boolean trusted;
+    long createdAt;
+
+    protected MemberRow() {
+    }
+}

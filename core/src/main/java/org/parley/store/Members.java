@@ -1,0 +1,97 @@
+package org.parley.store;
+
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.parley.people.Delivery;
+import org.parley.people.Member;
+import org.parley.people.Role;
+import org.parley.people.Subscription;
+
+/** Members and their subscriptions. Rosters are read a page at a time, never whole. */
+public final class Members {
+    private final EntityManager em;
+
+    Members(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Adds a member; empty if the address is taken. */
+    public Optional<Member> add(Member member, Instant now) {
+        if (find(member.email()).isPresent()) {
+            return Optional.empty();
+        }
+        MemberRow row = new MemberRow();
+        row.email = member.email();
+        row.displayName = member.name();
+        row.delegation = member.delegation();
+        row.language = member.language();
+        row.memberRole = member.role().name();
+        row.trusted = member.trusted();
+        row.createdAt = now.toEpochMilli();
+        em.persist(row);
+        em.flush();
+        return Optional.of(toMember(row));
+    }
+
+    public Optional<Member> find(String email) {
+        return em.createQuery("SELECT m FROM MemberRow m WHERE m.email = :email", MemberRow.class)
+                .setParameter("email", email.toLowerCase(java.util.Locale.ROOT))
+                .getResultStream().findFirst().map(Members::toMember);
+    }
+
+    /** Subscribes, or changes the delivery of an existing subscription. */
+    public void subscribe(long memberId, String list, Delivery delivery, Instant now) {
+        SubscriptionRow row = subscriptionRow(memberId, list).orElseGet(() -> {
+            SubscriptionRow fresh = new SubscriptionRow();
+            fresh.memberId = memberId;
+            fresh.listName = list;
+            fresh.createdAt = now.toEpochMilli();
+            em.persist(fresh);
+            return fresh;
+        });
+        row.deliveryMode = delivery.name();
+    }
+
+    public Optional<Subscription> subscription(long memberId, String list) {
+        return subscriptionRow(memberId, list)
+                .map(row -> new Subscription(row.memberId, row.listName, Delivery.valueOf(row.deliveryMode)));
+    }
+
+    private Optional<SubscriptionRow> subscriptionRow(long memberId, String list) {
+        return em.createQuery("SELECT s FROM SubscriptionRow s WHERE s.memberId = :m AND s.listName = :l",
+                        SubscriptionRow.class)
+                .setParameter("m", memberId).setParameter("l", list)
+                .getResultStream().findFirst();
+    }
+
+    /** One page of members, of a list or of the forum, in address order. */
+    public List<Member> page(Optional<String> list, int offset, int limit) {
+        var query = list.isPresent()
+                ? em.createQuery("SELECT m FROM MemberRow m, SubscriptionRow s WHERE s.memberId = m.id"
+                        + " AND s.listName = :l ORDER BY m.email", MemberRow.class).setParameter("l", list.get())
+                : em.createQuery("SELECT m FROM MemberRow m ORDER BY m.email", MemberRow.class);
+        return query.setFirstResult(offset).setMaxResults(limit).getResultStream().map(Members::toMember).toList();
+    }
+
+    /** The lists a member is on, with delivery. */
+    public List<Subscription> subscriptions(long memberId) {
+        return em.createQuery("SELECT s FROM SubscriptionRow s WHERE s.memberId = :m ORDER BY s.listName",
+                        SubscriptionRow.class)
+                .setParameter("m", memberId).getResultStream()
+                .map(row -> new Subscription(row.memberId, row.listName, Delivery.valueOf(row.deliveryMode))).toList();
+    }
+
+    /** Who moderates a list: every moderator and administrator of the forum. */
+    public List<Member> moderators() {
+        return em.createQuery("SELECT m FROM MemberRow m WHERE m.memberRole IN :roles ORDER BY m.email", MemberRow.class)
+                .setParameter("roles", List.of(Role.MODERATOR.name(), Role.ADMIN.name()))
+                .getResultStream().map(Members::toMember).toList();
+    }
+
+    static Member toMember(MemberRow row) {
+        return new Member(row.id, row.email, row.displayName, row.delegation, row.language,
+                Role.valueOf(row.memberRole), row.trusted);
+    }
+}

@@ -1,0 +1,155 @@
+package org.parley.store;
+
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.parley.distribution.Mailing;
+import org.parley.distribution.MailingKind;
+import org.parley.distribution.OutboxEntry;
+
+/**
+ * Mailings and their recipients. Workers claim rows with a lease (a conditional update),
+ * so several workers, in one process or several, never send the same row at once, and a
+ * crashed worker's rows are taken over when its lease runs out.
+ */
+public final class Outbox {
+    public static final String PENDING = "PENDING";
+    public static final String SENT = "SENT";
+    public static final String FAILED = "FAILED";
+
+    // Standard SQL: one statement writes every recipient's row, whatever the roster's size.
+    private static final String FAN_OUT = "INSERT INTO OUTBOX (MAILINGID, RECIPIENT, STATE, ATTEMPTS, CREATEDAT,"
+            + " NEXTATTEMPTAT, LEASEOWNER, LEASEUNTIL, DONEAT, LASTERROR)"
+            + " SELECT ?1, m.EMAIL, 'PENDING', 0, ?2, ?2, '', 0, 0, '' FROM SUBSCRIPTIONS s, MEMBERS m"
+            + " WHERE s.MEMBERID = m.ID AND s.LISTNAME = ?3 AND s.DELIVERYMODE = 'EACH'";
+
+    private final EntityManager em;
+
+    Outbox(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Stores a rendered message; autoReplyTo names the address of an automatic answer, else null. */
+    public long addMailing(MailingKind kind, String list, byte[] content, String autoReplyTo, Instant now) {
+        MailingRow row = new MailingRow();
+        row.kind = kind.name();
+        row.listName = list;
+        row.content = content;
+        row.autoReplyTo = autoReplyTo;
+        row.createdAt = now.toEpochMilli();
+        em.persist(row);
+        em.flush();
+        return row.id;
+    }
+
+    /** Queues a mailing for some recipients. */
+    public void enqueue(long mailingId, Collection<String> recipients, Instant now) {
+        for (String recipient : recipients) {
+            OutboxRow row = new OutboxRow();
+            row.mailingId = mailingId;
+            row.recipient = recipient;
+            row.state = PENDING;
+            row.createdAt = now.toEpochMilli();
+            row.nextAttemptAt = now.toEpochMilli();
+            row.leaseOwner = "";
+            row.lastError = "";
+            em.persist(row);
+        }
+    }
+
+    /** Queues a mailing for every subscriber of a list who receives each post; returns how many. */
+    public int fanOut(long mailingId, String list, Instant now) {
+        return em.createNativeQuery(FAN_OUT)
+                .setParameter(1, mailingId).setParameter(2, now.toEpochMilli()).setParameter(3, list)
+                .executeUpdate();
+    }
+
+    /** Claims up to limit due rows for owner until the lease ends; returns how many it got. */
+    public int claim(String owner, Instant now, Instant leaseUntil, int limit) {
+        List<Long> due = em.createQuery("SELECT o.id FROM OutboxRow o WHERE o.state = :p AND o.nextAttemptAt <= :now"
+                        + " AND o.leaseUntil < :now ORDER BY o.nextAttemptAt, o.id", Long.class)
+                .setParameter("p", PENDING).setParameter("now", now.toEpochMilli())
+                .setMaxResults(limit).getResultList();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("UPDATE OutboxRow o SET o.leaseOwner = :owner, o.leaseUntil = :until"
+                        + " WHERE o.id IN :ids AND o.state = :p AND o.leaseUntil < :now")
+                .setParameter("owner", owner).setParameter("until", leaseUntil.toEpochMilli())
+                .setParameter("ids", due).setParameter("p", PENDING).setParameter("now", now.toEpochMilli())
+                .executeUpdate();
+    }
+
+    /** The rows owner holds, grouped by mailing. */
+    public List<OutboxEntry> claimed(String owner, Instant now) {
+        return em.createQuery("SELECT o.id, o.mailingId, o.recipient, o.attempts, o.createdAt FROM OutboxRow o"
+                        + " WHERE o.leaseOwner = :owner AND o.state = :p AND o.leaseUntil >= :now"
+                        + " ORDER BY o.mailingId, o.id", Object[].class)
+                .setParameter("owner", owner).setParameter("p", PENDING).setParameter("now", now.toEpochMilli())
+                .getResultStream()
+                .map(r -> new OutboxEntry((Long) r[0], (Long) r[1], (String) r[2], (Integer) r[3],
+                        Instant.ofEpochMilli((Long) r[4])))
+                .toList();
+    }
+
+    public List<Mailing> mailings(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("SELECT m FROM MailingRow m WHERE m.id IN :ids", MailingRow.class)
+                .setParameter("ids", ids).getResultStream()
+                .map(m -> new Mailing(m.id, MailingKind.valueOf(m.kind), m.listName, m.content)).toList();
+    }
+
+    public void sent(Collection<Long> ids, Instant now) {
+        if (!ids.isEmpty()) {
+            em.createQuery("UPDATE OutboxRow o SET o.state = :s, o.doneAt = :now, o.leaseOwner = '', o.leaseUntil = 0"
+                            + " WHERE o.id IN :ids")
+                    .setParameter("s", SENT).setParameter("now", now.toEpochMilli()).setParameter("ids", ids)
+                    .executeUpdate();
+        }
+    }
+
+    /** A temporary failure: try again at next. */
+    public void retry(long id, int attempts, Instant next, String error) {
+        em.createQuery("UPDATE OutboxRow o SET o.attempts = :a, o.nextAttemptAt = :next, o.lastError = :e,"
+                        + " o.leaseOwner = '', o.leaseUntil = 0 WHERE o.id = :id")
+                .setParameter("a", attempts).setParameter("next", next.toEpochMilli())
+                .setParameter("e", Arrivals.clip(error, 1000)).setParameter("id", id).executeUpdate();
+    }
+
+    /** A permanent failure, or one that lasted too long. */
+    public void failed(long id, int attempts, Instant now, String error) {
+        em.createQuery("UPDATE OutboxRow o SET o.state = :s, o.attempts = :a, o.doneAt = :now, o.lastError = :e,"
+                        + " o.leaseOwner = '', o.leaseUntil = 0 WHERE o.id = :id")
+                .setParameter("s", FAILED).setParameter("a", attempts).setParameter("now", now.toEpochMilli())
+                .setParameter("e", Arrivals.clip(error, 1000)).setParameter("id", id).executeUpdate();
+    }
+
+    /** Counts rows of a mailing in a state, for the admin and tests. */
+    public long count(long mailingId, String state) {
+        return em.createQuery("SELECT COUNT(o) FROM OutboxRow o WHERE o.mailingId = :m AND o.state = :s", Long.class)
+                .setParameter("m", mailingId).setParameter("s", state).getSingleResult();
+    }
+
+    /** Counts rows in a state across the outbox. */
+    public long count(String state) {
+        return em.createQuery("SELECT COUNT(o) FROM OutboxRow o WHERE o.state = :s", Long.class)
+                .setParameter("s", state).getSingleResult();
+    }
+
+    /** The recipient of an outbox row, for matching a bounce. */
+    public Optional<String> recipient(long id) {
+        return em.createQuery("SELECT o.recipient FROM OutboxRow o WHERE o.id = :id", String.class)
+                .setParameter("id", id).getResultStream().findFirst();
+    }
+
+    /** How many automatic answers went to an address since a moment. */
+    public long autoRepliesSince(String address, Instant since) {
+        return em.createQuery("SELECT COUNT(m) FROM MailingRow m WHERE m.autoReplyTo = :a AND m.createdAt >= :t",
+                        Long.class)
+                .setParameter("a", address).setParameter("t", since.toEpochMilli()).getSingleResult();
+    }
+}

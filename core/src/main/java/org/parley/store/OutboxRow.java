@@ -1,0 +1,35 @@
+package org.parley.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+
+/** One recipient of one mailing; the unit of delivery, retry and completion. */
+@Entity
+@Table(name = "OUTBOX", indexes = {
+        @Index(name = "OUTBOX_DUE", columnList = "STATE,NEXTATTEMPTAT"),
+        @Index(name = "OUTBOX_LEASE", columnList = "LEASEOWNER"),
+        @Index(name = "OUTBOX_MAILING", columnList = "MAILINGID")})
+class OutboxRow {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    long id;
+    long mailingId;
+    String recipient;
+    String state;
+    int attempts;
+    long createdAt;
+    long nextAttemptAt;
+    String leaseOwner;
+    long leaseUntil;
+    long doneAt;
+    @Column(length = 1000)
+    String lastError;
+
+    protected OutboxRow() {
+    }
+}

@@ -1,0 +1,71 @@
+package org.parley.store;
+
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.parley.forum.ForumList;
+import org.parley.forum.Room;
+
+/** Rooms and their language lists. */
+public final class Rooms {
+    private static final String LIST_VIEW = "SELECT l.name, l.roomId, l.language, r.title FROM ListRow l, RoomRow r"
+            + " WHERE r.id = l.roomId";
+
+    private final EntityManager em;
+
+    Rooms(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Creates a room with one list per language; false if the room exists. */
+    public boolean create(Room room, List<String> languages, Instant now) {
+        if (em.find(RoomRow.class, room.id()) != null) {
+            return false;
+        }
+        RoomRow row = new RoomRow();
+        row.id = room.id();
+        row.title = room.title();
+        row.createdAt = now.toEpochMilli();
+        em.persist(row);
+        for (String language : languages) {
+            addLanguage(room, language, now);
+        }
+        return true;
+    }
+
+    /** Adds a language list to a room; false if it exists. */
+    public boolean addLanguage(Room room, String language, Instant now) {
+        String name = room.listName(language);
+        if (em.find(ListRow.class, name) != null) {
+            return false;
+        }
+        ListRow list = new ListRow();
+        list.name = name;
+        list.roomId = room.id();
+        list.language = language;
+        list.createdAt = now.toEpochMilli();
+        em.persist(list);
+        return true;
+    }
+
+    public Optional<Room> room(String id) {
+        RoomRow row = em.find(RoomRow.class, id);
+        return row == null ? Optional.empty() : Optional.of(new Room(row.id, row.title));
+    }
+
+    public Optional<ForumList> list(String name) {
+        return em.createQuery(LIST_VIEW + " AND l.name = :name", Object[].class)
+                .setParameter("name", name)
+                .getResultStream().findFirst().map(Rooms::toList);
+    }
+
+    public List<ForumList> lists() {
+        return em.createQuery(LIST_VIEW + " ORDER BY l.name", Object[].class)
+                .getResultStream().map(Rooms::toList).toList();
+    }
+
+    private static ForumList toList(Object[] row) {
+        return new ForumList((String) row[0], (String) row[1], (String) row[2], (String) row[3]);
+    }
+}

@@ -1,0 +1,26 @@
+package org.parley.store;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+
+@Entity
+@Table(name = "SUBSCRIPTIONS",
+        uniqueConstraints = @UniqueConstraint(name = "SUBSCRIPTIONS_MEMBER_LIST", columnNames = {"MEMBERID", "LISTNAME"}),
+        indexes = @Index(name = "SUBSCRIPTIONS_LIST", columnList = "LISTNAME,DELIVERYMODE"))
+class SubscriptionRow {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    long id;
+    long memberId;
+    String listName;
+    String deliveryMode;
+    long createdAt;
+
+    protected SubscriptionRow() {
+    }
+}

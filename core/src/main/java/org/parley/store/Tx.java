@@ -1,0 +1,47 @@
+package org.parley.store;
+
+import jakarta.persistence.EntityManager;
+
+/**
+ * One unit of work against the store. The repositories it hands out all share its
+ * transaction, so a decision and everything it causes commit together or not at all.
+ */
+public final class Tx {
+    private final EntityManager em;
+
+    Tx(EntityManager em) {
+        this.em = em;
+    }
+
+    public Rooms rooms() {
+        return new Rooms(em);
+    }
+
+    public Members members() {
+        return new Members(em);
+    }
+
+    public Arrivals arrivals() {
+        return new Arrivals(em);
+    }
+
+    public HeldMessages held() {
+        return new HeldMessages(em);
+    }
+
+    public AuditLog audit() {
+        return new AuditLog(em);
+    }
+
+    public ArchiveRows archive() {
+        return new ArchiveRows(em);
+    }
+
+    public Outbox outbox() {
+        return new Outbox(em);
+    }
+
+    public Bounces bounces() {
+        return new Bounces(em);
+    }
+}

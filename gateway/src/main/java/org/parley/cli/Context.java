@@ -1,0 +1,78 @@
+package org.parley.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.parley.Forum;
+import org.parley.admin.Admin;
+import org.parley.config.Secrets;
+import org.parley.config.Settings;
+import org.parley.config.SettingsLoader;
+import org.parley.store.Store;
+
+/**
+ * What every command may need: its streams, the settings, and an {@link Admin}, which is
+ * the running server's when the command runs inside it, else a store opened for this
+ * command alone and closed after it.
+ */
+final class Context implements AutoCloseable {
+    final PrintStream out;
+    final PrintStream err;
+    private InputStream stdin;
+    private final Optional<Admin> serverAdmin;
+    private final Map<String, String> env;
+    Path configFile;
+    boolean verbose;
+    private Forum localForum;
+
+    Context(PrintStream out, PrintStream err, InputStream stdin, Optional<Admin> serverAdmin, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.stdin = stdin;
+        this.serverAdmin = serverAdmin;
+        this.env = env;
+    }
+
+    SettingsLoader loader() {
+        SettingsLoader loader = SettingsLoader.defaults();
+        if (configFile != null) {
+            loader.file(configFile);
+        }
+        return loader.environment(env);
+    }
+
+    Settings settings() {
+        return Secrets.ensure(loader().load(), new SecureRandom());
+    }
+
+    Admin admin() {
+        if (serverAdmin.isPresent()) {
+            return serverAdmin.get();
+        }
+        if (localForum == null) {
+            Settings settings = settings();
+            localForum = new Forum(settings, Store.open(settings), Clock.systemUTC(), new SecureRandom());
+        }
+        return new Admin(localForum);
+    }
+
+    void replaceStdin(byte[] bytes) {
+        stdin = new java.io.ByteArrayInputStream(bytes);
+    }
+
+    byte[] readStdin() throws IOException {
+        return stdin.readAllBytes();
+    }
+
+    @Override
+    public void close() {
+        if (localForum != null) {
+            localForum.close();
+        }
+    }
+}

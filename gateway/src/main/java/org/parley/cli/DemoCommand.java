@@ -1,0 +1,50 @@
+package org.parley.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.parley.config.Secrets;
+import org.parley.config.Settings;
+import org.parley.demo.Demo;
+import org.parley.server.Server;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a sample forum with an in-process sandbox mail server; nothing else needed.")
+final class DemoCommand implements Callable<Integer> {
+    @ParentCommand
+    ParleyCommand parent;
+    @Option(names = "--data-dir", description = "Where to keep the demo's data (default: a new temporary folder).")
+    Path dataDir;
+    @Option(names = "--smtp-port", description = "Port of Parley's listener (default: ${DEFAULT-VALUE}).")
+    int smtpPort = 2525;
+    @Option(names = "--sandbox-smtp-port", description = "Port of the sandbox relay (default: ${DEFAULT-VALUE}).")
+    int sandboxSmtpPort = 3025;
+    @Option(names = "--sandbox-imap-port", description = "Port of the sandbox IMAP server (default: ${DEFAULT-VALUE}).")
+    int sandboxImapPort = 3143;
+    @Option(names = "--exit-after", paramLabel = "SECONDS", description = "Stop after this many seconds (for smoke tests).")
+    int exitAfter;
+
+    @Override
+    public Integer call() throws Exception {
+        Context c = parent.context;
+        Path dir = dataDir != null ? dataDir : Demo.freshDataDir();
+        try (Demo demo = Demo.startSandbox(dir, new Demo.Ports(smtpPort, sandboxSmtpPort, sandboxImapPort))) {
+            Settings settings = Secrets.ensure(demo.configure(c.loader(), smtpPort).load(), new java.security.SecureRandom());
+            Server server = ServeCommand.start(settings, System.getenv());
+            Demo.seed(server.admin());
+            Demo.postSample(settings.domain(), server.smtpPort());
+            demo.describe(c.out, settings.domain(), server.smtpPort());
+            if (exitAfter > 0) {
+                Thread.sleep(exitAfter * 1000L);
+                server.close();
+                c.out.println("demo stopped after " + exitAfter + " s; sandbox received " + demo.mailboxCounts().get("received")
+                        + " messages");
+                return 0;
+            }
+            ServeCommand.awaitShutdown(server);
+        }
+        return 0;
+    }
+}

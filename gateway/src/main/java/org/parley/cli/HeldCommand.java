@@ -1,0 +1,90 @@
+package org.parley.cli;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.parley.moderation.Action;
+import org.parley.moderation.HeldMessage;
+import org.parley.moderation.HoldQueue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "held", mixinStandardHelpOptions = true, description = "List and decide held messages.",
+        subcommands = {HeldCommand.ListHeld.class, HeldCommand.Approve.class, HeldCommand.Reject.class,
+                HeldCommand.Discard.class})
+final class HeldCommand {
+    @ParentCommand
+    ParleyCommand parent;
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "One line per held message: id, list, sender, Message-ID, reason, subject.")
+    static final class ListHeld implements Callable<Integer>, AdminCommand {
+        @ParentCommand
+        HeldCommand parent;
+        @Parameters(arity = "0..1", paramLabel = "LIST")
+        String list;
+
+        @Override
+        public Integer call() {
+            Context c = parent.parent.context;
+            for (HeldMessage h : c.admin().held(Optional.ofNullable(list))) {
+                c.out.println(String.join("\t", String.valueOf(h.id()), h.list(), h.sender(), h.messageId(),
+                        h.reasons(), h.subject()));
+            }
+            return 0;
+        }
+    }
+
+    abstract static class Decide implements Callable<Integer>, AdminCommand {
+        @ParentCommand
+        HeldCommand parent;
+        @Parameters(paramLabel = "ID")
+        long id;
+        @Option(names = "--reason", description = "Why; a rejection sends it to the author.")
+        String reason = "";
+
+        abstract Action action();
+
+        @Override
+        public Integer call() {
+            Context c = parent.parent.context;
+            String actor = "cli:" + System.getProperty("user.name", "admin");
+            HoldQueue.Outcome outcome = c.admin().decide(id, action(), reason, actor);
+            if (outcome instanceof HoldQueue.Outcome.Applied applied) {
+                c.out.println(action().result().name().toLowerCase() + " " + id + ": " + applied.held().subject());
+                return 0;
+            }
+            HoldQueue.Outcome.Refused refused = (HoldQueue.Outcome.Refused) outcome;
+            String why = refused.why().equals("refused.unknown") ? "no held message " + id
+                    : "held message " + id + " was already decided (" + refused.values().get("state") + " by "
+                    + refused.values().get("by") + ")";
+            c.err.println("parley: " + why);
+            return 65;
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve and distribute a held message.")
+    static final class Approve extends Decide {
+        @Override
+        Action action() {
+            return Action.APPROVE;
+        }
+    }
+
+    @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a held message; the author is told why.")
+    static final class Reject extends Decide {
+        @Override
+        Action action() {
+            return Action.REJECT;
+        }
+    }
+
+    @Command(name = "discard", mixinStandardHelpOptions = true, description = "Drop a held message silently.")
+    static final class Discard extends Decide {
+        @Override
+        Action action() {
+            return Action.DISCARD;
+        }
+    }
+}

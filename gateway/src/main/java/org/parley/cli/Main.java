@@ -1,0 +1,129 @@
+package org.parley.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.parley.admin.Admin;
+import org.parley.admin.AdminException;
+import org.parley.config.ConfigException;
+import org.parley.server.AdminClient;
+import org.parley.store.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The {@code parley} command line. Failures become one line on stderr and an exit code:
+ * 0 ok, 2 usage, 65 bad input data, 70 internal error, 75 temporary failure.
+ */
+public final class Main {
+    static final int USAGE = 2;
+    static final int INTERNAL = 70;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        boolean daemon = args.length > 0 && (args[0].equals("serve") || args[0].equals("demo"));
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", daemon ? "info" : "warn");
+        System.exit(run(args, System.in, System.out, System.err, Optional.empty(), System.getenv()));
+    }
+
+    /** Runs one command line; serverAdmin is present when the server runs it for a client. */
+    public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err,
+                          Optional<Admin> serverAdmin, Map<String, String> env) {
+        try (Context context = new Context(out, err, stdin, serverAdmin, env)) {
+            if (serverAdmin.isEmpty()) {
+                Optional<Integer> remote = remote(args, context);
+                if (remote.isPresent()) {
+                    return remote.get();
+                }
+            }
+            return commandLine(context).execute(args);
+        } catch (RuntimeException e) {
+            return fail(e, err, List.of(args).contains("--verbose"));
+        }
+    }
+
+    private static CommandLine commandLine(Context context) {
+        CommandLine cl = new CommandLine(new ParleyCommand(context));
+        cl.setOut(new PrintWriter(context.out, true));
+        cl.setErr(new PrintWriter(context.err, true));
+        cl.setParameterExceptionHandler((e, args) -> {
+            context.err.println("parley: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help')");
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> fail(e, context.err, context.verbose));
+        return cl;
+    }
+
+    /** Sends an admin command to a running server for this data folder, if there is one. */
+    private static Optional<Integer> remote(String[] args, Context context) {
+        ParseResult parsed;
+        try {
+            parsed = commandLine(context).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            return Optional.empty(); // execute() will report it
+        }
+        ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        Object command = leaf.commandSpec().userObject();
+        if (!(command instanceof AdminCommand) || leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested()) {
+            return Optional.empty();
+        }
+        try {
+            byte[] stdin = new byte[0];
+            String[] sent = args;
+            if (command instanceof InjectCommand inject) {
+                stdin = InjectCommand.read(inject.file, context);
+                sent = args.clone();
+                if (!inject.file.equals("-")) {
+                    for (int i = sent.length - 1; i >= 0; i--) {
+                        if (sent[i].equals(inject.file)) {
+                            sent[i] = "-";
+                            break;
+                        }
+                    }
+                }
+                Optional<Integer> result = AdminClient.tryRemote(context.settings().dataDir(), sent, stdin, context.out,
+                        context.err);
+                if (result.isPresent()) {
+                    return result;
+                }
+                context.replaceStdin(stdin); // no server: run here, on the bytes already read
+                return Optional.of(commandLine(context).execute(sent));
+            }
+            return AdminClient.tryRemote(context.settings().dataDir(), sent, stdin, context.out, context.err);
+        } catch (java.io.IOException e) {
+            throw new AdminException("cannot reach the running server: " + e.getMessage(), AdminException.TEMPORARY);
+        }
+    }
+
+    static int fail(Exception e, PrintStream err, boolean verbose) {
+        int code;
+        String message;
+        if (e instanceof AdminException a) {
+            code = a.exitCode();
+            message = a.getMessage();
+        } else if (e instanceof ConfigException) {
+            code = USAGE;
+            message = "configuration: " + e.getMessage();
+        } else if (e instanceof StoreException) {
+            code = AdminException.TEMPORARY;
+            message = e.getMessage() + " (is another parley process using the data folder?)";
+        } else {
+            code = INTERNAL;
+            message = "internal error: " + e;
+        }
+        err.println("parley: " + message);
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return code;
+    }
+}

@@ -1,0 +1,155 @@
+package org.parley.demo;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.parley.admin.Admin;
+import org.parley.config.SettingsLoader;
+import org.parley.people.Role;
+
+/**
+ * {@code parley demo}: a fresh forum in a temporary folder, with an in-process sandbox mail
+ * server (GreenMail) as its relay and one IMAP mailbox per member, so a person can post
+ * with a real mail client and read what each member received.
+ */
+public final class Demo implements AutoCloseable {
+    /** Ports; 0 for the sandbox means any free port. */
+    public record Ports(int smtp, int sandboxSmtp, int sandboxImap) {
+    }
+
+    private final GreenMail sandbox;
+    private final Path dataDir;
+
+    private Demo(GreenMail sandbox, Path dataDir) {
+        this.sandbox = sandbox;
+        this.dataDir = dataDir;
+    }
+
+    /** Starts the sandbox and returns it with the settings the forum must use to reach it. */
+    public static Demo startSandbox(Path dataDir, Ports ports) {
+        GreenMail mail = new GreenMail(new ServerSetup[] {
+                new ServerSetup(ports.sandboxSmtp(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(ports.sandboxImap(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        mail.start();
+        for (DemoForum.Person p : DemoForum.PEOPLE) {
+            mail.setUser(p.email(), p.email(), DemoForum.PASSWORD);
+        }
+        return new Demo(mail, dataDir);
+    }
+
+    /** The forum's settings for the demo: this data folder, this relay, this listener port. */
+    public SettingsLoader configure(SettingsLoader loader, int smtpPort) {
+        return loader
+                .set("parley.data-dir", dataDir.toString())
+                .set("parley.inbound.port", String.valueOf(smtpPort))
+                .set("parley.outbound.host", "127.0.0.1")
+                .set("parley.outbound.port", String.valueOf(sandbox.getSmtp().getPort()))
+                .set("parley.outbound.starttls", "none");
+    }
+
+    /** Creates the sample rooms and people. */
+    public static void seed(Admin admin) {
+        List<String> lists = new ArrayList<>();
+        for (DemoForum.Room room : DemoForum.ROOMS) {
+            admin.createRoom(room.id(), room.title(), DemoForum.LANGUAGES).forEach(l -> lists.add(l.name()));
+        }
+        for (DemoForum.Person p : DemoForum.PEOPLE) {
+            admin.addMember(p.email(), p.name(), p.delegation(), p.language(),
+                    p.moderator() ? Role.MODERATOR : Role.DELEGATE, false);
+            List<String> mine = lists.stream().filter(l -> p.moderator() || l.endsWith("-" + p.language())).toList();
+            admin.subscribe(p.email(), mine);
+        }
+    }
+
+    /** Posts a first message through the real listener, so the moderator has a notice waiting. */
+    public static void postSample(String domain, int smtpPort) throws IOException {
+        String message = "From: =?UTF-8?Q?Am=C3=A9lie_Martin?= <amelie.martin@delegation-fr.example>\r\n"
+                + "To: strategies-fr@" + domain + "\r\n"
+                + "Subject: =?UTF-8?Q?Strat=C3=A9gie_nationale_de_PI_:_premiers_r=C3=A9sultats?=\r\n"
+                + "Message-ID: <demo-first-post@delegation-fr.example>\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                + "Bonjour à toutes et à tous,\r\n\r\nNotre office a publié sa stratégie nationale cette année.\r\n"
+                + "Quelles étapes ont le mieux fonctionné chez vous ?\r\n\r\nAmélie\r\n";
+        try (Socket socket = new Socket("127.0.0.1", smtpPort)) {
+            OutputStream out = socket.getOutputStream();
+            var in = socket.getInputStream();
+            String[] commands = {"EHLO demo", "MAIL FROM:<amelie.martin@delegation-fr.example>",
+                    "RCPT TO:<strategies-fr@" + domain + ">", "DATA"};
+            readReply(in);
+            for (String command : commands) {
+                out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                readReply(in);
+            }
+            out.write((message + ".\r\nQUIT\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            readReply(in);
+        }
+    }
+
+    private static void readReply(java.io.InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                return;
+            }
+            if (b == '\n') {
+                if (line.length() < 4 || line.charAt(3) != '-') {
+                    return;
+                }
+                line.setLength(0);
+            } else {
+                line.append((char) b);
+            }
+        }
+    }
+
+    /** What a person needs to try the forum with a real mail client. */
+    public void describe(PrintStream out, String domain, int smtpPort) {
+        out.println();
+        out.println("Parley demo is running. Data folder: " + dataDir);
+        out.println();
+        out.println("Post with any mail client (no TLS, no login):");
+        out.println("  SMTP server  127.0.0.1 port " + smtpPort);
+        out.println("  Lists        " + String.join(", ", DemoForum.ROOMS.stream().map(r -> r.id() + "-{en,fr,es}@" + domain).toList()));
+        out.println();
+        out.println("Read what each member received (IMAP, no TLS):");
+        out.println("  IMAP server  127.0.0.1 port " + sandbox.getImap().getPort() + "   password for every member: "
+                + DemoForum.PASSWORD);
+        for (DemoForum.Person p : DemoForum.PEOPLE) {
+            out.printf("  %-44s %-20s %-3s %s%s%n", p.email(), p.name(), p.delegation().isEmpty() ? "-" : p.delegation(),
+                    p.language(), p.moderator() ? "  (moderator of every list)" : "");
+        }
+        out.println();
+        out.println("A first post from Amélie Martin to strategies-fr is waiting for the moderator. To approve it,");
+        out.println("log in to IMAP as moderator@secretariat.example.org, reply to the notice and write 'approve'");
+        out.println("on the first line; every French-speaking member then receives it.");
+        out.println("Admin commands work meanwhile, e.g.:");
+        out.println("  java -jar gateway/target/parley.jar held list   (with PARLEY_DATA_DIR=" + dataDir + ")");
+        out.println();
+        out.println("Stop with Ctrl-C.");
+    }
+
+    public static Path freshDataDir() throws IOException {
+        return Files.createTempDirectory("parley-demo-");
+    }
+
+    public Map<String, Integer> mailboxCounts() {
+        return Map.of("received", sandbox.getReceivedMessages().length);
+    }
+
+    @Override
+    public void close() {
+        sandbox.stop();
+    }
+}

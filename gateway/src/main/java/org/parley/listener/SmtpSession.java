@@ -1,0 +1,267 @@
+package org.parley.listener;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.parley.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SMTP (RFC 5321) or LMTP (RFC 2033) conversation. The message is committed to the
+ * store before the 250; LMTP answers once per recipient after the data.
+ */
+final class SmtpSession implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpSession.class);
+    private static final int MAX_COMMAND = 2048;
+    private static final int MAX_DATA_LINE = 1_000_000;
+    private static final int MAX_RECIPIENTS = 100;
+    private static final Pattern PATH = Pattern.compile("(?i)^(MAIL FROM|RCPT TO):\\s*<([^<>]*)>(.*)$");
+
+    private final Socket socket;
+    private final Settings settings;
+    private final MailSink sink;
+    private final String remote;
+
+    private String mailFrom;
+    private final List<String> recipients = new ArrayList<>();
+    private boolean greeted;
+
+    SmtpSession(Socket socket, Settings settings, MailSink sink) {
+        this.socket = socket;
+        this.settings = settings;
+        this.sink = sink;
+        this.remote = socket.getInetAddress().getHostAddress();
+    }
+
+    private boolean lmtp() {
+        return settings.inbound().protocol() == Settings.Protocol.LMTP;
+    }
+
+    @Override
+    public void run() {
+        try (socket) {
+            socket.setSoTimeout((int) settings.inbound().idleTimeout().toMillis());
+            LineReader in = new LineReader(socket.getInputStream());
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+            reply(out, "220 " + settings.domain() + " Parley " + (lmtp() ? "LMTP" : "ESMTP") + " ready");
+            out.flush();
+            converse(in, out);
+        } catch (SocketTimeoutException e) {
+            LOG.info("smtp session timed out remote={}", remote);
+        } catch (IOException e) {
+            LOG.info("smtp session ended remote={} error={}", remote, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("smtp session failed remote={} error={}", remote, e.toString(), e);
+        }
+    }
+
+    private void converse(LineReader in, OutputStream out) throws IOException {
+        while (true) {
+            byte[] bytes;
+            try {
+                bytes = in.readLine(MAX_COMMAND);
+            } catch (LineReader.TooLong e) {
+                reply(out, "500 5.5.2 Line too long");
+                out.flush();
+                continue;
+            }
+            if (bytes == null) {
+                return;
+            }
+            String line = new String(bytes, StandardCharsets.UTF_8);
+            String verb = (line.length() >= 4 ? line.substring(0, 4) : line).toUpperCase(Locale.ROOT);
+            boolean quit = false;
+            switch (verb) {
+                case "EHLO", "HELO", "LHLO" -> hello(out, verb, line);
+                case "MAIL" -> mail(out, line);
+                case "RCPT" -> rcpt(out, line);
+                case "DATA" -> data(in, out);
+                case "RSET" -> {
+                    reset();
+                    reply(out, "250 2.0.0 Ok");
+                }
+                case "NOOP" -> reply(out, "250 2.0.0 Ok");
+                case "VRFY" -> reply(out, "252 2.5.0 Cannot verify, but will accept and try");
+                case "HELP" -> reply(out, "214 2.0.0 See https://www.rfc-editor.org/rfc/rfc5321");
+                case "QUIT" -> {
+                    reply(out, "221 2.0.0 Bye");
+                    quit = true;
+                }
+                default -> reply(out, "500 5.5.1 Command not recognised");
+            }
+            if (quit || !in.hasBuffered()) {
+                out.flush();
+            }
+            if (quit) {
+                return;
+            }
+        }
+    }
+
+    private void hello(OutputStream out, String verb, String line) throws IOException {
+        boolean rightHello = lmtp() ? verb.equals("LHLO") : !verb.equals("LHLO");
+        if (!rightHello) {
+            reply(out, "500 5.5.1 " + (lmtp() ? "This is LMTP: use LHLO" : "This is SMTP: use EHLO or HELO"));
+            return;
+        }
+        reset();
+        greeted = true;
+        if (verb.equals("HELO")) {
+            reply(out, "250 " + settings.domain());
+            return;
+        }
+        reply(out, "250-" + settings.domain() + " greets " + line.substring(4).strip());
+        reply(out, "250-PIPELINING");
+        reply(out, "250-8BITMIME");
+        reply(out, "250-SMTPUTF8");
+        reply(out, "250-ENHANCEDSTATUSCODES");
+        reply(out, "250 SIZE " + settings.inbound().maxMessageBytes());
+    }
+
+    private void mail(OutputStream out, String line) throws IOException {
+        if (!greeted) {
+            reply(out, "503 5.5.1 Say hello first");
+            return;
+        }
+        if (mailFrom != null) {
+            reply(out, "503 5.5.1 Sender already given");
+            return;
+        }
+        Matcher m = PATH.matcher(line);
+        if (!m.matches() || !m.group(1).equalsIgnoreCase("MAIL FROM")) {
+            reply(out, "501 5.5.4 Syntax: MAIL FROM:<address>");
+            return;
+        }
+        for (String param : m.group(3).strip().split("\\s+")) {
+            if (param.toUpperCase(Locale.ROOT).startsWith("SIZE=")) {
+                try {
+                    if (Long.parseLong(param.substring(5)) > settings.inbound().maxMessageBytes()) {
+                        reply(out, "552 5.3.4 Message too big for this forum (at most "
+                                + settings.inbound().maxMessageBytes() + " bytes)");
+                        return;
+                    }
+                } catch (NumberFormatException e) {
+                    reply(out, "501 5.5.4 Bad SIZE");
+                    return;
+                }
+            }
+        }
+        mailFrom = m.group(2);
+        reply(out, "250 2.1.0 Ok");
+    }
+
+    private void rcpt(OutputStream out, String line) throws IOException {
+        if (mailFrom == null) {
+            reply(out, "503 5.5.1 Need MAIL first");
+            return;
+        }
+        Matcher m = PATH.matcher(line);
+        if (!m.matches() || !m.group(1).equalsIgnoreCase("RCPT TO")) {
+            reply(out, "501 5.5.4 Syntax: RCPT TO:<address>");
+            return;
+        }
+        if (recipients.size() >= MAX_RECIPIENTS) {
+            reply(out, "452 4.5.3 Too many recipients");
+            return;
+        }
+        String recipient = m.group(2).strip();
+        boolean ours;
+        try {
+            ours = sink.accepts(recipient);
+        } catch (RuntimeException e) {
+            LOG.warn("recipient check failed rcpt={} error={}", recipient, e.toString());
+            reply(out, "451 4.3.0 Temporary failure, try again later");
+            return;
+        }
+        if (!ours) {
+            LOG.info("smtp refused recipient rcpt={} remote={}", recipient, remote);
+            reply(out, "550 5.1.1 <" + recipient + ">: no such list here (relay denied)");
+            return;
+        }
+        recipients.add(recipient);
+        reply(out, "250 2.1.5 Ok");
+    }
+
+    private void data(LineReader in, OutputStream out) throws IOException {
+        if (mailFrom == null || recipients.isEmpty()) {
+            reply(out, "503 5.5.1 Need MAIL and RCPT first");
+            return;
+        }
+        reply(out, "354 End data with <CR><LF>.<CR><LF>");
+        out.flush();
+        long max = settings.inbound().maxMessageBytes();
+        ByteArrayOutputStream message = new ByteArrayOutputStream(16384);
+        boolean tooBig = false;
+        while (true) {
+            byte[] line;
+            try {
+                line = in.readLine(MAX_DATA_LINE);
+            } catch (LineReader.TooLong e) {
+                tooBig = true;
+                continue;
+            }
+            if (line == null) {
+                throw new IOException("connection closed during DATA");
+            }
+            if (line.length == 1 && line[0] == '.') {
+                break;
+            }
+            if (tooBig) {
+                continue;
+            }
+            int from = line.length > 0 && line[0] == '.' ? 1 : 0;
+            if (message.size() + line.length + 2 > max) {
+                tooBig = true;
+                message = new ByteArrayOutputStream(0);
+                continue;
+            }
+            message.write(line, from, line.length - from);
+            message.write('\r');
+            message.write('\n');
+        }
+        if (tooBig) {
+            LOG.info("smtp refused message too big from={} rcpt={} remote={}", mailFrom, recipients, remote);
+            replyEach(out, "552 5.3.4 Message too big for this forum (at most " + max + " bytes)");
+        } else {
+            store(out, message.toByteArray());
+        }
+        reset();
+    }
+
+    private void store(OutputStream out, byte[] raw) throws IOException {
+        try {
+            List<Long> ids = sink.accept(mailFrom, List.copyOf(recipients), remote, raw);
+            replyEach(out, "250 2.0.0 Ok: stored as " + ids);
+        } catch (RuntimeException e) {
+            LOG.error("could not store message from={} rcpt={} error={}", mailFrom, recipients, e.toString());
+            replyEach(out, "451 4.3.0 Could not store the message, try again later");
+        }
+    }
+
+    /** LMTP gives one reply per recipient; SMTP one for the message. */
+    private void replyEach(OutputStream out, String text) throws IOException {
+        int count = lmtp() ? recipients.size() : 1;
+        for (int i = 0; i < count; i++) {
+            reply(out, text);
+        }
+    }
+
+    private void reset() {
+        mailFrom = null;
+        recipients.clear();
+    }
+
+    private static void reply(OutputStream out, String text) throws IOException {
+        out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+}

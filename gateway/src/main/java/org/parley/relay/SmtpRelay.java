@@ -1,0 +1,279 @@
+package org.parley.relay;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import org.parley.config.Settings;
+
+/**
+ * One connection to the SMTP relay, kept open for many transactions. With PIPELINING the
+ * envelope commands of a transaction go out together, so a delivery costs two round trips.
+ */
+final class SmtpRelay implements AutoCloseable {
+    /** How one transaction went. */
+    record Result(Kind kind, String reply) {
+        enum Kind { SENT, TEMPORARY, PERMANENT }
+
+        static Result of(Reply reply) {
+            Kind kind = reply.code() / 100 == 2 || reply.code() == 354 ? Kind.SENT
+                    : reply.code() / 100 == 4 ? Kind.TEMPORARY : Kind.PERMANENT;
+            return new Result(kind, reply.text());
+        }
+    }
+
+    record Reply(int code, String text) {
+    }
+
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private final boolean pipelining;
+    private final boolean eightBit;
+
+    private SmtpRelay(Socket socket, boolean pipelining, boolean eightBit) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream());
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 65536);
+        this.pipelining = pipelining;
+        this.eightBit = eightBit;
+    }
+
+    /** Connects, says EHLO, does STARTTLS and AUTH as configured. */
+    static SmtpRelay connect(Settings.Outbound config, String heloName) throws IOException {
+        Socket socket = new Socket();
+        int timeout = (int) config.timeout().toMillis();
+        socket.connect(new InetSocketAddress(config.host(), config.port()), timeout);
+        socket.setSoTimeout(timeout);
+        socket.setTcpNoDelay(true);
+        Connection c = new Connection(socket);
+        try {
+            c.expect(c.read(), 220, "greeting");
+            List<String> features = c.ehlo(heloName);
+            boolean tls = features.contains("STARTTLS");
+            if (config.startTls() == Settings.StartTls.REQUIRED && !tls) {
+                throw new RelayException("the relay does not offer STARTTLS, which parley.outbound.starttls requires");
+            }
+            if (tls && config.startTls() != Settings.StartTls.NONE) {
+                c.command("STARTTLS");
+                c.expect(c.read(), 220, "STARTTLS");
+                SSLSocket secured = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                        .createSocket(socket, config.host(), config.port(), true);
+                secured.startHandshake();
+                socket = secured;
+                c = new Connection(secured);
+                features = c.ehlo(heloName);
+            }
+            if (config.authenticates()) {
+                String plain = Base64.getEncoder().encodeToString(("\0" + config.username() + "\0" + config.password())
+                        .getBytes(StandardCharsets.UTF_8));
+                c.command("AUTH PLAIN " + plain);
+                c.expect(c.read(), 235, "AUTH");
+            }
+            return new SmtpRelay(socket, features.contains("PIPELINING"), features.contains("8BITMIME"));
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Sends one message to one recipient with its own envelope sender. prefix is written
+     * before content (per-recipient header lines). An IOException means the connection is
+     * gone and the outcome for this recipient is unknown.
+     */
+    Result send(String mailFrom, String recipient, byte[] prefix, byte[] content) throws IOException {
+        String body = eightBit ? " BODY=8BITMIME" : "";
+        if (pipelining) {
+            command("MAIL FROM:<" + mailFrom + ">" + body);
+            command("RCPT TO:<" + recipient + ">");
+            command("DATA");
+            out.flush();
+            Reply mail = read();
+            Reply rcpt = read();
+            Reply data = read();
+            if (data.code() == 354) {
+                if (mail.code() / 100 != 2 || rcpt.code() / 100 != 2) {
+                    writeEnd(); // the server took DATA anyway: end it empty and forget it
+                    read();
+                    return Result.of(mail.code() / 100 != 2 ? mail : rcpt);
+                }
+                return finish(prefix, content);
+            }
+            resetAfterFailure();
+            return Result.of(mail.code() / 100 != 2 ? mail : rcpt.code() / 100 != 2 ? rcpt : data);
+        }
+        command("MAIL FROM:<" + mailFrom + ">" + body);
+        out.flush();
+        Reply mail = read();
+        if (mail.code() / 100 != 2) {
+            resetAfterFailure();
+            return Result.of(mail);
+        }
+        command("RCPT TO:<" + recipient + ">");
+        out.flush();
+        Reply rcpt = read();
+        if (rcpt.code() / 100 != 2) {
+            resetAfterFailure();
+            return Result.of(rcpt);
+        }
+        command("DATA");
+        out.flush();
+        Reply data = read();
+        if (data.code() != 354) {
+            resetAfterFailure();
+            return Result.of(data);
+        }
+        return finish(prefix, content);
+    }
+
+    private Result finish(byte[] prefix, byte[] content) throws IOException {
+        boolean atLineStart = writeStuffed(prefix, true);
+        atLineStart = writeStuffed(content, atLineStart);
+        if (!atLineStart) {
+            out.write('\r');
+            out.write('\n');
+        }
+        writeEnd();
+        return Result.of(read());
+    }
+
+    private void writeEnd() throws IOException {
+        out.write(new byte[] {'.', '\r', '\n'});
+        out.flush();
+    }
+
+    /** Dot-stuffs and turns bare LF into CRLF; returns whether the output ends at a line start. */
+    private boolean writeStuffed(byte[] data, boolean atLineStart) throws IOException {
+        boolean lineStart = atLineStart;
+        int runStart = 0;
+        for (int i = 0; i < data.length; i++) {
+            byte b = data[i];
+            if (lineStart && b == '.') {
+                out.write(data, runStart, i - runStart);
+                out.write('.');
+                runStart = i;
+            }
+            if (b == '\n' && (i == 0 || data[i - 1] != '\r')) {
+                out.write(data, runStart, i - runStart);
+                out.write('\r');
+                runStart = i;
+            }
+            lineStart = b == '\n';
+        }
+        out.write(data, runStart, data.length - runStart);
+        return data.length == 0 ? atLineStart : lineStart;
+    }
+
+    private void resetAfterFailure() throws IOException {
+        command("RSET");
+        out.flush();
+        read();
+    }
+
+    private void command(String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Reply read() throws IOException {
+        return Connection.readReply(in);
+    }
+
+    @Override
+    public void close() {
+        try {
+            command("QUIT");
+            out.flush();
+            read();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing more to do
+        }
+    }
+
+    /** The unbuffered start of a connection: greeting, EHLO, STARTTLS, AUTH. */
+    private static final class Connection {
+        private final InputStream in;
+        private final OutputStream out;
+
+        Connection(Socket socket) throws IOException {
+            this.in = new BufferedInputStream(socket.getInputStream());
+            this.out = socket.getOutputStream();
+        }
+
+        Reply read() throws IOException {
+            return readReply(in);
+        }
+
+        void command(String line) throws IOException {
+            out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        void expect(Reply reply, int code, String what) {
+            if (reply.code() != code) {
+                throw new RelayException("the relay answered " + what + " with " + reply.code() + " " + reply.text());
+            }
+        }
+
+        List<String> ehlo(String name) throws IOException {
+            command("EHLO " + name);
+            Reply reply = read();
+            expect(reply, 250, "EHLO");
+            List<String> features = new ArrayList<>();
+            for (String line : reply.text().split("\n")) {
+                features.add(line.strip().split(" ")[0].toUpperCase(Locale.ROOT));
+            }
+            return features;
+        }
+
+        static Reply readReply(InputStream in) throws IOException {
+            StringBuilder text = new StringBuilder();
+            while (true) {
+                String line = readLine(in);
+                if (line.length() < 3) {
+                    throw new IOException("bad reply from relay: '" + line + "'");
+                }
+                int code;
+                try {
+                    code = Integer.parseInt(line.substring(0, 3));
+                } catch (NumberFormatException e) {
+                    throw new IOException("bad reply from relay: '" + line + "'");
+                }
+                text.append(text.length() > 0 ? "\n" : "").append(line.length() > 4 ? line.substring(4) : "");
+                if (line.length() == 3 || line.charAt(3) != '-') {
+                    return new Reply(code, text.toString());
+                }
+            }
+        }
+
+        private static String readLine(InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            while (true) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("the relay closed the connection");
+                }
+                if (b == '\n') {
+                    int len = line.length();
+                    return len > 0 && line.charAt(len - 1) == '\r' ? line.substring(0, len - 1) : line.toString();
+                }
+                line.append((char) b);
+            }
+        }
+    }
+}

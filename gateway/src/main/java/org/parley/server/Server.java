@@ -1,0 +1,107 @@
+package org.parley.server;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.parley.Forum;
+import org.parley.admin.Admin;
+import org.parley.listener.MailSink;
+import org.parley.listener.SmtpListener;
+import org.parley.relay.OutboundWorker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code parley serve}: the listener, the routing worker, the outbound workers and the admin
+ * channel, around one {@link Forum}, in one JVM.
+ */
+public final class Server implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private final Forum forum;
+    private final RoutingWorker routing;
+    private final List<OutboundWorker> outbound = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private SmtpListener listener;
+    private AdminChannel adminChannel;
+
+    /** Outbound workers share the outbox safely; two keep the relay busy while one waits on the store. */
+    private static final int OUTBOUND_WORKERS = 2;
+
+    public Server(Forum forum) {
+        this.forum = forum;
+        this.routing = new RoutingWorker(forum.store(), forum.dispatcher(), forum.wakeUps()::outbox);
+        String pid = String.valueOf(ProcessHandle.current().pid());
+        for (int i = 0; i < OUTBOUND_WORKERS; i++) {
+            outbound.add(new OutboundWorker(forum.store(), forum.settings(), forum.personalisation(), forum.clock(),
+                    ManagementFactory.getRuntimeMXBean().getName() + "-" + pid + "-out" + i));
+        }
+        forum.wakeUps().onArrival(routing::wakeUp);
+        forum.wakeUps().onOutbox(() -> outbound.forEach(OutboundWorker::wakeUp));
+    }
+
+    /** Starts everything; the listener last, so mail is taken only when it can be handled. */
+    public Server start(CommandRunner commands) throws IOException {
+        threads.add(start("routing", routing));
+        for (int i = 0; i < outbound.size(); i++) {
+            threads.add(start("outbound-" + i, outbound.get(i)));
+        }
+        listener = new SmtpListener(forum.settings(), new MailSink() {
+            @Override
+            public boolean accepts(String recipient) {
+                return forum.dispatcher().accepts(recipient);
+            }
+
+            @Override
+            public List<Long> accept(String mailFrom, List<String> recipients, String remoteHost, byte[] raw) {
+                return forum.inbox().accept(mailFrom, recipients, remoteHost, raw);
+            }
+        });
+        adminChannel = new AdminChannel(forum.settings().dataDir(), commands);
+        LOG.info("parley serving domain={} smtp={}:{} relay={}:{}", forum.settings().domain(),
+                forum.settings().inbound().host(), listener.port(), forum.settings().outbound().host(),
+                forum.settings().outbound().port());
+        return this;
+    }
+
+    public int smtpPort() {
+        return listener.port();
+    }
+
+    public Forum forum() {
+        return forum;
+    }
+
+    public Admin admin() {
+        return new Admin(forum);
+    }
+
+    private static Thread start(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Override
+    public void close() {
+        if (adminChannel != null) {
+            adminChannel.close();
+        }
+        if (listener != null) {
+            listener.close();
+        }
+        routing.stop();
+        outbound.forEach(OutboundWorker::stop);
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        forum.close();
+        LOG.info("parley stopped");
+    }
+}
