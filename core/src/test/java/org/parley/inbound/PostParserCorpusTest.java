@@ -1,0 +1,78 @@
+package org.parley.inbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.parley.testing.TestData;
+
+/** The parser against real messages written by others: it never throws and decodes subjects right. */
+class PostParserCorpusTest {
+    private final PostParser parser = new PostParser("forum.test");
+
+    static List<Path> corpus() throws Exception {
+        List<Path> all = new ArrayList<>(TestData.emls("mail-parser/eml"));
+        try (Stream<Path> files = Files.walk(TestData.shared().resolve("mimekit"))) {
+            files.filter(Files::isRegularFile)
+                    .filter(p -> p.getParent().getFileName().toString().matches("messages|smime|dkim"))
+                    .filter(p -> !p.getFileName().toString().startsWith("body.") && !p.toString().endsWith(".md"))
+                    .sorted().forEach(all::add);
+        }
+        return all;
+    }
+
+    @Test
+    void everyRealMessageParsesWithoutThrowingAndKeepsAnId() throws Exception {
+        List<Path> files = corpus();
+        assertTrue(files.size() > 60, "corpus too small: " + files.size());
+        for (Path file : files) {
+            Post post = parser.parse(Files.readAllBytes(file));
+            assertFalse(post.messageId().isEmpty(), file.toString());
+            assertTrue(post.messageId().startsWith("<") && post.messageId().endsWith(">"), file + " " + post.messageId());
+        }
+    }
+
+    @Test
+    void subjectsDecodeAsMailParserDecodesThem() throws Exception {
+        Path shared = TestData.shared().resolve("mail-parser");
+        int checked = 0;
+        for (String line : Files.readAllLines(shared.resolve("expected-subjects.tsv"), StandardCharsets.UTF_8)) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            String[] parts = line.split("\t", 2);
+            String expected = parts[1].equals("(no subject)") ? "" : parts[1];
+            Post post = parser.parse(Files.readAllBytes(shared.resolve("eml").resolve(parts[0])));
+            assertEquals(expected, post.subject(), parts[0]);
+            checked++;
+        }
+        assertTrue(checked >= 50, "checked " + checked);
+    }
+
+    @Test
+    void aMessageWithoutMessageIdGetsAStableGeneratedOne() {
+        byte[] raw = "From: a@b.example\r\nSubject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        Post first = parser.parse(raw);
+        assertTrue(first.messageIdGenerated());
+        assertEquals(first.messageId(), parser.parse(raw).messageId());
+        assertTrue(first.messageId().endsWith("@forum.test>"));
+    }
+
+    @Test
+    void eightBitUtf8HeadersAndEncodedWordsInLegacyCharsetsDecode() {
+        String raw = "From: =?KOI8-R?B?8NLJ18XU?= <ivan@ru.example>\r\n"
+                + "Subject: Стратегия и =?ISO-8859-1?Q?strat=E9gie?= =?windows-1256?B?x+HT3cjR?=\r\n\r\nx\r\n";
+        Post post = parser.parse(raw.getBytes(StandardCharsets.UTF_8));
+        assertTrue(post.subject().startsWith("Стратегия и stratégie"), post.subject());
+        assertFalse(post.subject().contains("=?"), post.subject());
+        assertEquals("ivan@ru.example", post.fromAddress());
+        assertEquals("Привет", post.fromName());
+    }
+}

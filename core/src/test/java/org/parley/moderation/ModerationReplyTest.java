@@ -1,0 +1,72 @@
+package org.parley.moderation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ModerationReplyTest {
+    private static Optional<ModerationReply.Command> read(String text) {
+        return ModerationReply.read(text);
+    }
+
+    @Test
+    void outlookTopPostedApprovalAboveTheQuotedNoticeCounts() {
+        String reply = "Approve\r\n\r\n"
+                + "________________________________\r\n"
+                + "From: Parley forum <strategies-fr-owner@forum.example.org>\r\n"
+                + "Sent: Tuesday, 24 November 2026 10:00\r\n"
+                + "Subject: [strategies-fr] Held for moderation: x\r\n\r\n"
+                + "  reject     return it to the author\r\n";
+        assertEquals(Action.APPROVE, read(reply).orElseThrow().action());
+    }
+
+    @Test
+    void frenchAndSpanishCommandsWithAccentsAndCapitalsAreUnderstood() {
+        assertEquals(Action.APPROVE, read("Approuvé").isPresent() ? Action.APPROVE : null);
+        assertEquals("fr", read("APPROUVER\n").orElseThrow().language());
+        assertEquals(Action.REJECT, read("Rejeter : hors sujet").orElseThrow().action());
+        assertEquals("hors sujet", read("Rejeter : hors sujet").orElseThrow().reason());
+        assertEquals(Action.APPROVE, read("aprobar").orElseThrow().action());
+        assertEquals("es", read("Rechazar").orElseThrow().language());
+        assertEquals(Action.DISCARD, read("descartar").orElseThrow().action());
+        assertEquals(Action.DISCARD, read("Supprimer").orElseThrow().action());
+    }
+
+    @Test
+    void theReasonOfARejectionMayBeTheParagraphBelowIt() {
+        var command = read("reject\nThis is off topic for this room.\nPlease use training-en.\n\n> quoted").orElseThrow();
+        assertEquals(Action.REJECT, command.action());
+        assertEquals("This is off topic for this room. Please use training-en.", command.reason());
+    }
+
+    @Test
+    void onlyTheFirstCommandLineCounts() {
+        assertEquals(Action.DISCARD, read("discard\napprove\n").orElseThrow().action());
+    }
+
+    @Test
+    void aGreetingBeforeTheCommandIsSkipped() {
+        assertEquals(Action.APPROVE, read("Hi,\n\napprove\n").orElseThrow().action());
+    }
+
+    @Test
+    void commandsInsideTheQuotedOriginalDoNotCount() {
+        assertTrue(read("Thanks\n\nOn Tue, 24 Nov 2026, Parley wrote:\n> approve\n").isEmpty());
+        assertTrue(read("Merci\n\nDe : Parley\nEnvoyé : mardi\napprouver\n").isEmpty());
+        assertTrue(read("> approve\n").isEmpty());
+    }
+
+    @Test
+    void aWordThatOnlyStartsLikeACommandIsNoCommand() {
+        assertTrue(read("approves are welcome\n").isEmpty());
+        assertTrue(read("I would not approve this\n").isEmpty());
+    }
+
+    @Test
+    void markupLeftFromHtmlAroundTheCommandIsIgnored() {
+        assertEquals(Action.APPROVE, read("  *Approve*  \n").orElseThrow().action());
+        assertEquals(Action.APPROVE, read("\u00a0approve.\n").orElseThrow().action());
+    }
+}
