@@ -102,17 +102,38 @@ public final class ListCopy {
                 RawMessage.field("X-Parley-Loop", list.postAddress(domain)));
     }
 
-    /** Adds the tag once: a reply whose subject already carries it keeps a single one. */
+    /**
+     * Adds the tag once: a reply whose subject already carries it keeps a single one. A
+     * subject in raw 8-bit bytes (RFC 6532) is re-encoded (RFC 2047), since the relay or a
+     * reader's client may not take UTF-8 headers.
+     */
     private byte[] tagged(RawMessage.Field subject, ForumList list) {
         String tag = "[" + list.name() + "]";
         String decoded = org.parley.inbound.PostParser.decoded(subject.value());
-        if (decoded.toLowerCase(Locale.ROOT).contains(tag)) {
+        boolean eightBit = false;
+        for (byte b : subject.raw()) {
+            eightBit |= b < 0;
+        }
+        boolean hasTag = decoded.toLowerCase(Locale.ROOT).contains(tag);
+        if (eightBit) {
+            return encodedSubject(hasTag ? decoded : tag + " " + decoded);
+        }
+        if (hasTag) {
             return subject.raw();
         }
         String raw = new String(subject.raw(), StandardCharsets.ISO_8859_1);
         int colon = raw.indexOf(':');
         String rest = raw.substring(colon + 1).replaceFirst("^[ \t]*", "");
         return ("Subject: " + tag + " " + rest).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] encodedSubject(String text) {
+        try {
+            String encoded = MimeUtility.fold(9, MimeUtility.encodeText(text, "UTF-8", "Q"));
+            return ("Subject: " + encoded + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String footer(ForumList list) {

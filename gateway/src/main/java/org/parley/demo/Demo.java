@@ -3,9 +3,7 @@ package org.parley.demo;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,38 +77,9 @@ public final class Demo implements AutoCloseable {
                 + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
                 + "Bonjour à toutes et à tous,\r\n\r\nNotre office a publié sa stratégie nationale cette année.\r\n"
                 + "Quelles étapes ont le mieux fonctionné chez vous ?\r\n\r\nAmélie\r\n";
-        try (Socket socket = new Socket("127.0.0.1", smtpPort)) {
-            OutputStream out = socket.getOutputStream();
-            var in = socket.getInputStream();
-            String[] commands = {"EHLO demo", "MAIL FROM:<amelie.martin@delegation-fr.example>",
-                    "RCPT TO:<strategies-fr@" + domain + ">", "DATA"};
-            readReply(in);
-            for (String command : commands) {
-                out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                readReply(in);
-            }
-            out.write((message + ".\r\nQUIT\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            readReply(in);
-        }
-    }
-
-    private static void readReply(java.io.InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                return;
-            }
-            if (b == '\n') {
-                if (line.length() < 4 || line.charAt(3) != '-') {
-                    return;
-                }
-                line.setLength(0);
-            } else {
-                line.append((char) b);
-            }
+        try (SmtpSubmission smtp = SmtpSubmission.connect("127.0.0.1", smtpPort, false)) {
+            smtp.send("amelie.martin@delegation-fr.example", List.of("strategies-fr@" + domain),
+                    message.getBytes(StandardCharsets.UTF_8));
         }
     }
 
