@@ -140,6 +140,12 @@ public final class Outbox {
                 .setParameter("s", state).getSingleResult();
     }
 
+    /** Pending rows not tried yet (as against those waiting for a retry). */
+    public long countNeverTried() {
+        return em.createQuery("SELECT COUNT(o) FROM OutboxRow o WHERE o.state = :s AND o.attempts = 0", Long.class)
+                .setParameter("s", PENDING).getSingleResult();
+    }
+
     /** The recipient of an outbox row, for matching a bounce. */
     public Optional<String> recipient(long id) {
         return em.createQuery("SELECT o.recipient FROM OutboxRow o WHERE o.id = :id", String.class)

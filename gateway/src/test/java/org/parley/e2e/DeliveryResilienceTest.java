@@ -1,0 +1,132 @@
+package org.parley.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.parley.e2e.ForumFixture.CLAIRE;
+import static org.parley.e2e.ForumFixture.FRENCH_MEMBERS;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.Forum;
+import org.parley.admin.Admin;
+import org.parley.config.Settings;
+import org.parley.config.SettingsLoader;
+import org.parley.people.Role;
+import org.parley.relay.OutboundWorker;
+import org.parley.store.Outbox;
+import org.parley.store.Store;
+import org.parley.testing.MutableClock;
+
+class DeliveryResilienceTest {
+    @TempDir
+    Path dir;
+    ForumFixture fixture;
+    GreenMail relay;
+
+    @AfterEach
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+        if (relay != null) {
+            relay.stop();
+        }
+    }
+
+    @Test
+    void aRelayThatIsDownIsRetriedWithBackOffAndEveryoneGetsTheirCopyWhenItComesBack() throws Exception {
+        fixture = ForumFixture.start(dir);
+        int port = fixture.relayPort();
+        fixture.relay.stop();
+
+        fixture.post(CLAIRE, "strategies-fr", "Pendant la panne", "Le relais est en panne.");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (deferred() < FRENCH_MEMBERS.size() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(FRENCH_MEMBERS.size(), deferred(), "every copy deferred after the first attempt");
+
+        fixture.startRelay(port);
+        fixture.forum.wakeUps().outbox();
+        Thread.sleep(1500);
+        assertTrue(fixture.inbox(CLAIRE).isEmpty(), "nothing is retried before its time");
+
+        fixture.clock.advance(Duration.ofSeconds(61));
+        fixture.forum.wakeUps().outbox();
+        for (String member : FRENCH_MEMBERS) {
+            fixture.awaitOne(member, "Pendant la panne");
+        }
+        fixture.settle();
+        assertEquals(0, deferred());
+    }
+
+    private long deferred() {
+        return fixture.forum.store().read(tx -> tx.outbox().count(Outbox.PENDING)
+                - tx.outbox().countNeverTried());
+    }
+
+    @Test
+    void aRestartInTheMiddleOfAFanOutResendsToNoOneAlreadyDelivered() throws Exception {
+        relay = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        relay.start();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
+        Settings settings = SettingsLoader.defaults()
+                .set("parley.domain", "forum.test").set("parley.data-dir", dir.toString())
+                .set("parley.outbound.port", String.valueOf(relay.getSmtp().getPort()))
+                .set("parley.outbound.starttls", "none")
+                .set("parley.outbound.batch-size", "2").set("parley.outbound.commit-every", "1")
+                .set("parley.outbound.lease-seconds", "300").set("parley.secret", "s").load();
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            members.add("member" + i + "@delegation.test");
+        }
+
+        Forum first = new Forum(settings, Store.open(settings), clock, new SecureRandom());
+        Admin admin = new Admin(first);
+        admin.createRoom("strategies", "National IP strategies", List.of("fr"));
+        admin.addMember("chair@delegation.test", "Chair", "", "fr", Role.MODERATOR, false);
+        for (String m : members) {
+            admin.addMember(m, "Member", "FR", "fr", Role.DELEGATE, false);
+            admin.subscribe(m, List.of("strategies-fr"));
+        }
+        String post = ForumFixture.message("chair@delegation.test", "strategies-fr@forum.test", "Fan-out",
+                "<fanout@client.test>", "to everyone once");
+        long arrival = admin.inject("strategies-fr@forum.test", post.getBytes(StandardCharsets.UTF_8)).get(0);
+        first.dispatcher().dispatch(arrival);
+
+        OutboundWorker before = new OutboundWorker(first.store(), settings, first.personalisation(), clock, "before");
+        assertEquals(2, before.runOnce());
+        // A worker that claims two rows and dies before sending them.
+        first.store().write(tx -> tx.outbox().claim("dead", clock.instant(), clock.instant().plusSeconds(300), 2));
+        first.close();
+
+        Forum second = new Forum(settings, Store.open(settings), clock, new SecureRandom());
+        try {
+            OutboundWorker after = new OutboundWorker(second.store(), settings, second.personalisation(), clock, "after");
+            assertEquals(1, after.runOnce(), "only the row nobody held");
+            assertEquals(0, after.runOnce(), "the dead worker's rows wait for its lease to end");
+            clock.advance(Duration.ofSeconds(301));
+            assertEquals(2, after.runOnce());
+            assertEquals(0, after.runOnce());
+            assertEquals(5L, (long) second.store().read(tx -> tx.outbox().count(Outbox.SENT)));
+        } finally {
+            second.close();
+        }
+        assertTrue(relay.waitForIncomingEmail(5000, 5));
+        for (String m : members) {
+            var user = relay.getUserManager().getUserByEmail(m);
+            assertEquals(1, relay.getManagers().getImapHostManager().getInbox(user).getMessageCount(), "copies for " + m);
+        }
+    }
+
+}
