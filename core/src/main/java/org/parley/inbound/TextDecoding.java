@@ -45,9 +45,12 @@ public final class TextDecoding {
         if (utf8 != null) {
             return new Decoded(utf8, "UTF-8", label.isEmpty() || label.equals("utf-8"));
         }
-        if (charset != null) {
+        boolean unicodeOrAscii = charset == null || charset.equals(StandardCharsets.UTF_8)
+                || charset.name().equals("US-ASCII");
+        if (!unicodeOrAscii) {
             return new Decoded(new String(bytes, charset), charset.name(), false);
         }
+        // Not UTF-8 after all: mail clients then read the bytes as windows-1252, and so do we.
         return new Decoded(new String(bytes, Charset.forName("windows-1252")), "windows-1252", false);
     }
 
