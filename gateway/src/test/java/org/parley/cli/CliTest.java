@@ -1,0 +1,110 @@
+package org.parley.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a person types it: clear lines, exit codes, no stack traces. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    Run parley(String stdin, String... args) {
+        return parley(Map.of(), stdin, args);
+    }
+
+    Run parley(Map<String, String> extraEnv, String stdin, String... args) {
+        Map<String, String> env = new HashMap<>(Map.of("PARLEY_DATA_DIR", dir.toString(), "PARLEY_DOMAIN", "forum.test"));
+        env.putAll(extraEnv);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Optional.empty(), env);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertOneLineError(Run run, int code, String text) {
+        assertEquals(code, run.code(), run.toString());
+        assertTrue(run.err().startsWith("parley: "), run.err());
+        assertTrue(run.err().contains(text), run.err());
+        assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void everyCommandHasHelpAndVersion() {
+        for (String[] command : new String[][] {{}, {"serve"}, {"demo"}, {"room", "create"}, {"member", "add"},
+                {"member", "subscribe"}, {"member", "list"}, {"held", "list"}, {"held", "approve"}, {"held", "reject"},
+                {"held", "discard"}, {"inject"}}) {
+            String[] help = java.util.Arrays.copyOf(command, command.length + 1);
+            help[command.length] = "--help";
+            Run h = parley("", help);
+            assertEquals(0, h.code(), String.join(" ", help));
+            assertTrue(h.out().startsWith("Usage: parley"), h.out());
+            help[command.length] = "--version";
+            Run v = parley("", help);
+            assertEquals(0, v.code());
+            assertTrue(v.out().startsWith("parley "), v.out());
+        }
+    }
+
+    @Test
+    void badArgumentsGetOneClearLineAndExitCodeTwo() {
+        assertOneLineError(parley("", "frobnicate"), 2, "Unmatched argument");
+        assertOneLineError(parley("", "held", "approve", "abc"), 2, "'abc' is not a long");
+        assertOneLineError(parley("", "room", "create", "strategies"), 2, "Missing required option: '--title");
+        assertOneLineError(parley("", "member", "add", "a@b.test", "--name", "A", "--role", "king"), 2, "unknown role 'king'");
+        assertOneLineError(parley(Map.of("PARLEY_INBOUND_PROTOCOL", "pop3"), "", "member", "list"), 2,
+                "configuration: parley.inbound.protocol: 'pop3' is not one of [smtp, lmtp]");
+    }
+
+    @Test
+    void anAdministratorSetsUpAForumAndBadDataIsRefusedClearly() throws Exception {
+        Run room = parley("", "room", "create", "strategies", "--title", "National IP strategies", "--languages", "en,fr,es");
+        assertEquals(0, room.code(), room.toString());
+        assertEquals("created list strategies-en\ncreated list strategies-fr\ncreated list strategies-es\n", room.out());
+        assertOneLineError(parley("", "room", "create", "strategies", "--title", "Again"), 65, "exists already");
+        assertOneLineError(parley("", "room", "create", "Bad Room", "--title", "x"), 65, "lower-case letters");
+        assertOneLineError(parley("", "room", "create", "x", "--title", "x", "--languages", "de"), 65, "not one of the forum's");
+
+        assertEquals(0, parley("", "member", "add", "Jean@Delegation-FR.test", "--name", "Jean Dupont", "--delegation", "fr",
+                "--language", "fr").code());
+        assertEquals(0, parley("", "member", "add", "mod@secretariat.test", "--name", "Ana", "--role", "moderator").code());
+        assertOneLineError(parley("", "member", "add", "jean@delegation-fr.test", "--name", "Twice"), 65, "exists already");
+        assertOneLineError(parley("", "member", "add", "not-an-address", "--name", "X"), 65, "is not an email address");
+        assertEquals(0, parley("", "member", "subscribe", "jean@delegation-fr.test", "strategies-fr").code());
+        assertOneLineError(parley("", "member", "subscribe", "jean@delegation-fr.test", "nope-fr"), 65, "no list nope-fr");
+        assertOneLineError(parley("", "member", "subscribe", "who@x.test", "strategies-fr"), 65, "no member who@x.test");
+
+        Run members = parley("", "member", "list", "strategies-fr");
+        assertEquals("jean@delegation-fr.test\tJean Dupont\tFR\tfr\tdelegate\tmoderated\n", members.out());
+        assertEquals(2, parley("", "member", "list").out().lines().count());
+
+        Path message = dir.resolve("post.eml");
+        Files.writeString(message, "From: jean@delegation-fr.test\r\nSubject: Bonjour\r\nMessage-ID: <cli@x.test>\r\n\r\nSalut\r\n");
+        Run inject = parley("", "inject", "strategies-fr@forum.test", message.toString());
+        assertEquals(0, inject.code(), inject.toString());
+        assertEquals("stored as [1]\n", inject.out());
+        assertEquals(0, parley("From: x@y.test\r\n\r\nbody\r\n", "inject", "strategies-fr@forum.test", "-").code());
+        assertOneLineError(parley("", "inject", "nope@forum.test", message.toString()), 65, "no such list address");
+        assertOneLineError(parley("", "inject", "strategies-fr@forum.test", "/no/such/file"), 65, "no such file");
+        assertOneLineError(parley("", "inject", "strategies-fr@forum.test"), 65, "the message is empty");
+        assertOneLineError(parley("", "held", "approve", "99"), 65, "no held message 99");
+    }
+}
