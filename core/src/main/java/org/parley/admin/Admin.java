@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.parley.Forum;
+import org.parley.config.Settings;
 import org.parley.forum.ForumList;
 import org.parley.forum.Room;
 import org.parley.moderation.Action;
@@ -43,6 +44,13 @@ public final class Admin {
         }
         return forum.store().read(tx -> languages.stream().map(l -> tx.rooms().list(room.listName(l)).orElseThrow())
                 .toList());
+    }
+
+    /** Sets a list's policy for non-members' posts (empty: the forum's default). */
+    public void setNonMember(String list, Optional<Settings.NonMemberAction> action) {
+        if (!forum.store().write(tx -> tx.rooms().setNonMember(list, action))) {
+            throw new AdminException("no list " + list, AdminException.DATA);
+        }
     }
 
     public List<ForumList> lists() {

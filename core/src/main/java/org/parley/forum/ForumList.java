@@ -1,7 +1,15 @@
 package org.parley.forum;
 
+import java.util.Optional;
+import org.parley.config.Settings;
+
 /** One room in one language: {@code strategies-fr@forum.example.org}. */
-public record ForumList(String name, String roomId, String language, String roomTitle) {
+public record ForumList(String name, String roomId, String language, String roomTitle,
+                        Optional<Settings.NonMemberAction> nonMember) {
+
+    public ForumList(String name, String roomId, String language, String roomTitle) {
+        this(name, roomId, language, roomTitle, Optional.empty());
+    }
 
     /** The address members post to. */
     public String postAddress(String domain) {

@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.parley.config.Settings;
 import org.parley.inbound.Post;
 
-/** Only members of the list post to it; others are held or refused, as the forum is set. */
+/** Only members of the list post to it; others are held or refused, as the list (or else the forum) is set. */
 final class NonMember implements Rule {
     @Override
     public String name() {
@@ -18,7 +18,8 @@ final class NonMember implements Rule {
         if (member) {
             return Optional.empty();
         }
-        return Optional.of(list.moderation().nonMember() == Settings.NonMemberAction.REJECT
+        Settings.NonMemberAction action = list.list().nonMember().orElse(list.moderation().nonMember());
+        return Optional.of(action == Settings.NonMemberAction.REJECT
                 ? new Decision.Reject(HoldReason.NOT_MEMBER)
                 : new Decision.Hold(HoldReason.NOT_MEMBER));
     }

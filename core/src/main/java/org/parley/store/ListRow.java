@@ -12,6 +12,8 @@ class ListRow {
     String name;
     String roomId;
     String language;
+    /** hold or reject for this list; null: the forum's parley.moderation.non-member. */
+    String nonMember;
     long createdAt;
 
     protected ListRow() {

@@ -4,12 +4,13 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.parley.config.Settings;
 import org.parley.forum.ForumList;
 import org.parley.forum.Room;
 
 /** Rooms and their language lists. */
 public final class Rooms {
-    private static final String LIST_VIEW = "SELECT l.name, l.roomId, l.language, r.title FROM ListRow l, RoomRow r"
+    private static final String LIST_VIEW = "SELECT l.name, l.roomId, l.language, r.title, l.nonMember FROM ListRow l, RoomRow r"
             + " WHERE r.id = l.roomId";
 
     private final EntityManager em;
@@ -49,6 +50,16 @@ public final class Rooms {
         return true;
     }
 
+    /** Sets what a list does with non-members' posts; empty: the forum's default. False if no such list. */
+    public boolean setNonMember(String list, Optional<Settings.NonMemberAction> action) {
+        ListRow row = em.find(ListRow.class, list);
+        if (row == null) {
+            return false;
+        }
+        row.nonMember = action.map(Enum::name).orElse(null);
+        return true;
+    }
+
     public Optional<Room> room(String id) {
         RoomRow row = em.find(RoomRow.class, id);
         return row == null ? Optional.empty() : Optional.of(new Room(row.id, row.title));
@@ -66,6 +77,7 @@ public final class Rooms {
     }
 
     private static ForumList toList(Object[] row) {
-        return new ForumList((String) row[0], (String) row[1], (String) row[2], (String) row[3]);
+        return new ForumList((String) row[0], (String) row[1], (String) row[2], (String) row[3],
+                Optional.ofNullable((String) row[4]).map(Settings.NonMemberAction::valueOf));
     }
 }

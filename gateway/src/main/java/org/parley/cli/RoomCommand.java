@@ -1,6 +1,8 @@
 package org.parley.cli;
 
 import java.util.List;
+import java.util.Optional;
+import org.parley.config.Settings;
 import java.util.concurrent.Callable;
 import org.parley.forum.ForumList;
 import picocli.CommandLine.Command;
@@ -9,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "room", mixinStandardHelpOptions = true, description = "Create and list rooms.",
-        subcommands = {RoomCommand.Create.class, RoomCommand.ListRooms.class})
+        subcommands = {RoomCommand.Create.class, RoomCommand.ListRooms.class, RoomCommand.Policy.class})
 final class RoomCommand {
     @ParentCommand
     ParleyCommand parent;
@@ -34,6 +36,36 @@ final class RoomCommand {
             for (ForumList list : c.admin().createRoom(id, title, chosen)) {
                 c.out.println("created list " + list.name());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "policy", mixinStandardHelpOptions = true,
+            description = "Set what a list does with posts from non-members: hold, reject, or default (the forum's).")
+    static final class Policy implements Callable<Integer>, AdminCommand {
+        @ParentCommand
+        RoomCommand parent;
+        @Parameters(paramLabel = "LIST")
+        String list;
+        @Option(names = "--non-member", required = true, paramLabel = "hold|reject|default")
+        String nonMember;
+
+        @Override
+        public Integer call() {
+            Context c = parent.parent.context;
+            Optional<Settings.NonMemberAction> action;
+            switch (nonMember.toLowerCase(java.util.Locale.ROOT)) {
+                case "hold" -> action = Optional.of(Settings.NonMemberAction.HOLD);
+                case "reject" -> action = Optional.of(Settings.NonMemberAction.REJECT);
+                case "default" -> action = Optional.empty();
+                default -> {
+                    c.err.println("parley: --non-member takes hold, reject or default, not '" + nonMember + "'");
+                    return 2;
+                }
+            }
+            c.admin().setNonMember(list, action);
+            c.out.println(list + ": posts from non-members are " + action.map(a -> a == Settings.NonMemberAction.HOLD
+                    ? "held" : "rejected").orElse("handled as the forum's default says"));
             return 0;
         }
     }

@@ -49,7 +49,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelpAndVersion() {
-        for (String[] command : new String[][] {{}, {"serve"}, {"demo"}, {"room", "create"}, {"member", "add"},
+        for (String[] command : new String[][] {{}, {"serve"}, {"demo"}, {"room", "create"}, {"room", "policy"}, {"room", "list"}, {"member", "add"},
                 {"member", "subscribe"}, {"member", "list"}, {"held", "list"}, {"held", "approve"}, {"held", "reject"},
                 {"held", "discard"}, {"inject"}}) {
             String[] help = java.util.Arrays.copyOf(command, command.length + 1);
@@ -91,6 +91,10 @@ class CliTest {
         assertEquals(0, parley("", "member", "subscribe", "jean@delegation-fr.test", "strategies-fr").code());
         assertOneLineError(parley("", "member", "subscribe", "jean@delegation-fr.test", "nope-fr"), 65, "no list nope-fr");
         assertOneLineError(parley("", "member", "subscribe", "who@x.test", "strategies-fr"), 65, "no member who@x.test");
+
+        assertEquals(0, parley("", "room", "policy", "strategies-es", "--non-member", "reject").code());
+        assertOneLineError(parley("", "room", "policy", "strategies-es", "--non-member", "maybe"), 2, "hold, reject or default");
+        assertOneLineError(parley("", "room", "policy", "nope-es", "--non-member", "hold"), 65, "no list nope-es");
 
         Run members = parley("", "member", "list", "strategies-fr");
         assertEquals("jean@delegation-fr.test\tJean Dupont\tFR\tfr\tdelegate\tmoderated\n", members.out());

@@ -67,6 +67,17 @@ class RulesEndToEndTest {
     }
 
     @Test
+    void aListCanRejectNonMembersWhileTheForumHoldsThem() throws Exception {
+        forum = ForumFixture.start(dir);
+        forum.admin().setNonMember("strategies-es", Optional.of(org.parley.config.Settings.NonMemberAction.REJECT));
+        forum.post(OUTSIDER, "strategies-es", "Hola", "Hola a todos");
+        forum.awaitOne(OUTSIDER, "no fue aceptado");
+        forum.post(OUTSIDER, "strategies-fr", "Bonjour", "Bonjour");
+        forum.awaitOne(MODERATOR, "Held for moderation");
+        assertEquals(1, forum.admin().held(Optional.empty()).size());
+    }
+
+    @Test
     void aMessageThatAlreadyWentThroughOneOfOurListsIsNotDistributedAgain() throws Exception {
         forum = ForumFixture.start(dir);
         String looped = "List-Id: \"National IP strategies (en)\" <strategies-en.forum.test>\r\n"
