@@ -9,19 +9,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.parley.relay.SmtpReply;
 
 /**
  * A plain SMTP/LMTP client that hands a message to Parley's listener the way an MTA would,
  * bytes as given. The demo posts its first message with it; tests and the benchmark too.
  */
 public final class SmtpSubmission implements AutoCloseable {
-    /** One reply: its code and text. */
-    public record Reply(int code, String text) {
-        public boolean ok() {
-            return code / 100 == 2;
-        }
-    }
-
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -44,15 +38,15 @@ public final class SmtpSubmission implements AutoCloseable {
     }
 
     /** Sends one message; the replies to DATA's end (one, or one per recipient under LMTP), or the first refusal. */
-    public List<Reply> send(String mailFrom, List<String> recipients, byte[] raw) throws IOException {
-        Reply mail = command("MAIL FROM:<" + mailFrom + "> SIZE=" + raw.length);
+    public List<SmtpReply> send(String mailFrom, List<String> recipients, byte[] raw) throws IOException {
+        SmtpReply mail = command("MAIL FROM:<" + mailFrom + "> SIZE=" + raw.length);
         if (!mail.ok()) {
             return List.of(mail);
         }
         int accepted = 0;
-        Reply refused = null;
+        SmtpReply refused = null;
         for (String rcpt : recipients) {
-            Reply r = command("RCPT TO:<" + rcpt + ">");
+            SmtpReply r = command("RCPT TO:<" + rcpt + ">");
             if (r.ok()) {
                 accepted++;
             } else if (refused == null) {
@@ -63,21 +57,21 @@ public final class SmtpSubmission implements AutoCloseable {
             command("RSET");
             return List.of(refused);
         }
-        Reply data = command("DATA");
+        SmtpReply data = command("DATA");
         if (data.code() != 354) {
             return List.of(data);
         }
         writeDotStuffed(raw);
         out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        List<Reply> replies = new ArrayList<>();
+        List<SmtpReply> replies = new ArrayList<>();
         for (int i = 0; i < (lmtp ? accepted : 1); i++) {
             replies.add(read());
         }
         return replies;
     }
 
-    public Reply command(String line) throws IOException {
+    public SmtpReply command(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         return read();
@@ -102,28 +96,11 @@ public final class SmtpSubmission implements AutoCloseable {
         }
     }
 
-    private Reply read() throws IOException {
-        StringBuilder text = new StringBuilder();
-        StringBuilder line = new StringBuilder();
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed");
-            }
-            if (b == '\n') {
-                String l = line.toString().replaceFirst("\r$", "");
-                line.setLength(0);
-                text.append(text.length() > 0 ? "\n" : "").append(l.length() > 4 ? l.substring(4) : "");
-                if (l.length() < 4 || l.charAt(3) != '-') {
-                    return new Reply(Integer.parseInt(l.substring(0, 3)), text.toString());
-                }
-            } else {
-                line.append((char) b);
-            }
-        }
+    private SmtpReply read() throws IOException {
+        return SmtpReply.read(in);
     }
 
-    private void expect(Reply reply, String what) throws IOException {
+    private void expect(SmtpReply reply, String what) throws IOException {
         if (!reply.ok()) {
             throw new IOException(what + " refused: " + reply.code() + " " + reply.text());
         }

@@ -9,12 +9,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.parley.config.Settings;
 import org.parley.distribution.Mailing;
 import org.parley.distribution.OutboxEntry;
 import org.parley.distribution.Personalisation;
+import org.parley.server.Worker;
 import org.parley.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * them over one reused connection, and records each recipient's outcome, committing the
  * delivered ones every few recipients so that a crash resends at most that few.
  */
-public final class OutboundWorker implements Runnable {
+public final class OutboundWorker extends Worker {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundWorker.class);
 
     private final Store store;
@@ -34,8 +33,6 @@ public final class OutboundWorker implements Runnable {
     private final Clock clock;
     private final String owner;
     private final Backoff backoff;
-    private final Semaphore wake = new Semaphore(0);
-    private volatile boolean running = true;
     private SmtpRelay relay;
 
     public OutboundWorker(Store store, Settings settings, Personalisation personalisation, Clock clock, String owner) {
@@ -48,39 +45,8 @@ public final class OutboundWorker implements Runnable {
         this.backoff = new Backoff(config.retryDelays(), config.giveUpAfter());
     }
 
-    /** Something new is in the outbox. */
-    public void wakeUp() {
-        wake.release();
-    }
-
-    public void stop() {
-        running = false;
-        wake.release();
-    }
-
-    @Override
-    public void run() {
-        while (running) {
-            try {
-                int done = runOnce();
-                if (done == 0) {
-                    closeRelay();
-                    wake.tryAcquire(1, TimeUnit.SECONDS);
-                    wake.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                LOG.error("outbound worker error owner={} error={}", owner, e.toString(), e);
-                closeRelay();
-                sleepQuietly();
-            }
-        }
-        closeRelay();
-    }
-
     /** Claims and delivers one batch; returns how many rows it handled. Tests call it directly. */
+    @Override
     public int runOnce() {
         Instant now = clock.instant();
         int claimed = store.write(tx -> tx.outbox().claim(owner, now, now.plus(config.lease()), config.batchSize()));
@@ -158,18 +124,15 @@ public final class OutboundWorker implements Runnable {
         return relay;
     }
 
+    @Override
+    protected void idle() {
+        closeRelay();
+    }
+
     private void closeRelay() {
         if (relay != null) {
             relay.close();
             relay = null;
-        }
-    }
-
-    private void sleepQuietly() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

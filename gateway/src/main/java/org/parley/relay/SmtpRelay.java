@@ -25,14 +25,11 @@ final class SmtpRelay implements AutoCloseable {
     record Result(Kind kind, String reply) {
         enum Kind { SENT, TEMPORARY, PERMANENT }
 
-        static Result of(Reply reply) {
+        static Result of(SmtpReply reply) {
             Kind kind = reply.code() / 100 == 2 || reply.code() == 354 ? Kind.SENT
                     : reply.code() / 100 == 4 ? Kind.TEMPORARY : Kind.PERMANENT;
             return new Result(kind, reply.text());
         }
-    }
-
-    record Reply(int code, String text) {
     }
 
     private Socket socket;
@@ -99,9 +96,9 @@ final class SmtpRelay implements AutoCloseable {
             command("RCPT TO:<" + recipient + ">");
             command("DATA");
             out.flush();
-            Reply mail = read();
-            Reply rcpt = read();
-            Reply data = read();
+            SmtpReply mail = read();
+            SmtpReply rcpt = read();
+            SmtpReply data = read();
             if (data.code() == 354) {
                 if (mail.code() / 100 != 2 || rcpt.code() / 100 != 2) {
                     writeEnd(); // the server took DATA anyway: end it empty and forget it
@@ -115,21 +112,21 @@ final class SmtpRelay implements AutoCloseable {
         }
         command("MAIL FROM:<" + mailFrom + ">" + body);
         out.flush();
-        Reply mail = read();
+        SmtpReply mail = read();
         if (mail.code() / 100 != 2) {
             resetAfterFailure();
             return Result.of(mail);
         }
         command("RCPT TO:<" + recipient + ">");
         out.flush();
-        Reply rcpt = read();
+        SmtpReply rcpt = read();
         if (rcpt.code() / 100 != 2) {
             resetAfterFailure();
             return Result.of(rcpt);
         }
         command("DATA");
         out.flush();
-        Reply data = read();
+        SmtpReply data = read();
         if (data.code() != 354) {
             resetAfterFailure();
             return Result.of(data);
@@ -185,8 +182,8 @@ final class SmtpRelay implements AutoCloseable {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    private Reply read() throws IOException {
-        return Connection.readReply(in);
+    private SmtpReply read() throws IOException {
+        return SmtpReply.read(in);
     }
 
     @Override
@@ -215,8 +212,8 @@ final class SmtpRelay implements AutoCloseable {
             this.out = socket.getOutputStream();
         }
 
-        Reply read() throws IOException {
-            return readReply(in);
+        SmtpReply read() throws IOException {
+            return SmtpReply.read(in);
         }
 
         void command(String line) throws IOException {
@@ -224,7 +221,7 @@ final class SmtpRelay implements AutoCloseable {
             out.flush();
         }
 
-        void expect(Reply reply, int code, String what) {
+        void expect(SmtpReply reply, int code, String what) {
             if (reply.code() != code) {
                 throw new RelayException("the relay answered " + what + " with " + reply.code() + " " + reply.text());
             }
@@ -232,48 +229,13 @@ final class SmtpRelay implements AutoCloseable {
 
         List<String> ehlo(String name) throws IOException {
             command("EHLO " + name);
-            Reply reply = read();
+            SmtpReply reply = read();
             expect(reply, 250, "EHLO");
             List<String> features = new ArrayList<>();
             for (String line : reply.text().split("\n")) {
                 features.add(line.strip().split(" ")[0].toUpperCase(Locale.ROOT));
             }
             return features;
-        }
-
-        static Reply readReply(InputStream in) throws IOException {
-            StringBuilder text = new StringBuilder();
-            while (true) {
-                String line = readLine(in);
-                if (line.length() < 3) {
-                    throw new IOException("bad reply from relay: '" + line + "'");
-                }
-                int code;
-                try {
-                    code = Integer.parseInt(line.substring(0, 3));
-                } catch (NumberFormatException e) {
-                    throw new IOException("bad reply from relay: '" + line + "'");
-                }
-                text.append(text.length() > 0 ? "\n" : "").append(line.length() > 4 ? line.substring(4) : "");
-                if (line.length() == 3 || line.charAt(3) != '-') {
-                    return new Reply(code, text.toString());
-                }
-            }
-        }
-
-        private static String readLine(InputStream in) throws IOException {
-            StringBuilder line = new StringBuilder();
-            while (true) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("the relay closed the connection");
-                }
-                if (b == '\n') {
-                    int len = line.length();
-                    return len > 0 && line.charAt(len - 1) == '\r' ? line.substring(0, len - 1) : line.toString();
-                }
-                line.append((char) b);
-            }
         }
     }
 }

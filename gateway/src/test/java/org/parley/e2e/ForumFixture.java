@@ -141,16 +141,16 @@ final class ForumFixture implements AutoCloseable {
                 + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body + "\r\n";
     }
 
-    SmtpSubmission.Reply post(String from, String listName, String subject, String body) throws IOException {
+    org.parley.relay.SmtpReply post(String from, String listName, String subject, String body) throws IOException {
         String id = "<" + Long.toHexString(System.nanoTime()) + "@client.test>";
         return send(from, list(listName), message(from, list(listName), subject, id, body));
     }
 
-    SmtpSubmission.Reply send(String envelopeFrom, String rcpt, String raw) throws IOException {
+    org.parley.relay.SmtpReply send(String envelopeFrom, String rcpt, String raw) throws IOException {
         return send(envelopeFrom, rcpt, raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    SmtpSubmission.Reply send(String envelopeFrom, String rcpt, byte[] raw) throws IOException {
+    org.parley.relay.SmtpReply send(String envelopeFrom, String rcpt, byte[] raw) throws IOException {
         try (SmtpSubmission smtp = SmtpSubmission.connect("127.0.0.1", server.smtpPort(), false)) {
             return smtp.send(envelopeFrom, List.of(rcpt), raw).get(0);
         }

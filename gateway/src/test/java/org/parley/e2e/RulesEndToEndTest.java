@@ -116,9 +116,9 @@ class RulesEndToEndTest {
     @Test
     void theListenerRefusesAddressesThatAreNotOursAndDoesNotRelay() throws Exception {
         forum = ForumFixture.start(dir);
-        SmtpSubmission.Reply unknown = forum.send(JEAN, "no-such-list@forum.test", "Subject: x\r\n\r\nx\r\n");
+        org.parley.relay.SmtpReply unknown = forum.send(JEAN, "no-such-list@forum.test", "Subject: x\r\n\r\nx\r\n");
         assertEquals(550, unknown.code());
-        SmtpSubmission.Reply relay = forum.send(JEAN, "victim@elsewhere.test", "Subject: x\r\n\r\nx\r\n");
+        org.parley.relay.SmtpReply relay = forum.send(JEAN, "victim@elsewhere.test", "Subject: x\r\n\r\nx\r\n");
         assertEquals(550, relay.code());
         assertTrue(relay.text().contains("relay denied"));
     }
@@ -127,7 +127,7 @@ class RulesEndToEndTest {
     void aMessageOverTheHardLimitIsRefusedBeforeItIsStored() throws Exception {
         forum = ForumFixture.start(dir, loader -> loader.set("parley.inbound.max-message-bytes", "20000"));
         String big = message(CLAIRE, list("strategies-fr"), "Big", "<big@client.test>", "x".repeat(30000));
-        SmtpSubmission.Reply reply = forum.send(CLAIRE, list("strategies-fr"), big);
+        org.parley.relay.SmtpReply reply = forum.send(CLAIRE, list("strategies-fr"), big);
         assertEquals(552, reply.code());
         assertEquals(0, (long) forum.forum.store().read(tx -> tx.arrivals().waiting(10).size()));
     }
@@ -162,11 +162,11 @@ class RulesEndToEndTest {
         forum = ForumFixture.start(dir, loader -> loader.set("parley.inbound.protocol", "lmtp"));
         String post = message(JOHN, list("strategies-en"), "Cross-post", "<cross@client.test>", "to two lists");
         try (SmtpSubmission lmtp = SmtpSubmission.connect("127.0.0.1", forum.server.smtpPort(), true)) {
-            List<SmtpSubmission.Reply> replies = lmtp.send(JOHN,
+            List<org.parley.relay.SmtpReply> replies = lmtp.send(JOHN,
                     List.of(list("strategies-en"), list("strategies-es"), "nobody@forum.test"),
                     post.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             assertEquals(2, replies.size());
-            assertTrue(replies.stream().allMatch(SmtpSubmission.Reply::ok));
+            assertTrue(replies.stream().allMatch(org.parley.relay.SmtpReply::ok));
         }
         forum.awaitOne(JOHN, "[strategies-en] Cross-post");
         forum.awaitOne(MODERATOR, "Held for moderation"); // John is not on the Spanish list
