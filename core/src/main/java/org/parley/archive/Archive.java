@@ -1,24 +1,95 @@
 package org.parley.archive;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.james.mime4j.dom.Message;
 import org.parley.forum.ForumList;
+import org.parley.inbound.MimeParts;
 import org.parley.inbound.Post;
+import org.parley.inbound.PostParser;
+import org.parley.people.Member;
 import org.parley.store.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Files approved posts, threaded by the Message-IDs they answer. */
+/**
+ * Files approved posts and threads them as they come (JWZ): by the Message-IDs a post
+ * answers, by posts that answered it before it arrived, by posts that answer the same
+ * unseen message, by Outlook's conversation, and last by subject. A post that links two
+ * threads merges them.
+ */
 public final class Archive {
+    private static final Logger LOG = LoggerFactory.getLogger(Archive.class);
+    /** How far back a reply-looking subject may find its thread when nothing else links it. */
+    private static final Duration SUBJECT_WINDOW = Duration.ofDays(60);
+
     private final Clock clock;
 
     public Archive(Clock clock) {
         this.clock = clock;
     }
 
-    public ArchivedMessage add(Tx tx, long arrivalId, Post post, ForumList list) {
-        long thread = tx.archive().threadOf(list.name(), post.ancestors()).orElse(0L);
-        ArchivedMessage message = new ArchivedMessage(0, arrivalId, list.name(), post.messageId(),
-                Permalink.hash(post.messageId()), post.fromAddress(), post.fromName(), post.subject(),
+    public ArchivedMessage add(Tx tx, long arrivalId, Post post, byte[] raw, ForumList list) {
+        var rows = tx.archive();
+        String norm = Subjects.normalise(post.subject());
+        String conversation = ThreadIndex.conversation(post.headers().threadIndex());
+        List<String> ancestors = post.ancestors();
+        Set<Long> threads = new TreeSet<>();
+        threads.addAll(rows.threadsOf(list.name(), ancestors));
+        threads.addAll(rows.threadsReferencing(list.name(), post.messageId()));
+        threads.addAll(rows.threadsSharingReferences(list.name(), ancestors));
+        if (!conversation.isEmpty()) {
+            threads.addAll(rows.threadsOfConversation(list.name(), conversation));
+        }
+        if (threads.isEmpty() && !norm.isEmpty() && (Subjects.isReply(post.subject()) || !ancestors.isEmpty())) {
+            rows.threadBySubject(list.name(), norm, clock.instant().minus(SUBJECT_WINDOW)).ifPresent(threads::add);
+        }
+        long thread;
+        if (threads.isEmpty()) {
+            thread = rows.newThread(list.name());
+        } else {
+            thread = threads.iterator().next();
+            List<Long> others = new ArrayList<>(threads);
+            others.remove(thread);
+            if (!others.isEmpty()) {
+                rows.mergeThreads(thread, others);
+                LOG.info("threads merged list={} into={} merged={}", list.name(), thread, others);
+            }
+        }
+        String delegation = tx.members().find(post.fromAddress()).map(Member::delegation).orElse("");
+        ArchivedMessage message = rows.add(new ArchivedMessage(0, arrivalId, list.name(), post.messageId(),
+                Permalink.hash(post.messageId()), post.fromAddress(), post.fromName(), delegation, post.subject(),
                 post.sentAt().orElse(clock.instant()), clock.instant(), thread, post.inReplyTo(),
-                String.join(" ", post.references()));
-        return tx.archive().add(message, post.text());
+                String.join(" ", post.references())), post.text(), norm, conversation, ancestors);
+        rows.addAttachments(message.id(), attachments(message.id(), raw));
+        rows.refreshThread(thread);
+        return message;
+    }
+
+    private static List<Attachment> attachments(long messageId, byte[] raw) {
+        List<Attachment> out = new ArrayList<>();
+        try {
+            Message parsed = PostParser.parseMessage(new java.io.ByteArrayInputStream(raw));
+            try {
+                boolean firstText = true;
+                for (MimeParts.Part part : MimeParts.leaves(parsed)) {
+                    boolean text = part.contentType().equals("text/plain") || part.contentType().equals("text/html");
+                    if (part.isFile() || (text && !firstText && part.attachment())) {
+                        out.add(new Attachment(messageId, part.index(), part.filename(), part.contentType(),
+                                part.bytes(Integer.MAX_VALUE).length, part.contentId()));
+                    }
+                    firstText &= !text;
+                }
+            } finally {
+                parsed.dispose();
+            }
+        } catch (java.io.IOException | org.apache.james.mime4j.MimeException | RuntimeException e) {
+            LOG.info("attachments unreadable message={} error={}", messageId, e.toString());
+        }
+        return out;
     }
 }

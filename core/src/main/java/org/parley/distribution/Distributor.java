@@ -28,7 +28,7 @@ public final class Distributor {
 
     /** Returns the mailing id. */
     public long distribute(Tx tx, long arrivalId, Post post, byte[] raw, ForumList list) {
-        ArchivedMessage archived = archive.add(tx, arrivalId, post, list);
+        ArchivedMessage archived = archive.add(tx, arrivalId, post, raw, list);
         byte[] copy = listCopy.render(raw, list, post);
         long mailing = tx.outbox().addMailing(MailingKind.LIST_COPY, list.name(), copy, null, clock.instant());
         int recipients = tx.outbox().fanOut(mailing, list.name(), clock.instant());

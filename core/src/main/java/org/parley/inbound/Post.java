@@ -24,7 +24,7 @@ public record Post(
 
     /** The few header values the rules and handlers look at, raw or decoded as noted. */
     public record Headers(List<String> listIds, List<String> loops, String autoSubmitted, String precedence,
-                          String xAutoResponseSuppress) {
+                          String xAutoResponseSuppress, String threadIndex) {
         public Headers {
             listIds = List.copyOf(listIds);
             loops = List.copyOf(loops);

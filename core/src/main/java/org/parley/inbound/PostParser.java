@@ -23,6 +23,7 @@ import org.apache.james.mime4j.dom.Message;
 import org.apache.james.mime4j.dom.Multipart;
 import org.apache.james.mime4j.dom.SingleBody;
 import org.apache.james.mime4j.dom.address.Address;
+import org.apache.james.mime4j.dom.field.ContentTypeField;
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Group;
 import org.apache.james.mime4j.dom.address.Mailbox;
@@ -54,7 +55,7 @@ public final class PostParser {
         } catch (IOException | MimeException | RuntimeException e) {
             problems.add("unparseable: " + e.getClass().getSimpleName());
             return new Post(generatedId(raw), true, "", "", "", Optional.empty(), "", List.of(),
-                    new Post.Headers(List.of(), List.of(), "", "", ""), raw.length, "", problems);
+                    new Post.Headers(List.of(), List.of(), "", "", "", ""), raw.length, "", problems);
         }
         try {
             Header header = message.getHeader();
@@ -71,7 +72,7 @@ public final class PostParser {
             Optional<Instant> date = Optional.ofNullable(safeDate(message)).map(java.util.Date::toInstant);
             Post.Headers headers = new Post.Headers(values(header, "List-Id"), values(header, "X-Parley-Loop"),
                     value(header, "Auto-Submitted").trim(), value(header, "Precedence").trim(),
-                    value(header, "X-Auto-Response-Suppress").trim());
+                    value(header, "X-Auto-Response-Suppress").trim(), value(header, "Thread-Index").trim());
             return new Post(messageId, generated,
                     from.map(m -> m.getAddress().toLowerCase(Locale.ROOT)).orElse(""),
                     from.map(Mailbox::getName).map(PostParser::decoded).orElse(""),
@@ -118,7 +119,12 @@ public final class PostParser {
         }
         if (body instanceof SingleBody single && type.equalsIgnoreCase(entity.getMimeType())) {
             try (InputStream in = single.getInputStream()) {
-                return TextDecoding.decode(in.readNBytes(MAX_TEXT * 4), entity.getCharset()).text();
+                String text = TextDecoding.decode(in.readNBytes(MAX_TEXT * 4), entity.getCharset()).text();
+                if (entity.getHeader().getField("Content-Type") instanceof ContentTypeField ct
+                        && "flowed".equalsIgnoreCase(ct.getParameter("format"))) {
+                    return Flowed.unflow(text, "yes".equalsIgnoreCase(ct.getParameter("delsp")));
+                }
+                return text;
             } catch (IOException e) {
                 return null;
             }

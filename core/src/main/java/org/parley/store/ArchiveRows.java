@@ -2,15 +2,25 @@ package org.parley.store;
 
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.parley.archive.ArchivedMessage;
+import org.parley.archive.Attachment;
+import org.parley.archive.ThreadSummary;
 
-/** The archive's message rows. */
+/** The archive: messages, the Message-IDs they name, threads and attachments. Pages are read in SQL. */
 public final class ArchiveRows {
     private static final String VIEW = "SELECT m.id, m.inboundId, m.listName, m.messageId, m.hash, m.sender,"
-            + " m.senderName, m.subject, m.sentAt, m.archivedAt, m.threadId, m.inReplyTo, m.refsHeader FROM MessageRow m";
+            + " m.senderName, m.senderDelegation, m.subject, m.sentAt, m.archivedAt, m.threadId, m.inReplyTo,"
+            + " m.refsHeader FROM MessageRow m";
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
     private final EntityManager em;
 
@@ -18,8 +28,9 @@ public final class ArchiveRows {
         this.em = em;
     }
 
-    /** Stores a message; a thread id of 0 starts a new thread rooted at this message. */
-    public ArchivedMessage add(ArchivedMessage message, String bodyText) {
+    /** Stores a message and the Message-IDs it names. */
+    public ArchivedMessage add(ArchivedMessage message, String bodyText, String normSubject, String conversation,
+                               List<String> references) {
         MessageRow row = new MessageRow();
         row.inboundId = message.arrivalId();
         row.listName = message.list();
@@ -27,7 +38,10 @@ public final class ArchiveRows {
         row.hash = message.hash();
         row.sender = Arrivals.clip(message.sender(), 255);
         row.senderName = Arrivals.clip(message.senderName(), 255);
+        row.senderDelegation = Arrivals.clip(message.senderDelegation(), 255);
         row.subject = Arrivals.clip(message.subject(), 998);
+        row.normSubject = Arrivals.clip(normSubject, 998);
+        row.conversation = conversation;
         row.sentAt = message.sentAt().toEpochMilli();
         row.archivedAt = message.archivedAt().toEpochMilli();
         row.threadId = message.threadId();
@@ -35,12 +49,31 @@ public final class ArchiveRows {
         row.refsHeader = Arrivals.clip(message.references(), 4000);
         row.bodyText = bodyText;
         em.persist(row);
-        em.flush();
-        if (row.threadId == 0) {
-            row.threadId = row.id;
+        em.flush(); // the identity is known only once the row is written
+        for (String ref : new HashSet<>(references)) {
+            MessageRefRow r = new MessageRefRow();
+            r.messageRowId = row.id;
+            r.listName = row.listName;
+            r.refId = Arrivals.clip(ref, 998);
+            em.persist(r);
         }
+        em.flush();
         return toMessage(new Object[] {row.id, row.inboundId, row.listName, row.messageId, row.hash, row.sender,
-                row.senderName, row.subject, row.sentAt, row.archivedAt, row.threadId, row.inReplyTo, row.refsHeader});
+                row.senderName, row.senderDelegation, row.subject, row.sentAt, row.archivedAt, row.threadId,
+                row.inReplyTo, row.refsHeader});
+    }
+
+    public void addAttachments(long messageId, List<Attachment> attachments) {
+        for (Attachment a : attachments) {
+            AttachmentRow row = new AttachmentRow();
+            row.messageRowId = messageId;
+            row.partIndex = a.part();
+            row.filename = Arrivals.clip(a.filename(), 255);
+            row.contentType = Arrivals.clip(a.contentType(), 255);
+            row.size = a.size();
+            row.contentId = Arrivals.clip(a.contentId(), 255);
+            em.persist(row);
+        }
     }
 
     public boolean contains(String list, String messageId) {
@@ -48,27 +81,160 @@ public final class ArchiveRows {
                 .setParameter("l", list).setParameter("id", messageId).getSingleResult() > 0;
     }
 
-    /** The thread of the first of these Message-IDs found on the list. */
-    public Optional<Long> threadOf(String list, Collection<String> messageIds) {
+    // ---- threading -------------------------------------------------------------------
+
+    /** Threads holding any of these messages. */
+    public Set<Long> threadsOf(String list, Collection<String> messageIds) {
         if (messageIds.isEmpty()) {
-            return Optional.empty();
+            return Set.of();
         }
-        return em.createQuery("SELECT m.threadId FROM MessageRow m WHERE m.listName = :l AND m.messageId IN :ids"
-                        + " ORDER BY m.id", Long.class)
-                .setParameter("l", list).setParameter("ids", messageIds).setMaxResults(1)
-                .getResultStream().findFirst();
+        return new HashSet<>(em.createQuery("SELECT DISTINCT m.threadId FROM MessageRow m WHERE m.listName = :l"
+                        + " AND m.messageId IN :ids", Long.class)
+                .setParameter("l", list).setParameter("ids", messageIds).getResultList());
     }
 
-    public Optional<ArchivedMessage> byHash(String hash) {
-        return em.createQuery(VIEW + " WHERE m.hash = :h", Object[].class).setParameter("h", hash)
+    /** Threads of messages that name this one: replies that arrived before it. */
+    public Set<Long> threadsReferencing(String list, String messageId) {
+        return new HashSet<>(em.createQuery("SELECT DISTINCT m.threadId FROM MessageRow m, MessageRefRow r"
+                        + " WHERE r.listName = :l AND r.refId = :id AND m.id = r.messageRowId", Long.class)
+                .setParameter("l", list).setParameter("id", messageId).getResultList());
+    }
+
+    /** Threads of messages that name any of these: answers to the same messages, seen or not. */
+    public Set<Long> threadsSharingReferences(String list, Collection<String> refs) {
+        if (refs.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(em.createQuery("SELECT DISTINCT m.threadId FROM MessageRow m, MessageRefRow r"
+                        + " WHERE r.listName = :l AND r.refId IN :ids AND m.id = r.messageRowId", Long.class)
+                .setParameter("l", list).setParameter("ids", refs).getResultList());
+    }
+
+    public Set<Long> threadsOfConversation(String list, String conversation) {
+        return new HashSet<>(em.createQuery("SELECT DISTINCT m.threadId FROM MessageRow m WHERE m.listName = :l"
+                        + " AND m.conversation = :c", Long.class)
+                .setParameter("l", list).setParameter("c", conversation).getResultList());
+    }
+
+    /** The most recent thread with this subject key since a moment. */
+    public Optional<Long> threadBySubject(String list, String normSubject, Instant since) {
+        return em.createQuery("SELECT m.threadId FROM MessageRow m WHERE m.listName = :l AND m.normSubject = :s"
+                        + " AND m.archivedAt >= :since ORDER BY m.archivedAt DESC", Long.class)
+                .setParameter("l", list).setParameter("s", normSubject).setParameter("since", since.toEpochMilli())
+                .setMaxResults(1).getResultStream().findFirst();
+    }
+
+    public long newThread(String list) {
+        ThreadRow row = new ThreadRow();
+        row.listName = list;
+        row.subject = "";
+        row.starter = "";
+        row.starterName = "";
+        row.starterDelegation = "";
+        row.startedMonth = "";
+        em.persist(row);
+        em.flush();
+        return row.id;
+    }
+
+    public void mergeThreads(long into, Collection<Long> others) {
+        em.createQuery("UPDATE MessageRow m SET m.threadId = :into WHERE m.threadId IN :others")
+                .setParameter("into", into).setParameter("others", others).executeUpdate();
+        em.createQuery("DELETE FROM ThreadRow t WHERE t.id IN :others").setParameter("others", others).executeUpdate();
+    }
+
+    /** Recomputes a thread's summary from its messages (an indexed range, not the archive). */
+    public void refreshThread(long threadId) {
+        Object[] stats = em.createQuery("SELECT COUNT(m), COUNT(DISTINCT m.sender), MIN(m.sentAt), MAX(m.archivedAt)"
+                + " FROM MessageRow m WHERE m.threadId = :t", Object[].class).setParameter("t", threadId).getSingleResult();
+        Object[] first = em.createQuery("SELECT m.subject, m.sender, m.senderName, m.senderDelegation, m.sentAt"
+                        + " FROM MessageRow m WHERE m.threadId = :t ORDER BY m.sentAt, m.id", Object[].class)
+                .setParameter("t", threadId).setMaxResults(1).getSingleResult();
+        ThreadRow row = em.find(ThreadRow.class, threadId);
+        row.messageCount = ((Long) stats[0]).intValue();
+        row.participants = ((Long) stats[1]).intValue();
+        row.startedAt = (Long) first[4];
+        row.startedMonth = MONTH.format(Instant.ofEpochMilli(row.startedAt));
+        row.lastAt = (Long) stats[3];
+        row.subject = (String) first[0];
+        row.starter = (String) first[1];
+        row.starterName = (String) first[2];
+        row.starterDelegation = (String) first[3];
+    }
+
+    // ---- reading -----------------------------------------------------------------------
+
+    public Optional<ArchivedMessage> byHash(String list, String hash) {
+        return em.createQuery(VIEW + " WHERE m.hash = :h AND m.listName = :l", Object[].class)
+                .setParameter("h", hash).setParameter("l", list)
                 .setMaxResults(1).getResultStream().findFirst().map(ArchiveRows::toMessage);
     }
 
-    /** The newest messages of a list, a page at a time. */
-    public List<ArchivedMessage> latest(String list, int offset, int limit) {
-        return em.createQuery(VIEW + " WHERE m.listName = :l ORDER BY m.archivedAt DESC, m.id DESC", Object[].class)
-                .setParameter("l", list).setFirstResult(offset).setMaxResults(limit)
-                .getResultStream().map(ArchiveRows::toMessage).toList();
+    /** A page of a list's threads, most recently active first, optionally of one month. */
+    public List<ThreadSummary> threads(String list, Optional<String> month, int offset, int limit) {
+        String where = month.isPresent() ? " AND t.startedMonth = :month" : "";
+        var query = em.createQuery("SELECT t FROM ThreadRow t WHERE t.listName = :l" + where
+                + " ORDER BY t.lastAt DESC, t.id DESC", ThreadRow.class).setParameter("l", list);
+        month.ifPresent(m -> query.setParameter("month", m));
+        return query.setFirstResult(offset).setMaxResults(limit).getResultStream().map(ArchiveRows::toThread).toList();
+    }
+
+    public long threadCount(String list, Optional<String> month) {
+        String where = month.isPresent() ? " AND t.startedMonth = :month" : "";
+        var query = em.createQuery("SELECT COUNT(t) FROM ThreadRow t WHERE t.listName = :l" + where, Long.class)
+                .setParameter("l", list);
+        month.ifPresent(m -> query.setParameter("month", m));
+        return query.getSingleResult();
+    }
+
+    /** yyyy-MM -> threads started that month, newest month first. */
+    public List<Object[]> months(String list) {
+        return em.createQuery("SELECT t.startedMonth, COUNT(t) FROM ThreadRow t WHERE t.listName = :l"
+                + " GROUP BY t.startedMonth ORDER BY t.startedMonth DESC", Object[].class).setParameter("l", list)
+                .getResultList();
+    }
+
+    /** Threads and messages per list, for the home page: list -> {threads, messages}. */
+    public Map<String, long[]> counts(Collection<String> lists) {
+        Map<String, long[]> out = new HashMap<>();
+        if (lists.isEmpty()) {
+            return out;
+        }
+        for (Object[] r : em.createQuery("SELECT t.listName, COUNT(t), SUM(t.messageCount) FROM ThreadRow t"
+                + " WHERE t.listName IN :l GROUP BY t.listName", Object[].class).setParameter("l", lists).getResultList()) {
+            out.put((String) r[0], new long[] {(Long) r[1], r[2] == null ? 0 : ((Number) r[2]).longValue()});
+        }
+        return out;
+    }
+
+    public Optional<ThreadSummary> thread(long id) {
+        return Optional.ofNullable(em.find(ThreadRow.class, id)).map(ArchiveRows::toThread);
+    }
+
+    /** The thread next to this one in the list's order: older (next) or newer (previous). */
+    public Optional<ThreadSummary> neighbour(ThreadSummary t, boolean older) {
+        String cmp = older ? "(t.lastAt < :at OR (t.lastAt = :at AND t.id < :id))"
+                : "(t.lastAt > :at OR (t.lastAt = :at AND t.id > :id))";
+        String order = older ? " ORDER BY t.lastAt DESC, t.id DESC" : " ORDER BY t.lastAt ASC, t.id ASC";
+        return em.createQuery("SELECT t FROM ThreadRow t WHERE t.listName = :l AND " + cmp + order, ThreadRow.class)
+                .setParameter("l", t.list()).setParameter("at", t.lastAt().toEpochMilli()).setParameter("id", t.id())
+                .setMaxResults(1).getResultStream().findFirst().map(ArchiveRows::toThread);
+    }
+
+    /** A thread's messages in date order, without bodies. */
+    public List<ArchivedMessage> messagesOf(long threadId) {
+        return em.createQuery(VIEW + " WHERE m.threadId = :t ORDER BY m.sentAt, m.id", Object[].class)
+                .setParameter("t", threadId).getResultStream().map(ArchiveRows::toMessage).toList();
+    }
+
+    /** Bodies of a thread's messages, in one query. */
+    public Map<Long, String> bodiesOf(long threadId) {
+        Map<Long, String> out = new HashMap<>();
+        for (Object[] r : em.createQuery("SELECT m.id, m.bodyText FROM MessageRow m WHERE m.threadId = :t", Object[].class)
+                .setParameter("t", threadId).getResultList()) {
+            out.put((Long) r[0], (String) r[1]);
+        }
+        return out;
     }
 
     public Optional<String> bodyText(long id) {
@@ -76,9 +242,25 @@ public final class ArchiveRows {
                 .setParameter("id", id).getResultStream().findFirst();
     }
 
+    /** Attachments of these messages, in one query. */
+    public List<Attachment> attachments(Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("SELECT a FROM AttachmentRow a WHERE a.messageRowId IN :ids ORDER BY a.messageRowId,"
+                        + " a.partIndex", AttachmentRow.class).setParameter("ids", messageIds).getResultStream()
+                .map(a -> new Attachment(a.messageRowId, a.partIndex, a.filename, a.contentType, a.size, a.contentId))
+                .toList();
+    }
+
+    private static ThreadSummary toThread(ThreadRow t) {
+        return new ThreadSummary(t.id, t.listName, t.subject, t.starter, t.starterName, t.starterDelegation,
+                Instant.ofEpochMilli(t.startedAt), Instant.ofEpochMilli(t.lastAt), t.messageCount, t.participants);
+    }
+
     private static ArchivedMessage toMessage(Object[] r) {
         return new ArchivedMessage((Long) r[0], (Long) r[1], (String) r[2], (String) r[3], (String) r[4],
-                (String) r[5], (String) r[6], (String) r[7], Instant.ofEpochMilli((Long) r[8]),
-                Instant.ofEpochMilli((Long) r[9]), (Long) r[10], (String) r[11], (String) r[12]);
+                (String) r[5], (String) r[6], (String) r[7], (String) r[8], Instant.ofEpochMilli((Long) r[9]),
+                Instant.ofEpochMilli((Long) r[10]), (Long) r[11], (String) r[12], (String) r[13]);
     }
 }

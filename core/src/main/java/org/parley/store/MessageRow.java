@@ -15,7 +15,9 @@ import jakarta.persistence.Table;
         @Index(name = "MESSAGES_LIST_MSGID", columnList = "LISTNAME,MESSAGEID"),
         @Index(name = "MESSAGES_HASH", columnList = "HASH"),
         @Index(name = "MESSAGES_LIST_DATE", columnList = "LISTNAME,ARCHIVEDAT"),
-        @Index(name = "MESSAGES_THREAD", columnList = "THREADID")})
+        @Index(name = "MESSAGES_THREAD", columnList = "THREADID,SENTAT"),
+        @Index(name = "MESSAGES_SUBJECT", columnList = "LISTNAME,NORMSUBJECT"),
+        @Index(name = "MESSAGES_CONVERSATION", columnList = "LISTNAME,CONVERSATION")})
 class MessageRow {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -27,6 +29,12 @@ class MessageRow {
     String hash;
     String sender;
     String senderName;
+    String senderDelegation;
+    /** The subject without reply prefixes and list tags, lower-case: the JWZ subject key. */
+    @Column(length = 998)
+    String normSubject;
+    /** Outlook's conversation (the first 22 bytes of Thread-Index, hex), or empty. */
+    String conversation;
     @Column(length = 998)
     String subject;
     long sentAt;

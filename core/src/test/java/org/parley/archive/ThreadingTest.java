@@ -1,0 +1,124 @@
+package org.parley.archive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.config.SettingsLoader;
+import org.parley.forum.ForumList;
+import org.parley.forum.Room;
+import org.parley.inbound.Post;
+import org.parley.inbound.PostParser;
+import org.parley.store.Store;
+import org.parley.testing.MutableClock;
+
+/** JWZ threading at archive time, against a real store. */
+class ThreadingTest {
+    private static final ForumList LIST = new ForumList("strategies-fr", "strategies", "fr", "Strategies");
+    @TempDir
+    Path dir;
+    Store store;
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
+    final Archive archive = new Archive(clock);
+    final PostParser parser = new PostParser("forum.test");
+
+    @BeforeEach
+    void open() {
+        store = Store.open(SettingsLoader.defaults().set("parley.data-dir", dir.toString()).load());
+        store.run(tx -> tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), clock.instant()));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private ArchivedMessage file(String id, String subject, String inReplyTo, String references, String extra) {
+        String raw = "From: a@b.test\r\nSubject: " + subject + "\r\nMessage-ID: " + id + "\r\n"
+                + (inReplyTo.isEmpty() ? "" : "In-Reply-To: " + inReplyTo + "\r\n")
+                + (references.isEmpty() ? "" : "References: " + references + "\r\n") + extra + "\r\nbody\r\n";
+        byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
+        Post post = parser.parse(bytes);
+        clock.advance(Duration.ofMinutes(1));
+        return store.write(tx -> archive.add(tx, 0, post, bytes, LIST));
+    }
+
+    private long threads() {
+        return store.read(tx -> tx.archive().threadCount(LIST.name(), Optional.empty()));
+    }
+
+    @Test
+    void aReplyThatArrivesBeforeItsParentIsPlacedUnderItWhenItArrives() {
+        ArchivedMessage reply = file("<b@x>", "Re: Budget", "<a@x>", "<a@x>", "");
+        ArchivedMessage parent = file("<a@x>", "Budget", "", "", "");
+        assertEquals(reply.threadId(), parent.threadId());
+        List<ThreadTree.Node> tree = ThreadTree.build(store.read(tx -> tx.archive().messagesOf(parent.threadId())));
+        assertEquals(2, tree.size());
+        assertEquals(1, threads());
+    }
+
+    @Test
+    void repliesToAMessageWeNeverSawJoinOneThread() {
+        ArchivedMessage one = file("<b@x>", "Re: Unseen", "<never@x>", "<never@x>", "");
+        ArchivedMessage two = file("<c@x>", "Other words", "<never@x>", "<never@x>", "");
+        assertEquals(one.threadId(), two.threadId());
+    }
+
+    @Test
+    void brokenReferencesStillFindTheThreadThroughAnyKnownAncestor() {
+        ArchivedMessage root = file("<a@x>", "Plan", "", "", "");
+        ArchivedMessage reply = file("<c@x>", "Re: Plan", "", "<lost@x> <a@x> <gone@x>", "");
+        assertEquals(root.threadId(), reply.threadId());
+        List<ThreadTree.Node> tree = ThreadTree.build(store.read(tx -> tx.archive().messagesOf(root.threadId())));
+        assertEquals(1, tree.get(1).depth());
+    }
+
+    @Test
+    void subjectsWithLocalisedPrefixesAndTheListTagFallBackToTheirThread() {
+        ArchivedMessage root = file("<a@x>", "[strategies-fr] Budget 2027", "", "", "");
+        for (String subject : List.of("RE: [strategies-fr] Budget 2027", "TR: Budget 2027", "RV: Budget 2027",
+                "=?UTF-8?Q?R=C3=A9f._:_Budget_2027?=", "AW: Antw: budget 2027")) {
+            assertEquals(root.threadId(), file("<" + subject.hashCode() + "@x>", subject, "", "", "").threadId(), subject);
+        }
+        assertNotEquals(root.threadId(), file("<new@x>", "Budget 2028", "", "", "").threadId());
+        assertEquals(2, threads());
+    }
+
+    @Test
+    void outlookRepliesWithOnlyAThreadIndexJoinTheirConversation() {
+        byte[] index = new byte[22];
+        index[5] = 42;
+        byte[] reply = java.util.Arrays.copyOf(index, 27);
+        reply[25] = 7;
+        ArchivedMessage first = file("<a@x>", "Réunion", "", "",
+                "Thread-Index: " + Base64.getEncoder().encodeToString(index) + "\r\n");
+        ArchivedMessage second = file("<b@x>", "Compte rendu", "", "",
+                "Thread-Index: " + Base64.getEncoder().encodeToString(reply) + "\r\n");
+        assertEquals(first.threadId(), second.threadId());
+    }
+
+    @Test
+    void aMessageThatLinksTwoThreadsMergesThem() {
+        ArchivedMessage a = file("<a@x>", "Alpha", "", "", "");
+        ArchivedMessage c = file("<c@x>", "Gamma", "<b@x>", "<b@x>", "");
+        assertNotEquals(a.threadId(), c.threadId());
+        assertEquals(2, threads());
+        ArchivedMessage b = file("<b@x>", "Beta", "<a@x>", "<a@x>", "");
+        assertEquals(1, threads());
+        ThreadSummary summary = store.read(tx -> tx.archive().thread(b.threadId())).orElseThrow();
+        assertEquals(3, summary.messages());
+        assertEquals("Alpha", summary.subject());
+        List<ThreadTree.Node> tree = ThreadTree.build(store.read(tx -> tx.archive().messagesOf(b.threadId())));
+        assertEquals(List.of(0, 1, 2), tree.stream().map(ThreadTree.Node::depth).toList());
+    }
+}
