@@ -47,8 +47,8 @@ class ListCopyTest {
         assertTrue(PostParser.value(m.getHeader(), "Archived-At").startsWith("<https://forum.test/lists/strategies-fr/messages/"));
         assertEquals("text/plain", m.getMimeType());
         assertEquals("utf-8", m.getCharset());
-        String text = PostParser.firstText(m);
-        assertTrue(text.startsWith("Bonjour\r\n-- \r\n"), text);
+        String text = PostParser.firstText(m).replace("\r\n", "\n"); // format=flowed text comes back unflowed
+        assertTrue(text.startsWith("Bonjour\n-- \n"), text);
         assertTrue(text.contains("archives : https://forum.test/lists/strategies-fr"), text);
         assertTrue(new String(out, StandardCharsets.ISO_8859_1).contains("format=flowed"));
     }
