@@ -15,6 +15,7 @@ import org.parley.moderation.ReplyHandler;
 import org.parley.moderation.Tokens;
 import org.parley.notices.NoticeWriter;
 import org.parley.notices.Templates;
+import org.parley.people.AccessLinks;
 import org.parley.routing.Dispatcher;
 import org.parley.rules.Chain;
 import org.parley.store.Store;
@@ -32,6 +33,7 @@ public final class Forum implements AutoCloseable {
     private final HoldQueue holdQueue;
     private final Dispatcher dispatcher;
     private final Personalisation personalisation;
+    private final AccessLinks accessLinks;
     private final WakeUps wakeUps = new WakeUps();
 
     /** Signals between the parts of one process: new arrivals, new outbox rows. */
@@ -71,6 +73,7 @@ public final class Forum implements AutoCloseable {
         ReplyHandler replies = new ReplyHandler(settings, tokens, holdQueue, templates, outgoing, clock);
         this.dispatcher = new Dispatcher(store, settings, parser, Chain.standard(), holdQueue, distributor, replies,
                 templates, outgoing, tokens, clock);
+        this.accessLinks = new AccessLinks(settings, templates, outgoing, clock, random);
         this.personalisation = new Personalisation(settings.domain(), settings.web().baseUrl(), tokens, clock);
     }
 
@@ -104,6 +107,10 @@ public final class Forum implements AutoCloseable {
 
     public Personalisation personalisation() {
         return personalisation;
+    }
+
+    public AccessLinks accessLinks() {
+        return accessLinks;
     }
 
     public WakeUps wakeUps() {

@@ -11,6 +11,7 @@ import org.parley.moderation.Action;
 import org.parley.moderation.Channel;
 import org.parley.moderation.HeldMessage;
 import org.parley.moderation.HoldQueue;
+import org.parley.people.AccessLinks;
 import org.parley.people.Delivery;
 import org.parley.people.Member;
 import org.parley.people.Role;
@@ -57,8 +58,9 @@ public final class Admin {
         return forum.store().read(tx -> tx.rooms().lists());
     }
 
+    /** Adds a member and, if asked, mails them a welcome with a link to set their password. */
     public Member addMember(String email, String name, String delegation, String language, Role role,
-                            boolean trusted) {
+                            boolean trusted, boolean welcome) {
         Member member;
         try {
             member = new Member(0, email, name, delegation, language, role, trusted);
@@ -69,9 +71,18 @@ public final class Admin {
             throw new AdminException("language '" + language + "' is not one of the forum's "
                     + forum.settings().languages(), AdminException.DATA);
         }
-        return forum.store().write(tx -> tx.members().add(member, forum.clock().instant()))
-                .orElseThrow(() -> new AdminException("a member with address " + member.email() + " exists already",
-                        AdminException.DATA));
+        Member added = forum.store().write(tx -> {
+            Member m = tx.members().add(member, forum.clock().instant()).orElseThrow(() -> new AdminException(
+                    "a member with address " + member.email() + " exists already", AdminException.DATA));
+            if (welcome) {
+                forum.accessLinks().send(tx, m, AccessLinks.Purpose.SET_PASSWORD);
+            }
+            return m;
+        });
+        if (welcome) {
+            forum.wakeUps().outbox();
+        }
+        return added;
     }
 
     /** Subscribes a member to lists, each to be delivered every post. */

@@ -73,12 +73,20 @@ public record Settings(
     public enum NonMemberAction { HOLD, REJECT }
 
     /** The archive web application. */
-    public record Web(String host, int port, String baseUrl) {
+    public record Web(String host, int port, String baseUrl, Duration sessionIdle, Duration sessionMax) {
         public Web {
             if (port != 0) {
                 requirePort("parley.web.port", port);
             }
             baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+            if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+                throw new ConfigException("parley.web.base-url: '" + baseUrl + "' must start with http:// or https://");
+            }
+        }
+
+        /** Cookies get the Secure flag when members reach us over https. */
+        public boolean secure() {
+            return baseUrl.startsWith("https://");
         }
     }
 

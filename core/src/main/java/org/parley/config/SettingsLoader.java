@@ -120,7 +120,9 @@ public final class SettingsLoader {
                 new Settings.Web(
                         get("parley.web.host"),
                         integer("parley.web.port"),
-                        get("parley.web.base-url")),
+                        get("parley.web.base-url"),
+                        Duration.ofMinutes(longValue("parley.web.session-idle-minutes")),
+                        Duration.ofHours(longValue("parley.web.session-max-hours"))),
                 get("parley.secret"));
     }
 

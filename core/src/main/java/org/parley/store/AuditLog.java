@@ -27,6 +27,15 @@ public final class AuditLog {
         em.persist(row);
     }
 
+    /** The newest entries first, a page at a time. */
+    public List<AuditEntry> recent(int offset, int limit) {
+        return em.createQuery("SELECT d FROM DecisionRow d ORDER BY d.id DESC", DecisionRow.class)
+                .setFirstResult(offset).setMaxResults(limit).getResultStream()
+                .map(d -> new AuditEntry(d.heldId, d.listName, d.actor, Instant.ofEpochMilli(d.decidedAt), d.verdict,
+                        d.reason, Channel.valueOf(d.channel), d.outcome))
+                .toList();
+    }
+
     /** The entries about one held message, oldest first. */
     public List<AuditEntry> about(long heldId) {
         return em.createQuery("SELECT d FROM DecisionRow d WHERE d.heldId = :h ORDER BY d.id", DecisionRow.class)

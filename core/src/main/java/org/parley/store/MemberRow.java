@@ -19,6 +19,11 @@ class MemberRow {
     String language;
     String memberRole;
     boolean trusted;
+    /** Argon2id, as Password4j writes it; null until the member sets a password. */
+    @jakarta.persistence.Column(length = 255)
+    String passwordHash;
+    /** IANA zone for dates on the archive pages; null: UTC. */
+    String timeZone;
     long createdAt;
 
     protected MemberRow() {

@@ -41,6 +41,23 @@ public final class Members {
                 .getResultStream().findFirst().map(Members::toMember);
     }
 
+    public Optional<Member> find(long id) {
+        return Optional.ofNullable(em.find(MemberRow.class, id)).map(Members::toMember);
+    }
+
+    /** The member's time zone for dates on pages; UTC until they choose one. */
+    public String timeZone(long id) {
+        MemberRow row = em.find(MemberRow.class, id);
+        return row == null || row.timeZone == null ? "UTC" : row.timeZone;
+    }
+
+    /** Changes what a member may change about themselves. */
+    public void updatePreferences(long id, String language, String timeZone) {
+        MemberRow row = em.find(MemberRow.class, id);
+        row.language = language;
+        row.timeZone = timeZone;
+    }
+
     /** Subscribes, or changes the delivery of an existing subscription. */
     public void subscribe(long memberId, String list, Delivery delivery, Instant now) {
         SubscriptionRow row = subscriptionRow(memberId, list).orElseGet(() -> {
@@ -52,6 +69,12 @@ public final class Members {
             return fresh;
         });
         row.deliveryMode = delivery.name();
+    }
+
+    /** Ends a subscription; false if there was none. */
+    public boolean unsubscribe(long memberId, String list) {
+        return em.createQuery("DELETE FROM SubscriptionRow s WHERE s.memberId = :m AND s.listName = :l")
+                .setParameter("m", memberId).setParameter("l", list).executeUpdate() > 0;
     }
 
     public Optional<Subscription> subscription(long memberId, String list) {

@@ -146,6 +146,14 @@ public final class Outbox {
                 .setParameter("s", PENDING).getSingleResult();
     }
 
+    /** The list and recipient of an outbox row's mailing, for a one-click unsubscribe. */
+    public Optional<String[]> listAndRecipient(long id) {
+        return em.createQuery("SELECT m.listName, o.recipient FROM OutboxRow o, MailingRow m WHERE o.id = :id"
+                        + " AND m.id = o.mailingId", Object[].class)
+                .setParameter("id", id).getResultStream().findFirst()
+                .map(r -> new String[] {(String) r[0], (String) r[1]});
+    }
+
     /** The recipient of an outbox row, for matching a bounce. */
     public Optional<String> recipient(long id) {
         return em.createQuery("SELECT o.recipient FROM OutboxRow o WHERE o.id = :id", String.class)

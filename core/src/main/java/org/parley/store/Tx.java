@@ -41,6 +41,10 @@ public final class Tx {
         return new Outbox(em);
     }
 
+    public Access access() {
+        return new Access(em);
+    }
+
     public Bounces bounces() {
         return new Bounces(em);
     }

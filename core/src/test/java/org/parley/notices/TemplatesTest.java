@@ -18,7 +18,10 @@ class TemplatesTest {
             "decision-applied", Set.of("list", "subject", "action"),
             "decision-refused", Set.of("list", "subject", "why"),
             "help", Set.of("list", "post", "request", "owner"),
-            "footer", Set.of("list", "archive", "request"));
+            "footer", Set.of("list", "archive", "request"),
+            "welcome", Set.of("name", "forum", "link", "hours", "minutes"),
+            "password-reset", Set.of("name", "forum", "link", "hours", "minutes"),
+            "login-link", Set.of("name", "forum", "link", "hours", "minutes"));
 
     private final Templates templates = new Templates();
 

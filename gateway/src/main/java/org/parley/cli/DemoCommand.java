@@ -23,6 +23,8 @@ final class DemoCommand implements Callable<Integer> {
     int sandboxSmtpPort = 3025;
     @Option(names = "--sandbox-imap-port", description = "Port of the sandbox IMAP server (default: ${DEFAULT-VALUE}).")
     int sandboxImapPort = 3143;
+    @Option(names = "--web-port", description = "Port of the archive web server (default: ${DEFAULT-VALUE}).")
+    int webPort = 8080;
     @Option(names = "--exit-after", paramLabel = "SECONDS", description = "Stop after this many seconds (for smoke tests).")
     int exitAfter;
 
@@ -31,11 +33,14 @@ final class DemoCommand implements Callable<Integer> {
         Context c = parent.context;
         Path dir = dataDir != null ? dataDir : Demo.freshDataDir();
         try (Demo demo = Demo.startSandbox(dir, new Demo.Ports(smtpPort, sandboxSmtpPort, sandboxImapPort))) {
-            Settings settings = Secrets.ensure(demo.configure(c.loader(), smtpPort).load(), new java.security.SecureRandom());
+            Settings settings = Secrets.ensure(demo.configure(c.loader(), smtpPort)
+                    .set("parley.web.port", String.valueOf(webPort))
+                    .set("parley.web.base-url", "http://localhost:" + (webPort == 0 ? 8080 : webPort)).load(),
+                    new java.security.SecureRandom());
             Server server = ServeCommand.start(settings, System.getenv());
-            Demo.seed(server.admin());
+            Demo.seed(server.admin(), server.forum().store());
             Demo.postSample(settings.domain(), server.smtpPort());
-            demo.describe(c.out, settings.domain(), server.smtpPort());
+            demo.describe(c.out, settings.domain(), server.smtpPort(), server.webPort());
             if (exitAfter > 0) {
                 Thread.sleep(exitAfter * 1000L);
                 server.close();

@@ -32,6 +32,8 @@ final class MemberCommand {
         String role = "delegate";
         @Option(names = "--trusted", description = "Posts go out without moderation.")
         boolean trusted;
+        @Option(names = "--no-welcome", description = "Do not mail the welcome with the set-password link.")
+        boolean noWelcome;
 
         @Override
         public Integer call() {
@@ -44,7 +46,7 @@ final class MemberCommand {
                 return 2;
             }
             String lang = language == null ? c.settings().defaultLanguage() : language;
-            Member m = c.admin().addMember(email, name, delegation, lang, parsed, trusted);
+            Member m = c.admin().addMember(email, name, delegation, lang, parsed, trusted, !noWelcome);
             c.out.println("added member " + m.email() + " (" + m.role().label() + ", " + m.language() + ")");
             return 0;
         }

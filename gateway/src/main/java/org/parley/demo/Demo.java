@@ -54,15 +54,17 @@ public final class Demo implements AutoCloseable {
                 .set("parley.outbound.starttls", "none");
     }
 
-    /** Creates the sample rooms and people. */
-    public static void seed(Admin admin) {
+    /** Creates the sample rooms and people; everyone's archive password is the demo password. */
+    public static void seed(Admin admin, org.parley.store.Store store) {
         List<String> lists = new ArrayList<>();
         for (DemoForum.Room room : DemoForum.ROOMS) {
             admin.createRoom(room.id(), room.title(), DemoForum.LANGUAGES).forEach(l -> lists.add(l.name()));
         }
         for (DemoForum.Person p : DemoForum.PEOPLE) {
             admin.addMember(p.email(), p.name(), p.delegation(), p.language(),
-                    p.moderator() ? Role.MODERATOR : Role.DELEGATE, false);
+                    p.moderator() ? Role.MODERATOR : Role.DELEGATE, false, true);
+            store.run(tx -> tx.members().find(p.email()).ifPresent(m ->
+                    tx.access().setPasswordHash(m.id(), org.parley.web.Passwords.hash(DemoForum.PASSWORD))));
             List<String> mine = lists.stream().filter(l -> p.moderator() || l.endsWith("-" + p.language())).toList();
             admin.subscribe(p.email(), mine);
         }
@@ -84,9 +86,12 @@ public final class Demo implements AutoCloseable {
     }
 
     /** What a person needs to try the forum with a real mail client. */
-    public void describe(PrintStream out, String domain, int smtpPort) {
+    public void describe(PrintStream out, String domain, int smtpPort, int webPort) {
         out.println();
         out.println("Parley demo is running. Data folder: " + dataDir);
+        out.println();
+        out.println("Read the archive: http://localhost:" + webPort + "/  (log in as any member below, password "
+                + DemoForum.PASSWORD + ")");
         out.println();
         out.println("Post with any mail client (no TLS, no login):");
         out.println("  SMTP server  127.0.0.1 port " + smtpPort);

@@ -9,6 +9,7 @@ import org.parley.admin.Admin;
 import org.parley.listener.MailSink;
 import org.parley.listener.SmtpListener;
 import org.parley.relay.OutboundWorker;
+import org.parley.web.WebApp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ public final class Server implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private SmtpListener listener;
     private AdminChannel adminChannel;
+    private WebApp web;
 
     /** Outbound workers share the outbox safely; two keep the relay busy while one waits on the store. */
     private static final int OUTBOUND_WORKERS = 2;
@@ -59,10 +61,16 @@ public final class Server implements AutoCloseable {
             }
         });
         adminChannel = new AdminChannel(forum.settings().dataDir(), commands);
+        web = new WebApp(forum, new java.security.SecureRandom()).start(forum.settings().web().host(),
+                forum.settings().web().port());
         LOG.info("parley serving domain={} smtp={}:{} relay={}:{}", forum.settings().domain(),
                 forum.settings().inbound().host(), listener.port(), forum.settings().outbound().host(),
                 forum.settings().outbound().port());
         return this;
+    }
+
+    public int webPort() {
+        return web.port();
     }
 
     public int smtpPort() {
@@ -91,6 +99,9 @@ public final class Server implements AutoCloseable {
         }
         if (listener != null) {
             listener.close();
+        }
+        if (web != null) {
+            web.close();
         }
         routing.stop();
         outbound.forEach(OutboundWorker::stop);

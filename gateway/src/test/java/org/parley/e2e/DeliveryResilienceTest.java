@@ -94,9 +94,9 @@ class DeliveryResilienceTest {
         Forum first = new Forum(settings, Store.open(settings), clock, new SecureRandom());
         Admin admin = new Admin(first);
         admin.createRoom("strategies", "National IP strategies", List.of("fr"));
-        admin.addMember("chair@delegation.test", "Chair", "", "fr", Role.MODERATOR, false);
+        admin.addMember("chair@delegation.test", "Chair", "", "fr", Role.MODERATOR, false, false);
         for (String m : members) {
-            admin.addMember(m, "Member", "FR", "fr", Role.DELEGATE, false);
+            admin.addMember(m, "Member", "FR", "fr", Role.DELEGATE, false, false);
             admin.subscribe(m, List.of("strategies-fr"));
         }
         String post = ForumFixture.message("chair@delegation.test", "strategies-fr@forum.test", "Fan-out",

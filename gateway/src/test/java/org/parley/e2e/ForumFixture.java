@@ -89,6 +89,7 @@ final class ForumFixture implements AutoCloseable {
                 .set("parley.domain", DOMAIN)
                 .set("parley.data-dir", dir.toString())
                 .set("parley.inbound.port", "0")
+                .set("parley.web.port", "0")
                 .set("parley.outbound.host", "127.0.0.1")
                 .set("parley.outbound.port", String.valueOf(relayPort()))
                 .set("parley.outbound.starttls", "none")
@@ -113,12 +114,12 @@ final class ForumFixture implements AutoCloseable {
     void seed() {
         Admin admin = admin();
         admin.createRoom("strategies", "National IP strategies", List.of("en", "fr", "es"));
-        admin.addMember(MODERATOR, "Ana Moderator", "", "en", Role.MODERATOR, false);
-        admin.addMember(JEAN, "Jean Dupont", "FR", "fr", Role.DELEGATE, false);
-        admin.addMember(AMINATA, "Aminata Sow", "SN", "fr", Role.DELEGATE, false);
-        admin.addMember(CLAIRE, "Claire Moreau", "FR", "fr", Role.DELEGATE, true);
-        admin.addMember(PABLO, "Pablo Ruiz", "ES", "es", Role.DELEGATE, false);
-        admin.addMember(JOHN, "John Smith", "GB", "en", Role.DELEGATE, true);
+        admin.addMember(MODERATOR, "Ana Moderator", "", "en", Role.MODERATOR, false, false);
+        admin.addMember(JEAN, "Jean Dupont", "FR", "fr", Role.DELEGATE, false, false);
+        admin.addMember(AMINATA, "Aminata Sow", "SN", "fr", Role.DELEGATE, false, false);
+        admin.addMember(CLAIRE, "Claire Moreau", "FR", "fr", Role.DELEGATE, true, false);
+        admin.addMember(PABLO, "Pablo Ruiz", "ES", "es", Role.DELEGATE, false, false);
+        admin.addMember(JOHN, "John Smith", "GB", "en", Role.DELEGATE, true, false);
         for (String fr : FRENCH_MEMBERS) {
             admin.subscribe(fr, List.of("strategies-fr"));
         }

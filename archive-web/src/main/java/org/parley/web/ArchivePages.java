@@ -1,0 +1,291 @@
+package org.parley.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.james.mime4j.dom.Message;
+import org.parley.Forum;
+import org.parley.archive.ArchivedMessage;
+import org.parley.archive.Attachment;
+import org.parley.archive.ThreadSummary;
+import org.parley.archive.ThreadTree;
+import org.parley.forum.ForumList;
+import org.parley.inbound.MimeParts;
+import org.parley.inbound.PostParser;
+import org.parley.inbound.TextDecoding;
+
+/** Home, a list's threads, a thread, a message and its parts. Every page reads a bounded page of rows. */
+final class ArchivePages {
+    static final int PAGE = 30;
+    private static final int MAX_PART = 50 * 1024 * 1024;
+
+    private final Forum forum;
+    private final Auth auth;
+    private final I18n i18n;
+
+    ArchivePages(Forum forum, Auth auth, I18n i18n) {
+        this.forum = forum;
+        this.auth = auth;
+        this.i18n = i18n;
+    }
+
+    private String date(Viewer v, Instant at) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(Locale.forLanguageTag(v.language())).withZone(v.zone()).format(at);
+    }
+
+    private void page(Context ctx, Viewer v, String title, String body) {
+        ctx.html(Page.render(i18n, v.language(), title, v, auth.csrf(ctx), body));
+    }
+
+    /** The list if the viewer may read it; 404 otherwise, whether it exists or not. */
+    private ForumList list(Viewer v, String name) {
+        return v.lists().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow(NotFoundResponse::new);
+    }
+
+    void home(Context ctx, Viewer v) {
+        String lang = v.language();
+        List<String> names = v.lists().stream().map(ForumList::name).toList();
+        Map<String, long[]> counts = forum.store().read(tx -> tx.archive().counts(names));
+        StringBuilder body = new StringBuilder("<h1>" + Html.esc(i18n.t(lang, "home.title")) + "</h1><div class=\"rooms\">");
+        for (ForumList list : v.lists()) {
+            long[] c = counts.getOrDefault(list.name(), new long[] {0, 0});
+            List<ThreadSummary> recent = forum.store().read(tx -> tx.archive().threads(list.name(), Optional.empty(), 0, 5));
+            body.append("<section class=\"room\"><h2><a href=\"/lists/").append(Html.esc(list.name())).append("\">")
+                    .append(Html.esc(list.roomTitle())).append("</a> <span class=\"muted\">")
+                    .append(Html.esc(list.language())).append("</span></h2><p class=\"muted\">")
+                    .append(Html.esc(i18n.t(lang, "home.threads", c[0], c[1]))).append("</p>");
+            if (recent.isEmpty()) {
+                body.append("<p class=\"muted\">").append(Html.esc(i18n.t(lang, "home.none"))).append("</p>");
+            } else {
+                body.append("<ul>");
+                for (ThreadSummary t : recent) {
+                    body.append("<li>").append(threadLink(t)).append(" <span class=\"muted\">")
+                            .append(Html.esc(date(v, t.lastAt()))).append("</span></li>");
+                }
+                body.append("</ul>");
+            }
+            body.append("</section>");
+        }
+        page(ctx, v, i18n.t(lang, "home.title"), body.append("</div>").toString());
+    }
+
+    private static String threadLink(ThreadSummary t) {
+        return "<a href=\"/lists/" + Html.esc(t.list()) + "/threads/" + t.id() + "\">"
+                + Html.esc(t.subject().isBlank() ? "(no subject)" : t.subject()) + "</a>";
+    }
+
+    void list(Context ctx, Viewer v) {
+        ForumList list = list(v, ctx.pathParam("list"));
+        String lang = v.language();
+        Optional<String> month = Optional.ofNullable(ctx.queryParam("month")).filter(m -> m.matches("\\d{4}-\\d{2}"));
+        int page = Math.max(1, parseInt(ctx.queryParam("page"), 1));
+        var data = forum.store().read(tx -> new Object[] {
+                tx.archive().threads(list.name(), month, (page - 1) * PAGE, PAGE),
+                tx.archive().threadCount(list.name(), month),
+                tx.archive().months(list.name())});
+        @SuppressWarnings("unchecked") List<ThreadSummary> threads = (List<ThreadSummary>) data[0];
+        long total = (Long) data[1];
+        @SuppressWarnings("unchecked") List<Object[]> months = (List<Object[]>) data[2];
+        long pages = Math.max(1, (total + PAGE - 1) / PAGE);
+        StringBuilder body = new StringBuilder("<h1>").append(Html.esc(list.roomTitle())).append(" <span class=\"muted\">")
+                .append(Html.esc(list.name())).append("</span></h1><p class=\"months\">")
+                .append(Html.esc(i18n.t(lang, "list.months"))).append(": <a href=\"/lists/").append(Html.esc(list.name()))
+                .append("\">").append(Html.esc(i18n.t(lang, "list.all"))).append("</a>");
+        for (Object[] m : months) {
+            body.append("<a href=\"/lists/").append(Html.esc(list.name())).append("?month=").append(Html.esc((String) m[0]))
+                    .append("\">").append(Html.esc((String) m[0])).append(" (").append(m[1]).append(")</a>");
+        }
+        body.append("</p><table id=\"threads\"><thead><tr><th>").append(Html.esc(i18n.t(lang, "list.subject")))
+                .append("</th><th>").append(Html.esc(i18n.t(lang, "list.starter"))).append("</th><th>")
+                .append(Html.esc(i18n.t(lang, "list.replies"))).append("</th><th>")
+                .append(Html.esc(i18n.t(lang, "list.participants"))).append("</th><th>")
+                .append(Html.esc(i18n.t(lang, "list.last"))).append("</th></tr></thead><tbody>");
+        for (ThreadSummary t : threads) {
+            body.append("<tr><td>").append(threadLink(t)).append("</td><td>").append(Html.esc(t.starterName().isEmpty()
+                            ? t.starter() : t.starterName()))
+                    .append(t.starterDelegation().isEmpty() ? "" : " <span class=\"muted\">(" + Html.esc(t.starterDelegation()) + ")</span>")
+                    .append("</td><td>").append(t.replies()).append("</td><td>").append(t.participants())
+                    .append("</td><td>").append(Html.esc(date(v, t.lastAt()))).append("</td></tr>");
+        }
+        body.append("</tbody></table><p class=\"pager\">");
+        String base = "/lists/" + Html.esc(list.name()) + "?" + month.map(m -> "month=" + m + "&amp;").orElse("") + "page=";
+        if (page > 1) {
+            body.append("<a rel=\"prev\" href=\"").append(base).append(page - 1).append("\">")
+                    .append(Html.esc(i18n.t(lang, "list.newer"))).append("</a>");
+        }
+        body.append("<span class=\"muted\">").append(Html.esc(i18n.t(lang, "list.page", page, pages))).append("</span>");
+        if (page < pages) {
+            body.append("<a rel=\"next\" href=\"").append(base).append(page + 1).append("\">")
+                    .append(Html.esc(i18n.t(lang, "list.older"))).append("</a>");
+        }
+        page(ctx, v, list.name(), body.append("</p>").toString());
+    }
+
+    void thread(Context ctx, Viewer v) {
+        ForumList list = list(v, ctx.pathParam("list"));
+        long id = parseLong(ctx.pathParam("thread"));
+        String lang = v.language();
+        ThreadSummary thread = forum.store().read(tx -> tx.archive().thread(id)).filter(t -> t.list().equals(list.name()))
+                .orElseThrow(NotFoundResponse::new);
+        var data = forum.store().read(tx -> new Object[] {
+                tx.archive().messagesOf(id), tx.archive().bodiesOf(id),
+                tx.archive().neighbour(thread, false), tx.archive().neighbour(thread, true)});
+        @SuppressWarnings("unchecked") List<ArchivedMessage> messages = (List<ArchivedMessage>) data[0];
+        @SuppressWarnings("unchecked") Map<Long, String> bodies = (Map<Long, String>) data[1];
+        @SuppressWarnings("unchecked") Optional<ThreadSummary> newer = (Optional<ThreadSummary>) data[2];
+        @SuppressWarnings("unchecked") Optional<ThreadSummary> older = (Optional<ThreadSummary>) data[3];
+        Map<Long, List<Attachment>> files = forum.store().read(tx -> tx.archive().attachments(
+                messages.stream().map(ArchivedMessage::id).toList())).stream()
+                .collect(Collectors.groupingBy(Attachment::messageId));
+        StringBuilder body = new StringBuilder("<h1>").append(Html.esc(thread.subject())).append("</h1>");
+        body.append(neighbours(lang, newer, older));
+        for (ThreadTree.Node node : ThreadTree.build(messages)) {
+            ArchivedMessage m = node.message();
+            body.append("<details open class=\"message depth-").append(Math.min(node.depth(), 5)).append("\" id=\"m-")
+                    .append(Html.esc(m.hash())).append("\"><summary><strong>").append(Html.esc(author(m))).append("</strong>")
+                    .append(m.senderDelegation().isEmpty() ? "" : " <span class=\"muted\">(" + Html.esc(m.senderDelegation()) + ")</span>")
+                    .append(" · <span class=\"muted\">").append(Html.esc(date(v, m.sentAt()))).append("</span> · <a href=\"")
+                    .append(permalink(m)).append("\">").append(Html.esc(i18n.t(lang, "thread.permalink")))
+                    .append("</a></summary><div class=\"body\">")
+                    .append(Html.textBody(bodies.getOrDefault(m.id(), ""), i18n.t(lang, "thread.quoted"),
+                            i18n.t(lang, "thread.signature")))
+                    .append(attachmentList(lang, m, files.getOrDefault(m.id(), List.of()))).append("</div></details>");
+        }
+        body.append(neighbours(lang, newer, older));
+        page(ctx, v, thread.subject(), body.toString());
+    }
+
+    private String neighbours(String lang, Optional<ThreadSummary> newer, Optional<ThreadSummary> older) {
+        return "<nav class=\"neighbours\"><span>" + newer.map(t -> "<a rel=\"prev\" href=\"/lists/" + Html.esc(t.list())
+                + "/threads/" + t.id() + "\">← " + Html.esc(i18n.t(lang, "thread.previous")) + "</a>").orElse("")
+                + "</span><span>" + older.map(t -> "<a rel=\"next\" href=\"/lists/" + Html.esc(t.list()) + "/threads/"
+                + t.id() + "\">" + Html.esc(i18n.t(lang, "thread.next")) + " →</a>").orElse("") + "</span></nav>";
+    }
+
+    private static String author(ArchivedMessage m) {
+        return m.senderName().isEmpty() ? m.sender() : m.senderName();
+    }
+
+    static String permalink(ArchivedMessage m) {
+        return "/lists/" + Html.esc(m.list()) + "/messages/" + Html.esc(m.hash());
+    }
+
+    private String attachmentList(String lang, ArchivedMessage m, List<Attachment> files) {
+        if (files.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("<p class=\"muted\">").append(Html.esc(i18n.t(lang, "thread.attachments")))
+                .append(":</p><ul class=\"attachments\">");
+        for (Attachment a : files) {
+            out.append("<li><a class=\"attachment\" href=\"").append(permalink(m)).append("/parts/").append(a.part())
+                    .append("\">").append(Html.esc(a.filename().isEmpty() ? "part-" + a.part() : a.filename()))
+                    .append("</a> <span class=\"muted\">").append(Html.esc(a.contentType())).append(", ")
+                    .append(a.size() / 1024 + 1).append(" KB</span></li>");
+        }
+        return out.append("</ul>").toString();
+    }
+
+    void message(Context ctx, Viewer v) {
+        ForumList list = list(v, ctx.pathParam("list"));
+        String lang = v.language();
+        ArchivedMessage m = forum.store().read(tx -> tx.archive().byHash(list.name(), ctx.pathParam("hash")))
+                .orElseThrow(NotFoundResponse::new);
+        byte[] raw = forum.store().read(tx -> tx.arrivals().raw(m.arrivalId())).orElse(new byte[0]);
+        List<Attachment> files = forum.store().read(tx -> tx.archive().attachments(List.of(m.id())));
+        StringBuilder body = new StringBuilder("<h1>").append(Html.esc(m.subject())).append("</h1><p>")
+                .append(Html.esc(i18n.t(lang, "message.from"))).append(": <strong>").append(Html.esc(author(m)))
+                .append("</strong>").append(m.senderDelegation().isEmpty() ? "" : " (" + Html.esc(m.senderDelegation()) + ")")
+                .append("<br>").append(Html.esc(i18n.t(lang, "message.date"))).append(": ").append(Html.esc(date(v, m.sentAt())))
+                .append("<br>").append(Html.esc(i18n.t(lang, "thread.inThread"))).append(": <a href=\"/lists/")
+                .append(Html.esc(m.list())).append("/threads/").append(m.threadId()).append("\">")
+                .append(Html.esc(list.roomTitle())).append("</a></p><article class=\"message-body\">")
+                .append(renderBody(m, raw, lang)).append("</article>").append(attachmentList(lang, m, files));
+        page(ctx, v, m.subject(), body.toString());
+    }
+
+    /** HTML parts are sanitised (images only from this message); otherwise the text, folded. */
+    private String renderBody(ArchivedMessage m, byte[] raw, String lang) {
+        try {
+            Message parsed = PostParser.parseMessage(new ByteArrayInputStream(raw));
+            try {
+                List<MimeParts.Part> parts = MimeParts.leaves(parsed);
+                Optional<MimeParts.Part> html = parts.stream()
+                        .filter(p -> p.contentType().equals("text/html") && !p.attachment()).findFirst();
+                if (html.isPresent()) {
+                    Map<String, String> cids = new HashMap<>();
+                    for (MimeParts.Part p : parts) {
+                        if (!p.contentId().isEmpty()) {
+                            cids.put(p.contentId().substring(1, p.contentId().length() - 1),
+                                    permalink(m) + "/parts/" + p.index() + "?inline=1");
+                        }
+                    }
+                    String text = TextDecoding.decode(html.get().bytes(MAX_PART), html.get().entity().getCharset()).text();
+                    return "<div class=\"html-body\">" + MailHtml.sanitise(text, cids) + "</div>";
+                }
+                return Html.textBody(PostParser.firstText(parsed), i18n.t(lang, "thread.quoted"),
+                        i18n.t(lang, "thread.signature"));
+            } finally {
+                parsed.dispose();
+            }
+        } catch (java.io.IOException | org.apache.james.mime4j.MimeException | RuntimeException e) {
+            String text = forum.store().read(tx -> tx.archive().bodyText(m.id())).orElse("");
+            return Html.textBody(text, i18n.t(lang, "thread.quoted"), i18n.t(lang, "thread.signature"));
+        }
+    }
+
+    /** A part of a message, as a download; images of the message may be shown inline. */
+    void part(Context ctx, Viewer v) {
+        ForumList list = list(v, ctx.pathParam("list"));
+        ArchivedMessage m = forum.store().read(tx -> tx.archive().byHash(list.name(), ctx.pathParam("hash")))
+                .orElseThrow(NotFoundResponse::new);
+        int index = parseInt(ctx.pathParam("part"), -1);
+        byte[] raw = forum.store().read(tx -> tx.arrivals().raw(m.arrivalId())).orElseThrow(NotFoundResponse::new);
+        try {
+            Message parsed = PostParser.parseMessage(new ByteArrayInputStream(raw));
+            try {
+                MimeParts.Part part = MimeParts.part(parsed, index).orElseThrow(NotFoundResponse::new);
+                byte[] bytes = part.bytes(MAX_PART);
+                boolean image = List.of("image/png", "image/jpeg", "image/gif", "image/webp").contains(part.contentType());
+                boolean inline = image && "1".equals(ctx.queryParam("inline"));
+                String name = part.filename().isEmpty() ? "part-" + index : part.filename();
+                ctx.header("Content-Disposition", (inline ? "inline" : "attachment") + "; filename=\""
+                        + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\"; filename*=UTF-8''"
+                        + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+                ctx.contentType(inline ? part.contentType() : "application/octet-stream");
+                ctx.header("Content-Security-Policy", "default-src 'none'; sandbox");
+                ctx.result(bytes);
+            } finally {
+                parsed.dispose();
+            }
+        } catch (java.io.IOException | org.apache.james.mime4j.MimeException e) {
+            throw new NotFoundResponse();
+        }
+    }
+
+    static int parseInt(String text, int otherwise) {
+        try {
+            return text == null ? otherwise : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    static long parseLong(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.parley.people;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.parley.config.Settings;
+import org.parley.distribution.Outgoing;
+import org.parley.distribution.Personalisation;
+import org.parley.notices.Languages;
+import org.parley.notices.Notice;
+import org.parley.notices.Templates;
+import org.parley.store.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Single-use, expiring links sent by mail: a new member's set-password link, a password
+ * reset, a one-time login. The link carries a random token; the store keeps only its hash.
+ */
+public final class AccessLinks {
+    private static final Logger LOG = LoggerFactory.getLogger(AccessLinks.class);
+
+    /** What a link is for, how long it lives, which template announces it and where it points. */
+    public enum Purpose {
+        SET_PASSWORD(Duration.ofDays(7), "welcome", "/password/set/"),
+        RESET(Duration.ofHours(2), "password-reset", "/password/set/"),
+        LOGIN(Duration.ofMinutes(30), "login-link", "/login/link/");
+
+        private final Duration lifetime;
+        private final String template;
+        private final String path;
+
+        Purpose(Duration lifetime, String template, String path) {
+            this.lifetime = lifetime;
+            this.template = template;
+            this.path = path;
+        }
+
+        public Duration lifetime() {
+            return lifetime;
+        }
+    }
+
+    private final Settings settings;
+    private final Templates templates;
+    private final Outgoing outgoing;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public AccessLinks(Settings settings, Templates templates, Outgoing outgoing, Clock clock, SecureRandom random) {
+        this.settings = settings;
+        this.templates = templates;
+        this.outgoing = outgoing;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Makes a link and mails it to the member in their language; returns the token (tests use it). */
+    public String send(Tx tx, Member member, Purpose purpose) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        tx.access().addLink(hash(token), purpose.name(), member.id(), clock.instant(),
+                clock.instant().plus(purpose.lifetime));
+        List<String> languages = Languages.of(Optional.of(member.language()), settings.defaultLanguage());
+        Templates.Text text = templates.render(purpose.template, languages, Map.of(
+                "name", member.name(),
+                "forum", settings.forumName(),
+                "link", settings.web().baseUrl() + purpose.path + token,
+                "hours", String.valueOf(Math.max(1, purpose.lifetime.toHours())),
+                "minutes", String.valueOf(purpose.lifetime.toMinutes())));
+        outgoing.notice(tx, Personalisation.FORUM, new Notice("parley@" + settings.domain(), settings.forumName(),
+                member.email(), Optional.empty(), text, Optional.empty(), Optional.empty()));
+        LOG.info("access link sent member={} purpose={}", member.email(), purpose.name().toLowerCase());
+        return token;
+    }
+
+    /** Who a link is for, without using it up (to show its form). */
+    public Optional<Long> peek(Tx tx, String token, List<Purpose> purposes) {
+        for (Purpose p : purposes) {
+            Optional<Long> member = tx.access().peekLink(hash(token), p.name(), clock.instant());
+            if (member.isPresent()) {
+                return member;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Uses a link up; empty if it is unknown, used or expired. */
+    public Optional<Long> use(Tx tx, String token, List<Purpose> purposes) {
+        for (Purpose p : purposes) {
+            Optional<Long> member = tx.access().useLink(hash(token), p.name(), clock.instant());
+            if (member.isPresent()) {
+                return member;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** SHA-256, hex: what the store keeps of tokens and session ids. */
+    public static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
