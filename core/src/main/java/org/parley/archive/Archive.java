@@ -60,9 +60,12 @@ public final class Archive {
                 LOG.info("threads merged list={} into={} merged={}", list.name(), thread, others);
             }
         }
-        String delegation = tx.members().find(post.fromAddress()).map(Member::delegation).orElse("");
+        java.util.Optional<Member> member = tx.members().find(post.fromAddress());
+        String delegation = member.map(Member::delegation).orElse("");
+        // A bare address in From is shown under the name the member is registered with.
+        String name = post.fromName().isBlank() ? member.map(Member::name).orElse("") : post.fromName();
         ArchivedMessage message = rows.add(new ArchivedMessage(0, arrivalId, list.name(), post.messageId(),
-                Permalink.hash(post.messageId()), post.fromAddress(), post.fromName(), delegation, post.subject(),
+                Permalink.hash(post.messageId()), post.fromAddress(), name, delegation, post.subject(),
                 post.sentAt().orElse(clock.instant()), clock.instant(), thread, post.inReplyTo(),
                 String.join(" ", post.references())), post.text(), norm, conversation, ancestors);
         rows.addAttachments(message.id(), attachments(message.id(), raw));

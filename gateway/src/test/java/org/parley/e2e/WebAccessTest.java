@@ -1,0 +1,244 @@
+package org.parley.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.parley.e2e.ForumFixture.AMINATA;
+import static org.parley.e2e.ForumFixture.CLAIRE;
+import static org.parley.e2e.ForumFixture.JEAN;
+import static org.parley.e2e.ForumFixture.JOHN;
+import static org.parley.e2e.ForumFixture.MODERATOR;
+import static org.parley.e2e.ForumFixture.PABLO;
+
+import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.archive.ThreadSummary;
+import org.parley.people.Role;
+import org.parley.web.Passwords;
+
+/** Every access rule of the archive over real HTTP: member, moderator, outsider, logged out. */
+class WebAccessTest {
+    static final String PASSWORD = "correct horse battery";
+    @TempDir
+    Path dir;
+    ForumFixture forum;
+    WebClient web;
+
+    @BeforeEach
+    void start() throws Exception {
+        forum = ForumFixture.start(dir, loader -> loader.set("parley.web.base-url", "http://localhost"));
+        for (String member : List.of(MODERATOR, JEAN, AMINATA, PABLO)) {
+            forum.forum.store().run(tx -> tx.access().setPasswordHash(tx.members().find(member).orElseThrow().id(),
+                    Passwords.hash(PASSWORD)));
+        }
+        web = new WebClient(forum.server.webPort());
+        forum.post(CLAIRE, "strategies-fr", "Plan national", "Voici le plan.\n\n> cité\n\n-- \nClaire");
+        forum.post(JOHN, "strategies-en", "National plan", "Here is the plan.");
+        forum.awaitOne(AMINATA, "Plan national");
+        forum.awaitOne(JOHN, "National plan");
+    }
+
+    @AfterEach
+    void stop() {
+        forum.close();
+    }
+
+    private long threadOf(String list) {
+        return forum.forum.store().read(tx -> tx.archive().threads(list, Optional.empty(), 0, 1)).get(0).id();
+    }
+
+    private static void assertHeaders(HttpResponse<?> r) {
+        String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"), r.uri() + " " + csp);
+        assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), r.uri().toString());
+        assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(""), r.uri().toString());
+    }
+
+    @Test
+    void loggedOutVisitorsAreSentToTheLoginPageAndSeeNothing() throws Exception {
+        for (String path : List.of("/", "/lists/strategies-fr", "/lists/strategies-fr/threads/" + threadOf("strategies-fr"),
+                "/moderation", "/settings")) {
+            HttpResponse<String> r = web.get(path);
+            assertEquals(302, r.statusCode(), path);
+            assertTrue(r.headers().firstValue("Location").orElse("").startsWith("/login?next="), path);
+            assertFalse(r.body().contains("Plan national"));
+            assertHeaders(r);
+        }
+        assertHeaders(web.get("/login"));
+    }
+
+    @Test
+    void aMemberReadsTheirListsAndGetsNotFoundForEverythingElse() throws Exception {
+        HttpResponse<String> login = web.login(JEAN, PASSWORD);
+        assertEquals(302, login.statusCode(), login.body());
+        HttpResponse<String> home = web.get("/");
+        assertEquals(200, home.statusCode());
+        assertTrue(home.body().contains("/lists/strategies-fr"));
+        assertFalse(home.body().contains("/lists/strategies-en"));
+        assertTrue(home.headers().firstValue("Set-Cookie").isEmpty() || !home.body().isEmpty());
+        assertHeaders(home);
+
+        HttpResponse<String> list = web.get("/lists/strategies-fr");
+        assertTrue(list.body().contains("Plan national"), list.body());
+        assertTrue(list.body().contains("Claire Moreau"));
+        assertHeaders(list);
+        HttpResponse<String> thread = web.get("/lists/strategies-fr/threads/" + threadOf("strategies-fr"));
+        assertEquals(200, thread.statusCode());
+        assertTrue(thread.body().contains("<details class=\"quote\">"), thread.body());
+        assertTrue(thread.body().contains("<details class=\"sig\">"), "signature folded");
+        assertHeaders(thread);
+
+        long english = threadOf("strategies-en");
+        for (String path : List.of("/lists/strategies-en", "/lists/strategies-en/threads/" + english,
+                "/lists/strategies-fr/threads/" + english, "/lists/no-such-list", "/lists/strategies-fr/threads/999999",
+                "/lists/strategies-fr/messages/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "/moderation", "/moderation/audit")) {
+            HttpResponse<String> r = web.get(path);
+            assertEquals(404, r.statusCode(), path);
+            assertFalse(r.body().contains("National plan"), path);
+            assertHeaders(r);
+        }
+        assertEquals(404, web.post("/moderation/1", Map.of("action", "approve")).statusCode());
+    }
+
+    @Test
+    void aModeratorSeesEveryListAndDecidesHeldPostsOnTheWeb() throws Exception {
+        forum.post(JEAN, "strategies-fr", "À modérer", "Texte à modérer");
+        forum.awaitOne(MODERATOR, "Held for moderation");
+        web.login(MODERATOR, PASSWORD);
+        HttpResponse<String> home = web.get("/");
+        assertTrue(home.body().contains("/lists/strategies-en") && home.body().contains("/lists/strategies-es"));
+        HttpResponse<String> queue = web.get("/moderation");
+        assertTrue(queue.body().contains("À modérer") && queue.body().contains("Texte à modérer"), queue.body());
+        assertTrue(queue.body().contains(JEAN));
+        HttpResponse<String> decided = web.post("/moderation/1", Map.of("action", "reject", "reason", "hors sujet"));
+        assertEquals(302, decided.statusCode());
+        forum.awaitOne(JEAN, "n'a pas été accepté");
+        HttpResponse<String> again = web.post("/moderation/1", Map.of("action", "approve"));
+        assertTrue(again.headers().firstValue("Location").orElse("").contains("Nothing+changed"));
+        HttpResponse<String> audit = web.get("/moderation/audit");
+        assertTrue(audit.body().contains("hors sujet") && audit.body().contains("web"), audit.body());
+    }
+
+    @Test
+    void formsWithoutTheirCsrfTokenAreRefused() throws Exception {
+        web.get("/login");
+        HttpResponse<String> r = web.postRaw("/login", Map.of("email", JEAN, "password", PASSWORD));
+        assertEquals(403, r.statusCode());
+        assertHeaders(r);
+        web.login(JEAN, PASSWORD);
+        assertEquals(403, web.postRaw("/settings", Map.of("language", "es", "csrf", "forged-token-forged-token-forged-token")).statusCode());
+    }
+
+    @Test
+    void failedLoginsAreLimitedPerAccountWithAClearMessage() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, web.login(JEAN, "wrong password " + i).statusCode());
+        }
+        HttpResponse<String> limited = web.login(JEAN, PASSWORD);
+        assertEquals(429, limited.statusCode());
+        assertTrue(limited.body().contains("Too many failed attempts"), limited.body());
+        forum.clock.advance(Duration.ofMinutes(16));
+        assertEquals(302, web.login(JEAN, PASSWORD).statusCode());
+    }
+
+    @Test
+    void aNewMemberSetsTheirPasswordFromTheWelcomeLinkOnce() throws Exception {
+        forum.admin().addMember("new@delegation-ke.test", "Wanjiru", "KE", "en", Role.DELEGATE, false, true);
+        forum.relay.setUser("new@delegation-ke.test", "new@delegation-ke.test", ForumFixture.PASSWORD);
+        MimeMessage welcome = forum.awaitOne("new@delegation-ke.test", "Welcome");
+        Matcher m = Pattern.compile("http://localhost(/password/set/[A-Za-z0-9_-]+)").matcher((String) welcome.getContent());
+        assertTrue(m.find(), (String) welcome.getContent());
+        assertEquals(200, web.get(m.group(1)).statusCode());
+        assertEquals(400, web.post(m.group(1), Map.of("password", "short", "repeat", "short")).statusCode());
+        HttpResponse<String> set = web.post(m.group(1), Map.of("password", PASSWORD, "repeat", PASSWORD));
+        assertEquals(302, set.statusCode());
+        assertEquals(200, web.get("/").statusCode());
+        assertEquals(404, new WebClient(forum.server.webPort()).get(m.group(1)).statusCode(), "single use");
+        assertEquals(302, new WebClient(forum.server.webPort()).login("new@delegation-ke.test", PASSWORD).statusCode());
+    }
+
+    @Test
+    void forgottenPasswordsAndLoginLinksComeByMailAndWorkOnce() throws Exception {
+        web.get("/password/forgot");
+        HttpResponse<String> asked = web.post("/password/forgot", Map.of("email", PABLO));
+        assertTrue(asked.body().contains("If that address belongs to a member"));
+        assertTrue(web.post("/password/forgot", Map.of("email", "nobody@nowhere.test")).body()
+                .contains("If that address belongs to a member"), "no hint whether an address is a member's");
+        MimeMessage reset = forum.awaitOne(PABLO, "nueva contraseña");
+        Matcher m = Pattern.compile("http://localhost(/password/set/[A-Za-z0-9_-]+)").matcher((String) reset.getContent());
+        assertTrue(m.find());
+        assertEquals(302, web.post(m.group(1), Map.of("password", "otra contraseña larga", "repeat", "otra contraseña larga")).statusCode());
+
+        WebClient other = new WebClient(forum.server.webPort());
+        other.get("/login/link");
+        other.post("/login/link", Map.of("email", AMINATA));
+        MimeMessage link = forum.awaitOne(AMINATA, "lien de connexion");
+        Matcher l = Pattern.compile("http://localhost(/login/link/[A-Za-z0-9_-]+)").matcher((String) link.getContent());
+        assertTrue(l.find());
+        assertEquals(200, other.get(l.group(1)).statusCode(), "a GET (a mail scanner) does not use the link");
+        assertEquals(302, other.post(l.group(1), Map.of()).statusCode());
+        assertEquals(200, other.get("/").statusCode());
+        assertEquals(404, other.post(l.group(1), Map.of()).statusCode(), "single use");
+    }
+
+    @Test
+    void sessionsEndOnLogoutAndAfterTheIdleTime() throws Exception {
+        web.login(JEAN, PASSWORD);
+        assertEquals(200, web.get("/").statusCode());
+        web.post("/logout", Map.of());
+        assertEquals(302, web.get("/").statusCode());
+        web.login(JEAN, PASSWORD);
+        assertEquals(200, web.get("/").statusCode());
+        forum.clock.advance(Duration.ofMinutes(121));
+        assertEquals(302, web.get("/").statusCode());
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSite() throws Exception {
+        HttpResponse<String> login = web.login(JEAN, PASSWORD);
+        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("parley_session="))
+                .findFirst().orElseThrow();
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), cookie);
+    }
+
+    @Test
+    void oneClickUnsubscribeWorksByPostOnlyFromTheListCopyHeader() throws Exception {
+        MimeMessage copy = forum.awaitOne(AMINATA, "Plan national");
+        Matcher m = Pattern.compile("<http://localhost(/unsubscribe/[a-z2-7]+)>").matcher(copy.getHeader("List-Unsubscribe")[0]);
+        assertTrue(m.find(), copy.getHeader("List-Unsubscribe")[0]);
+        WebClient mailClient = new WebClient(forum.server.webPort());
+        assertEquals(200, mailClient.get(m.group(1)).statusCode());
+        long before = forum.forum.store().read(tx -> tx.members().subscriptions(tx.members().find(AMINATA).orElseThrow().id())).size();
+        assertEquals(1, before, "a GET changes nothing");
+        HttpResponse<String> done = mailClient.postRaw(m.group(1), Map.of("List-Unsubscribe", "One-Click"));
+        assertEquals(200, done.statusCode());
+        assertEquals(0, forum.forum.store().read(tx -> tx.members().subscriptions(tx.members().find(AMINATA).orElseThrow().id())).size());
+        assertEquals(404, mailClient.postRaw("/unsubscribe/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Map.of()).statusCode());
+    }
+
+    @Test
+    void threadPagesLinkToTheirNeighboursAndPermalinksMatchArchivedAt() throws Exception {
+        forum.post(CLAIRE, "strategies-fr", "Deuxième fil", "Autre sujet");
+        MimeMessage copy = forum.awaitOne(AMINATA, "Deuxième fil");
+        web.login(JEAN, PASSWORD);
+        String archivedAt = copy.getHeader("Archived-At")[0];
+        String path = archivedAt.substring("<http://localhost".length(), archivedAt.length() - 1);
+        HttpResponse<String> message = web.get(path);
+        assertEquals(200, message.statusCode(), path);
+        assertTrue(message.body().contains("Autre sujet"));
+        List<ThreadSummary> threads = forum.forum.store().read(tx -> tx.archive().threads("strategies-fr", Optional.empty(), 0, 10));
+        HttpResponse<String> newest = web.get("/lists/strategies-fr/threads/" + threads.get(0).id());
+        assertTrue(newest.body().contains("/lists/strategies-fr/threads/" + threads.get(1).id()), "link to the next thread");
+    }
+}
