@@ -1,0 +1,161 @@
+package org.parley.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.parley.e2e.ForumFixture.AMINATA;
+import static org.parley.e2e.ForumFixture.CLAIRE;
+import static org.parley.e2e.ForumFixture.JEAN;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.parley.web.Passwords;
+
+/** The archive in real headless Chromium (Debian's chromium and chromium-driver, as .ci/run installs them). */
+class BrowserTest {
+    static final String PASSWORD = "correct horse battery";
+    @TempDir
+    Path dir;
+    @TempDir
+    Path downloads;
+    ForumFixture forum;
+    WebDriver browser;
+    String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+                "needs chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        forum = ForumFixture.start(dir, loader -> loader.set("parley.web.base-url", "http://localhost"));
+        forum.forum.store().run(tx -> tx.access().setPasswordHash(tx.members().find(JEAN).orElseThrow().id(),
+                Passwords.hash(PASSWORD)));
+        base = "http://localhost:" + forum.server.webPort();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--user-data-dir=" + dir.resolve("chrome"));
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (forum != null) {
+            forum.close();
+        }
+    }
+
+    private void logIn() {
+        browser.get(base + "/");
+        assertTrue(browser.getCurrentUrl().contains("/login"));
+        browser.findElement(By.id("email")).sendKeys(JEAN);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("login")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().equals(base + "/"));
+    }
+
+    private long threadOf(String subject) {
+        return forum.forum.store().read(tx -> tx.archive().threads("strategies-fr", Optional.empty(), 0, 20)).stream()
+                .filter(t -> t.subject().contains(subject)).findFirst().orElseThrow().id();
+    }
+
+    @Test
+    void aMemberLogsInOpensAListAndAThreadFoldsAMessageAndDownloadsAnAttachment() throws Exception {
+        String post = "From: Claire Moreau <claire@delegation-fr.test>\r\nTo: strategies-fr@forum.test\r\n"
+                + "Subject: Rapport annuel\r\nMessage-ID: <report@client.test>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + "Le rapport est joint.\r\n--b\r\nContent-Type: text/csv; name=rapport.csv\r\n"
+                + "Content-Disposition: attachment; filename=rapport.csv\r\n\r\npays,brevets\r\nFR,12\r\n--b--\r\n";
+        forum.send(CLAIRE, "strategies-fr@forum.test", post);
+        forum.post(JEAN, "strategies-fr", "Re: Rapport annuel", "Merci !");
+        forum.awaitOne(AMINATA, "Rapport annuel");
+        logIn();
+        browser.findElement(By.linkText("National IP strategies")).click();
+        WebElement link = browser.findElement(By.partialLinkText("Rapport annuel"));
+        link.click();
+        assertEquals(base + "/lists/strategies-fr/threads/" + threadOf("Rapport annuel"), browser.getCurrentUrl());
+        WebElement message = browser.findElements(By.cssSelector("details.message")).get(0);
+        assertTrue(message.getText().contains("Le rapport est joint."));
+        message.findElement(By.cssSelector("summary strong")).click();
+        assertNull(message.getAttribute("open"), "folded");
+        message.findElement(By.cssSelector("summary strong")).click();
+        assertEquals("true", message.getAttribute("open"), "unfolded");
+
+        browser.findElement(By.cssSelector("a.attachment")).click();
+        Path file = downloads.resolve("rapport.csv");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> Files.exists(file));
+        assertEquals("pays,brevets\r\nFR,12", Files.readString(file, StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void aMessageCarryingXssPayloadsRendersInert() throws Exception {
+        String html = "<p>Bonjour</p><script>window.pwned='script';alert(1)</script>"
+                + "<img src=x onerror=\"window.pwned='onerror';alert(2)\">"
+                + "<a id=js href=\"javascript:window.pwned='href'\">clic</a>"
+                + "<img src=\"http://evil.example/beacon.png\"><svg onload=\"window.pwned='svg'\"></svg>"
+                + "<iframe src=\"http://evil.example/\"></iframe><form action=\"http://evil.example/\"><input name=q></form>"
+                + "<div style=\"position:fixed;top:0;left:0;width:100%;height:100%;background:red\">overlay</div>"
+                + "<math><mi xlink:href=\"javascript:alert(3)\">m</mi></math>";
+        String post = "From: Claire Moreau <claire@delegation-fr.test>\r\nTo: strategies-fr@forum.test\r\n"
+                + "Subject: <script>alert('subject')</script> XSS\r\nMessage-ID: <xss@client.test>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/alternative; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + "<script>window.pwned='text'</script> http://evil.example/\"onmouseover=\"alert(4)\r\n"
+                + "--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html + "\r\n--b--\r\n";
+        forum.send(CLAIRE, "strategies-fr@forum.test", post);
+        forum.awaitOne(AMINATA, "XSS");
+        logIn();
+        String hash = forum.forum.store().read(tx -> tx.archive().threads("strategies-fr", Optional.empty(), 0, 1)).isEmpty()
+                ? "" : org.parley.archive.Permalink.hash("<xss@client.test>");
+        for (String page : List.of("/lists/strategies-fr", "/lists/strategies-fr/threads/" + threadOf("XSS"),
+                "/lists/strategies-fr/messages/" + hash, "/")) {
+            browser.get(base + page);
+            assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert(), page);
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            assertNull(js.executeScript("return window.pwned;"), page);
+            @SuppressWarnings("unchecked")
+            List<String> requested = (List<String>) js.executeScript(
+                    "return performance.getEntriesByType('resource').map(e => e.name);");
+            for (String url : requested) {
+                assertTrue(url.startsWith(base), page + " requested " + url);
+            }
+        }
+        browser.get(base + "/lists/strategies-fr/messages/" + hash);
+        assertTrue(browser.getPageSource().contains("Bonjour"));
+        assertTrue(browser.findElements(By.tagName("script")).isEmpty());
+        assertTrue(browser.findElements(By.tagName("iframe")).isEmpty());
+        assertTrue(browser.findElements(By.tagName("form")).stream().noneMatch(f -> String.valueOf(f.getAttribute("action")).contains("evil")));
+        assertTrue(browser.findElements(By.tagName("a")).stream()
+                .noneMatch(a -> String.valueOf(a.getAttribute("href")).startsWith("javascript")), "no javascript: link");
+        assertFalse(browser.getPageSource().contains("onerror"));
+    }
+}
