@@ -45,8 +45,13 @@ public final class Archive {
         if (!conversation.isEmpty()) {
             threads.addAll(rows.threadsOfConversation(list.name(), conversation));
         }
-        if (threads.isEmpty() && !norm.isEmpty() && (Subjects.isReply(post.subject()) || !ancestors.isEmpty())) {
-            rows.threadBySubject(list.name(), norm, clock.instant().minus(SUBJECT_WINDOW)).ifPresent(threads::add);
+        if (threads.isEmpty() && !norm.isEmpty()) {
+            // A reply joins the thread of its subject; a first post joins a thread of replies
+            // to it that arrived first. Two first posts that merely share a subject stay apart.
+            boolean reply = Subjects.isReply(post.subject()) || !ancestors.isEmpty();
+            rows.threadBySubject(list.name(), norm, clock.instant().minus(SUBJECT_WINDOW))
+                    .filter(t -> reply || rows.thread(t).map(s -> Subjects.isReply(s.subject())).orElse(false))
+                    .ifPresent(threads::add);
         }
         long thread;
         if (threads.isEmpty()) {

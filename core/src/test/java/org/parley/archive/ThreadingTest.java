@@ -57,6 +57,53 @@ class ThreadingTest {
         return store.read(tx -> tx.archive().threadCount(LIST.name(), Optional.empty()));
     }
 
+    /** The messages of MimeKit's content-length mbox (Netscape's 1996 test mail, JWZ's among them). */
+    private static List<byte[]> mbox() throws Exception {
+        Path folder = org.parley.testing.TestData.shared().resolve("mimekit/mbox");
+        byte[] mbox = java.nio.file.Files.readAllBytes(folder.resolve("content-length.mbox.txt"));
+        String offsets = java.nio.file.Files.readString(folder.resolve("content-length.unix-offsets.json"));
+        var m = java.util.regex.Pattern.compile("\"mboxMarkerOffset\": \\d+,\\s*\"lineNumber\": \\d+,\\s*"
+                + "\"beginOffset\": (\\d+),\\s*\"headersEndOffset\": \\d+,\\s*\"endOffset\": (\\d+)").matcher(offsets);
+        List<byte[]> out = new java.util.ArrayList<>();
+        while (m.find()) {
+            out.add(java.util.Arrays.copyOfRange(mbox, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
+        }
+        return out;
+    }
+
+    /** Which messages share a thread, as sets of Message-IDs, whatever the thread ids are. */
+    private java.util.Set<java.util.Set<String>> partition() {
+        java.util.Map<Long, java.util.Set<String>> byThread = new java.util.HashMap<>();
+        for (ThreadSummary t : store.read(tx -> tx.archive().threads(LIST.name(), Optional.empty(), 0, 1000))) {
+            for (ArchivedMessage m : store.read(tx -> tx.archive().messagesOf(t.id()))) {
+                byThread.computeIfAbsent(t.id(), k -> new java.util.TreeSet<>()).add(m.messageId());
+            }
+        }
+        return new java.util.HashSet<>(byThread.values());
+    }
+
+    @Test
+    void aRealMailboxThreadsTheSameWhetherItArrivesInOrderOrBackwards() throws Exception {
+        List<byte[]> messages = mbox();
+        assertEquals(29, messages.size());
+        for (byte[] raw : messages) {
+            Post post = parser.parse(raw);
+            store.run(tx -> archive.add(tx, 0, post, raw, LIST));
+        }
+        var forwards = partition();
+        assertEquals(29, forwards.stream().mapToInt(java.util.Set::size).sum());
+        store.close();
+        java.nio.file.Path other = dir.resolve("backwards");
+        store = Store.open(SettingsLoader.defaults().set("parley.data-dir", other.toString()).load());
+        store.run(tx -> tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), clock.instant()));
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            byte[] raw = messages.get(i);
+            Post post = parser.parse(raw);
+            store.run(tx -> archive.add(tx, 0, post, raw, LIST));
+        }
+        assertEquals(forwards, partition());
+    }
+
     @Test
     void aReplyThatArrivesBeforeItsParentIsPlacedUnderItWhenItArrives() {
         ArchivedMessage reply = file("<b@x>", "Re: Budget", "<a@x>", "<a@x>", "");
@@ -65,6 +112,15 @@ class ThreadingTest {
         List<ThreadTree.Node> tree = ThreadTree.build(store.read(tx -> tx.archive().messagesOf(parent.threadId())));
         assertEquals(2, tree.size());
         assertEquals(1, threads());
+    }
+
+    @Test
+    void aFirstPostJoinsTheRepliesThatArrivedBeforeItButNotAnotherFirstPostWithItsSubject() {
+        ArchivedMessage reply = file("<r@x>", "Re: Agenda", "", "", "");
+        ArchivedMessage root = file("<a@x>", "Agenda", "", "", "");
+        assertEquals(reply.threadId(), root.threadId());
+        ArchivedMessage other = file("<o@x>", "Agenda", "", "", "");
+        assertNotEquals(root.threadId(), other.threadId());
     }
 
     @Test
