@@ -50,7 +50,7 @@ public final class Archive {
             // to it that arrived first. Two first posts that merely share a subject stay apart.
             boolean reply = Subjects.isReply(post.subject()) || !ancestors.isEmpty();
             rows.threadBySubject(list.name(), norm, clock.instant().minus(SUBJECT_WINDOW))
-                    .filter(t -> reply || rows.thread(t).map(s -> Subjects.isReply(s.subject())).orElse(false))
+                    .filter(t -> reply || rows.messagesOf(t).stream().allMatch(m -> Subjects.isReply(m.subject())))
                     .ifPresent(threads::add);
         }
         long thread;
