@@ -6,7 +6,8 @@ public final class Flowed {
     }
 
     public static String unflow(String text, boolean delSp) {
-        String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+        String normal = text.replace("\r\n", "\n");
+        String[] lines = (normal.endsWith("\n") ? normal.substring(0, normal.length() - 1) : normal).split("\n", -1);
         StringBuilder out = new StringBuilder(text.length());
         StringBuilder paragraph = new StringBuilder();
         int paragraphDepth = -1;

@@ -1,0 +1,68 @@
+package org.parley.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WebUnitTest {
+    private final I18n i18n = new I18n();
+
+    @Test
+    void everyPageLanguageHasEveryWordEnglishHas() {
+        for (String language : List.of("fr", "es")) {
+            assertEquals(i18n.keys("en"), i18n.keys(language), language);
+        }
+    }
+
+    @Test
+    void arabicPagesAreRightToLeft() {
+        assertTrue(Page.render(i18n, "ar", "t", null, "c", "").contains("<html lang=\"ar\" dir=\"rtl\">"));
+        assertTrue(Page.render(i18n, "fr", "t", null, "c", "").contains("dir=\"ltr\""));
+    }
+
+    @Test
+    void plainTextIsEscapedLinksAreMadeAndQuotesAndSignaturesFolded() {
+        String html = Html.textBody("Voir https://example.org/a?b=1&c=2.\n> cité <b>\n> encore\nFin\n-- \nJean", "Q", "S");
+        assertTrue(html.contains("<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"nofollow noopener noreferrer\">"), html);
+        assertTrue(html.contains("<details class=\"quote\"><summary>Q</summary>"), html);
+        assertTrue(html.contains("cité &lt;b&gt;"), html);
+        assertTrue(html.contains("<details class=\"sig\"><summary>S</summary>"), html);
+        assertFalse(html.contains("<b>"));
+    }
+
+    @Test
+    void mailHtmlKeepsFormattingAndImagesOfTheMessageButNothingActiveOrRemote() {
+        String clean = MailHtml.sanitise("<p style=\"color:red\" onclick=\"x()\">Hi <b>there</b></p>"
+                + "<img src=\"cid:logo@x\"><img src=\"https://tracker.example/p.gif\"><script>x()</script>"
+                + "<a href=\"javascript:x()\">j</a><a href=\"https://example.org\">ok</a><form><input></form>",
+                Map.of("logo@x", "/lists/strategies-fr/messages/ABC234/parts/2?inline=1"));
+        assertTrue(clean.contains("<b>there</b>"), clean);
+        assertTrue(clean.contains("src=\"/lists/strategies-fr/messages/ABC234/parts/2?inline&#61;1\"")
+                || clean.contains("src=\"/lists/strategies-fr/messages/ABC234/parts/2?inline=1\""), clean);
+        assertFalse(clean.contains("tracker.example"), clean);
+        assertFalse(clean.contains("script") || clean.contains("onclick") || clean.contains("style=")
+                || clean.contains("javascript") || clean.contains("<form") || clean.contains("<input"), clean);
+        assertTrue(clean.contains("nofollow") && clean.contains("noopener") && clean.contains("noreferrer"), clean);
+    }
+
+    @Test
+    void passwordsAreArgon2idAndCheckOnlyThemselves() {
+        String hash = Passwords.hash("correct horse battery");
+        assertTrue(hash.startsWith("$argon2id$"), hash);
+        assertTrue(Passwords.check("correct horse battery", hash));
+        assertFalse(Passwords.check("wrong", hash));
+        assertFalse(Passwords.check("x", ""));
+    }
+
+    @Test
+    void onlyOwnPathsAreFollowedAfterLogin() {
+        assertEquals("/lists/a", AccountPages.safeNext("/lists/a"));
+        assertEquals("/", AccountPages.safeNext("//evil.example/"));
+        assertEquals("/", AccountPages.safeNext("https://evil.example/"));
+        assertEquals("/", AccountPages.safeNext(null));
+    }
+}
