@@ -205,6 +205,31 @@ class WebAccessTest {
     }
 
     @Test
+    void aMemberSeesTheInterfaceInTheirLanguageAndChangesTheirSettings() throws Exception {
+        web.login(JEAN, PASSWORD);
+        assertTrue(web.get("/").body().contains(">Accueil<"), "French for a French-speaking member");
+        HttpResponse<String> saved = web.post("/settings", Map.of("language", "es", "zone", "America/Bogota"));
+        assertEquals(302, saved.statusCode());
+        HttpResponse<String> page = web.get("/settings");
+        assertTrue(page.body().contains(">Inicio<"), "now in Spanish");
+        assertTrue(page.body().contains("<option selected>America/Bogota</option>"));
+        assertEquals(org.parley.people.Delivery.NONE, forum.forum.store().read(tx ->
+                tx.members().subscription(tx.members().find(JEAN).orElseThrow().id(), "strategies-fr")).orElseThrow().delivery(),
+                "the unticked list is no longer delivered");
+        int before = forum.inbox(JEAN).size();
+        forum.post(CLAIRE, "strategies-fr", "Sans Jean", "Jean lit les archives.");
+        forum.awaitOne(AMINATA, "Sans Jean");
+        forum.settle();
+        assertEquals(before, forum.inbox(JEAN).size());
+
+        assertEquals(400, web.post("/settings/password", Map.of("current", "wrong", "password", "nouveau mot de passe",
+                "repeat", "nouveau mot de passe")).statusCode());
+        assertEquals(200, web.post("/settings/password", Map.of("current", PASSWORD, "password", "nouveau mot de passe",
+                "repeat", "nouveau mot de passe")).statusCode());
+        assertEquals(302, new WebClient(forum.server.webPort()).login(JEAN, "nouveau mot de passe").statusCode());
+    }
+
+    @Test
     void theSessionCookieIsHttpOnlyAndSameSite() throws Exception {
         HttpResponse<String> login = web.login(JEAN, PASSWORD);
         String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("parley_session="))
