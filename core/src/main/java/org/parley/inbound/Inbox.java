@@ -26,7 +26,7 @@ public final class Inbox {
 
     /** Stores the message for each recipient in one transaction; returns the arrival ids. */
     public List<Long> accept(String mailFrom, List<String> recipients, String remoteHost, byte[] raw) {
-        List<Long> ids = store.write(tx -> recipients.stream()
+        List<Long> ids = store.writeRetrying(tx -> recipients.stream()
                 .map(rcpt -> tx.arrivals().add(new Envelope(mailFrom, rcpt, remoteHost), raw, clock.instant()))
                 .toList());
         LOG.info("accepted arrival={} from={} rcpt={} size={} remote={}", ids, mailFrom, recipients, raw.length,

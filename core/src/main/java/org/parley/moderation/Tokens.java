@@ -37,13 +37,23 @@ public final class Tokens {
         }
     }
 
-    private final byte[] key;
+    // Mac.getInstance and init cost more than the HMAC itself; each delivery thread keeps one.
+    private final ThreadLocal<Mac> macs;
 
     public Tokens(String secret) {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("tokens need the forum secret");
         }
-        this.key = secret.getBytes(StandardCharsets.UTF_8);
+        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+            }
+        });
     }
 
     public String issue(Purpose purpose, long subject, Instant expires) {
@@ -71,15 +81,10 @@ public final class Tokens {
     }
 
     private byte[] mac(Purpose purpose, byte[] data, int length) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(purpose.name().getBytes(StandardCharsets.US_ASCII));
-            mac.update(data, 0, length);
-            return java.util.Arrays.copyOf(mac.doFinal(), MAC_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
+        Mac mac = macs.get();
+        mac.update(purpose.name().getBytes(StandardCharsets.US_ASCII));
+        mac.update(data, 0, length);
+        return java.util.Arrays.copyOf(mac.doFinal(), MAC_BYTES);
     }
 
     static String base32(byte[] data) {

@@ -67,6 +67,11 @@ public final class Dispatcher {
         } catch (ConcurrentDispatch e) {
             return Optional.empty();
         } catch (RuntimeException e) {
+            if (org.parley.store.Store.isTransient(e)) {
+                // A lock timeout or deadlock: nothing was written; the arrival waits for the next round.
+                LOG.warn("dispatch deferred arrival={} error={}", arrivalId, org.parley.store.Store.rootMessage(e));
+                return Optional.empty();
+            }
             LOG.error("dispatch failed arrival={} error={}", arrivalId, e.toString(), e);
             String outcome = "error: " + e;
             store.run(tx -> tx.arrivals().finish(arrivalId, "FAILED", outcome));

@@ -66,19 +66,26 @@ public final class Outbox {
                 .executeUpdate();
     }
 
-    /** Claims up to limit due rows for owner until the lease ends; returns how many it got. */
+    /**
+     * Claims up to limit due rows for owner until the lease ends; returns how many it got.
+     * Rows are taken in id order and claimed by an id range, so both statements walk an
+     * index instead of sorting or scanning the outbox.
+     */
     public int claim(String owner, Instant now, Instant leaseUntil, int limit) {
         List<Long> due = em.createQuery("SELECT o.id FROM OutboxRow o WHERE o.state = :p AND o.nextAttemptAt <= :now"
-                        + " AND o.leaseUntil < :now ORDER BY o.nextAttemptAt, o.id", Long.class)
+                        + " AND o.leaseUntil < :now ORDER BY o.state, o.id", Long.class)
                 .setParameter("p", PENDING).setParameter("now", now.toEpochMilli())
                 .setMaxResults(limit).getResultList();
         if (due.isEmpty()) {
             return 0;
         }
+        // Every due row between the first and the last is in the list: the range is the list.
         return em.createQuery("UPDATE OutboxRow o SET o.leaseOwner = :owner, o.leaseUntil = :until"
-                        + " WHERE o.id IN :ids AND o.state = :p AND o.leaseUntil < :now")
+                        + " WHERE o.id >= :first AND o.id <= :last AND o.state = :p AND o.nextAttemptAt <= :now"
+                        + " AND o.leaseUntil < :now")
                 .setParameter("owner", owner).setParameter("until", leaseUntil.toEpochMilli())
-                .setParameter("ids", due).setParameter("p", PENDING).setParameter("now", now.toEpochMilli())
+                .setParameter("first", due.get(0)).setParameter("last", due.get(due.size() - 1))
+                .setParameter("p", PENDING).setParameter("now", now.toEpochMilli())
                 .executeUpdate();
     }
 
@@ -105,10 +112,12 @@ public final class Outbox {
 
     public void sent(Collection<Long> ids, Instant now) {
         if (!ids.isEmpty()) {
+            // The id range lets the database walk the primary key; the list then picks the rows.
             em.createQuery("UPDATE OutboxRow o SET o.state = :s, o.doneAt = :now, o.leaseOwner = '', o.leaseUntil = 0"
-                            + " WHERE o.id IN :ids")
-                    .setParameter("s", SENT).setParameter("now", now.toEpochMilli()).setParameter("ids", ids)
-                    .executeUpdate();
+                            + " WHERE o.id >= :first AND o.id <= :last AND o.id IN :ids")
+                    .setParameter("s", SENT).setParameter("now", now.toEpochMilli())
+                    .setParameter("first", java.util.Collections.min(ids)).setParameter("last", java.util.Collections.max(ids))
+                    .setParameter("ids", ids).executeUpdate();
         }
     }
 

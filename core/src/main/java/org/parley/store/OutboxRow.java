@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 /** One recipient of one mailing; the unit of delivery, retry and completion. */
 @Entity
 @Table(name = "OUTBOX", indexes = {
-        @Index(name = "OUTBOX_DUE", columnList = "STATE,NEXTATTEMPTAT"),
+        @Index(name = "OUTBOX_STATE_ID", columnList = "STATE,ID"),
         @Index(name = "OUTBOX_LEASE", columnList = "LEASEOWNER"),
         @Index(name = "OUTBOX_MAILING", columnList = "MAILINGID")})
 class OutboxRow {

@@ -35,9 +35,22 @@ public final class Store implements AutoCloseable {
     /** Opens (and on first use creates) the store the settings name. */
     public static Store open(Settings settings) {
         String url = settings.dbUrl().isEmpty() ? derbyUrl(settings.dataDir()) : settings.dbUrl();
+        if (url.startsWith("jdbc:derby:")) {
+            try {
+                java.nio.file.Files.createDirectories(settings.dataDir());
+            } catch (java.io.IOException e) {
+                throw new StoreException("cannot create the data folder " + settings.dataDir() + ": " + e.getMessage(), e);
+            }
+        }
         if (url.startsWith("jdbc:derby:") && System.getProperty("derby.stream.error.file") == null) {
             // Derby would otherwise write derby.log into whatever folder we were started from.
             System.setProperty("derby.stream.error.file", settings.dataDir().resolve("derby.log").toString());
+        }
+        if (url.startsWith("jdbc:derby:")) {
+            // Derby turns more than 5,000 row locks of one transaction into a table lock, which
+            // would make a worker marking a large batch block every fan-out; keep row locks.
+            System.setProperty("derby.locks.escalationThreshold", "1000000");
+            System.setProperty("derby.locks.waitTimeout", "20");
         }
         Map<String, Object> props = new HashMap<>();
         props.put("jakarta.persistence.jdbc.url", url);
@@ -82,7 +95,20 @@ public final class Store implements AutoCloseable {
         return url.replaceAll("password=[^;&]*", "password=***");
     }
 
-    static String rootMessage(Throwable e) {
+    /** Whether a failure is one a retry can cure: a lock timeout, a deadlock, a serialisation failure (SQLState 40xxx). */
+    public static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLTransactionRollbackException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
@@ -109,6 +135,29 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #write}, but a lock timeout or deadlock is retried a few times: for work
+     * that must not be left half recorded, such as marking delivered copies.
+     */
+    public <T> T writeRetrying(Function<Tx, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write(work);
+            } catch (RuntimeException e) {
+                if (!isTransient(e) || attempt >= 5) {
+                    throw e;
+                }
+                LOG.warn("store busy, retrying attempt={} error={}", attempt, rootMessage(e));
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Runs work in one transaction, with no result. */
     public void run(Consumer<Tx> work) {
         write(em -> {
@@ -129,6 +178,9 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!factory.isOpen()) {
+            return;
+        }
         factory.close();
         if (url.startsWith("jdbc:derby:")) {
             shutDownDerby();

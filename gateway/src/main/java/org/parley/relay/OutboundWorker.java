@@ -96,7 +96,10 @@ public final class OutboundWorker extends Worker {
             return;
         }
         List<Long> ids = List.copyOf(sent);
-        store.run(tx -> tx.outbox().sent(ids, clock.instant()));
+        store.writeRetrying(tx -> {
+            tx.outbox().sent(ids, clock.instant());
+            return null;
+        });
         LOG.info("delivered owner={} count={} last-outbox={}", owner, ids.size(), ids.get(ids.size() - 1));
         sent.clear();
     }
@@ -105,12 +108,13 @@ public final class OutboundWorker extends Worker {
         int attempts = entry.attempts() + 1;
         Instant now = clock.instant();
         Optional<Instant> next = permanent ? Optional.empty() : backoff.next(attempts, entry.createdAt(), now);
-        store.run(tx -> {
+        store.writeRetrying(tx -> {
             if (next.isPresent()) {
                 tx.outbox().retry(entry.id(), attempts, next.get(), error);
             } else {
                 tx.outbox().failed(entry.id(), attempts, now, error);
             }
+            return null;
         });
         LOG.info("delivery {} outbox={} mailing={} rcpt={} attempts={} error={}",
                 next.isPresent() ? "deferred" : "failed", entry.id(), entry.mailingId(), entry.recipient(), attempts,

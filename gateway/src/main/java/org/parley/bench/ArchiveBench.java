@@ -1,0 +1,196 @@
+package org.parley.bench;
+
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.parley.Forum;
+import org.parley.admin.Admin;
+import org.parley.archive.Archive;
+import org.parley.config.Settings;
+import org.parley.config.SettingsLoader;
+import org.parley.forum.ForumList;
+import org.parley.inbound.Envelope;
+import org.parley.inbound.Post;
+import org.parley.inbound.PostParser;
+import org.parley.people.Role;
+import org.parley.store.Store;
+import org.parley.web.Passwords;
+import org.parley.web.WebApp;
+
+/**
+ * The archive under load: a store filled through the real archiving (threading included) with
+ * messages in realistic threads across six languages, then list, thread and message pages
+ * requested over HTTP by a logged-in member.
+ */
+final class ArchiveBench {
+    record Options(int messages, int requests) {
+    }
+
+    record Result(int messages, double fillSeconds, Stats listPages, Stats threadPages, Stats messagePages) {
+    }
+
+    private ArchiveBench() {
+    }
+
+    static Result run(Path dir, Options o, Progress progress) throws Exception {
+        Settings settings = SettingsLoader.defaults()
+                .set("parley.domain", "bench.test").set("parley.data-dir", dir.toString())
+                .set("parley.languages", "en,fr,es,ar,zh,ru").set("parley.web.port", "0")
+                .set("parley.secret", "bench-secret").load();
+        Forum forum = new Forum(settings, Store.open(settings), Clock.systemUTC(), new SecureRandom());
+        try {
+            Admin admin = new Admin(forum);
+            for (String room : List.of("strategies", "training", "offices")) {
+                admin.createRoom(room, "Room " + room, Texts.LANGUAGES);
+            }
+            admin.addMember("reader@bench.test", "Reader", "", "en", Role.MODERATOR, false, false);
+            forum.store().run(tx -> tx.access().setPasswordHash(tx.members().find("reader@bench.test").orElseThrow().id(),
+                    Passwords.hash("bench password")));
+            List<ForumList> lists = forum.store().read(tx -> tx.rooms().lists());
+            long fillStart = System.nanoTime();
+            fill(forum, lists, o.messages(), progress);
+            double fillSeconds = MailBench.seconds(System.nanoTime() - fillStart);
+            try (WebApp web = new WebApp(forum, new SecureRandom()).start("127.0.0.1", 0)) {
+                return measure(forum, web.port(), lists, o, fillSeconds, progress);
+            }
+        } finally {
+            forum.close();
+        }
+    }
+
+    /** A few long threads and many short ones, spread over the 18 lists; two writers in parallel. */
+    private static void fill(Forum forum, List<ForumList> lists, int messages, Progress progress) throws InterruptedException {
+        Archive archive = new Archive(forum.clock());
+        PostParser parser = new PostParser("bench.test");
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> writers = new ArrayList<>();
+        int writersCount = 2;
+        for (int w = 0; w < writersCount; w++) {
+            int writer = w;
+            Thread t = new Thread(() -> {
+                Random random = new Random(7 + writer);
+                int share = messages / writersCount + (writer < messages % writersCount ? 1 : 0);
+                int made = 0;
+                int thread = 0;
+                while (made < share) {
+                    ForumList list = lists.get((writer + 2 * thread) % lists.size());
+                    int length = random.nextInt(100) < 2 ? 200 + random.nextInt(300) : 1 + random.nextInt(8);
+                    length = Math.min(length, share - made);
+                    List<byte[]> batch = new ArrayList<>();
+                    List<String> ids = new ArrayList<>();
+                    for (int i = 0; i < length; i++) {
+                        String id = "<w" + writer + "t" + thread + "m" + i + "@bench.test>";
+                        String parent = i == 0 ? "" : ids.get(random.nextInt(ids.size()));
+                        String raw = "From: Delegate " + (random.nextInt(300)) + " <d" + random.nextInt(300) + "@bench.test>\r\n"
+                                + "Subject: " + org.parley.demo.SmtpSubmissionText.encode((i == 0 ? "" : "Re: ")
+                                + Texts.subject(random, thread)) + "\r\nMessage-ID: " + id + "\r\n"
+                                + (parent.isEmpty() ? "" : "In-Reply-To: " + parent + "\r\nReferences: " + parent + "\r\n")
+                                + "Date: " + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                        java.time.ZonedDateTime.now().minusDays(random.nextInt(700)))
+                                + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                                + "Content-Transfer-Encoding: 8bit\r\n\r\n" + Texts.body(random, 1000, 4000);
+                        ids.add(id);
+                        batch.add(raw.getBytes(StandardCharsets.UTF_8));
+                    }
+                    for (int from = 0; from < batch.size(); from += 100) {
+                        List<byte[]> slice = batch.subList(from, Math.min(batch.size(), from + 100));
+                        forum.store().run(tx -> {
+                            for (byte[] raw : slice) {
+                                long arrival = tx.arrivals().add(new Envelope("", list.postAddress("bench.test"), "bench"),
+                                        raw, Instant.now());
+                                tx.arrivals().finish(arrival, "DONE", "bench");
+                                Post post = parser.parse(raw);
+                                archive.add(tx, arrival, post, raw, list);
+                            }
+                        });
+                        progress.update("filling the archive", done.addAndGet(slice.size()), messages);
+                    }
+                    made += length;
+                    thread++;
+                }
+            }, "archive-writer-" + w);
+            t.start();
+            writers.add(t);
+        }
+        for (Thread t : writers) {
+            t.join();
+        }
+    }
+
+    private static Result measure(Forum forum, int port, List<ForumList> lists, Options o, double fillSeconds,
+                                  Progress progress) throws Exception {
+        CookieManager cookies = new CookieManager();
+        HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        String base = "http://127.0.0.1:" + port;
+        get(http, base + "/login");
+        String csrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("parley_csrf"))
+                .map(HttpCookie::getValue).findFirst().orElseThrow();
+        String form = "csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8) + "&email=reader%40bench.test&password=bench+password";
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (login.statusCode() != 302) {
+            throw new IllegalStateException("bench login failed: " + login.statusCode());
+        }
+        Random random = new Random(11);
+        List<long[]> threads = forum.store().read(tx -> {
+            List<long[]> out = new ArrayList<>();
+            for (ForumList l : lists) {
+                tx.archive().threads(l.name(), Optional.empty(), 0, 200).forEach(t -> out.add(new long[] {t.id(), lists.indexOf(l)}));
+            }
+            return out;
+        });
+        List<String[]> messages = new ArrayList<>();
+        for (int i = 0; i < Math.min(200, threads.size()); i++) {
+            long[] t = threads.get(random.nextInt(threads.size()));
+            forum.store().read(tx -> tx.archive().messagesOf(t[0])).stream().limit(3)
+                    .forEach(m -> messages.add(new String[] {m.list(), m.hash()}));
+        }
+        // Warm up the JIT and the caches, as a server that has run for a while has.
+        for (int i = 0; i < 50; i++) {
+            get(http, base + "/lists/" + lists.get(i % lists.size()).name());
+        }
+        List<Double> listTimes = new ArrayList<>();
+        List<Double> threadTimes = new ArrayList<>();
+        List<Double> messageTimes = new ArrayList<>();
+        for (int i = 0; i < o.requests(); i++) {
+            ForumList list = lists.get(random.nextInt(lists.size()));
+            listTimes.add(time(http, base + "/lists/" + list.name() + "?page=" + (1 + random.nextInt(5))));
+            long[] t = threads.get(random.nextInt(threads.size()));
+            threadTimes.add(time(http, base + "/lists/" + lists.get((int) t[1]).name() + "/threads/" + t[0]));
+            String[] m = messages.get(random.nextInt(messages.size()));
+            messageTimes.add(time(http, base + "/lists/" + m[0] + "/messages/" + m[1]));
+            progress.update("requesting pages", i + 1, o.requests());
+        }
+        return new Result(o.messages(), fillSeconds, Stats.of(listTimes), Stats.of(threadTimes), Stats.of(messageTimes));
+    }
+
+    private static double time(HttpClient http, String url) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> r = get(http, url);
+        double millis = (System.nanoTime() - start) / 1e6;
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + r.statusCode());
+        }
+        return millis;
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

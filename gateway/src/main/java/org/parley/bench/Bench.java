@@ -1,0 +1,38 @@
+package org.parley.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** Runs the parts of the benchmark asked for and prints the table. */
+public final class Bench {
+    /** What a run found, printable and as JSON. */
+    public record Report(String table, String json) {
+
+    }
+
+    private final PrintStream out;
+    private final Progress progress;
+
+    public Bench(PrintStream out, PrintStream err, boolean showProgress) {
+        this.out = out;
+        this.progress = new Progress(err, showProgress);
+    }
+
+    public Report run(Path dir, boolean mail, boolean archive, int members, int posts, int clients, long timeout,
+                      int archiveMessages, int requests) throws Exception {
+        try (MemorySampler memory = new MemorySampler()) {
+            MailBench.Result mailResult = mail ? MailBench.run(dir.resolve("mail"),
+                    new MailBench.Options(members, posts, clients, 0.25, timeout), progress) : null;
+            ArchiveBench.Result archiveResult = archive ? ArchiveBench.run(dir.resolve("archive"),
+                    new ArchiveBench.Options(archiveMessages, requests), progress) : null;
+            progress.done();
+            long heap = memory.peakHeapBytes();
+            long rss = MemorySampler.peakRssBytes();
+            java.io.ByteArrayOutputStream table = new java.io.ByteArrayOutputStream();
+            org.parley.bench.Report.table(new PrintStream(table, true, java.nio.charset.StandardCharsets.UTF_8), mailResult, archiveResult, heap, rss);
+            String text = table.toString(java.nio.charset.StandardCharsets.UTF_8);
+            out.print(text);
+            return new Report(text, org.parley.bench.Report.json(mailResult, archiveResult, heap, rss));
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.parley.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.parley.Forum;
+import org.parley.admin.Admin;
+import org.parley.config.Settings;
+import org.parley.config.SettingsLoader;
+import org.parley.demo.SmtpSubmission;
+import org.parley.forum.Room;
+import org.parley.people.Delivery;
+import org.parley.people.Member;
+import org.parley.people.Role;
+import org.parley.relay.SmtpReply;
+import org.parley.server.Server;
+import org.parley.store.Store;
+
+/**
+ * The mail path, measured end to end: posts over SMTP to the real listener from trusted
+ * members, routed, archived and fanned out through the real outbound workers to a sink.
+ */
+final class MailBench {
+    record Options(int members, int posts, int clients, double replyFraction, long timeoutSeconds) {
+    }
+
+    record Result(int members, int posts, double acceptedPerSecond, Stats accept, double deliveriesPerSecond,
+                  long deliveries, double bareDeliveriesPerSecond, Stats postToLastDelivery, double singleFanOutSeconds,
+                  double setupSeconds) {
+        double ratio() {
+            return bareDeliveriesPerSecond == 0 ? 0 : deliveriesPerSecond / bareDeliveriesPerSecond;
+        }
+    }
+
+    private record Post(String messageId, byte[] raw, String from) {
+    }
+
+    private MailBench() {
+    }
+
+    static Result run(Path dir, Options o, Progress progress) throws Exception {
+        try (SmtpSink sink = new SmtpSink()) {
+            Settings settings = SettingsLoader.defaults()
+                    .set("parley.domain", "bench.test").set("parley.data-dir", dir.toString())
+                    .set("parley.languages", "en").set("parley.inbound.port", "0")
+                    .set("parley.outbound.host", "127.0.0.1").set("parley.outbound.port", String.valueOf(sink.port()))
+                    .set("parley.outbound.starttls", "none").set("parley.web.port", "0")
+                    .set("parley.secret", "bench-secret").load();
+            long setupStart = System.nanoTime();
+            Forum forum = new Forum(settings, Store.open(settings), Clock.systemUTC(), new SecureRandom());
+            Server server = new Server(forum).start((args, stdin, out, err) -> 1);
+            try {
+                seed(forum, o.members(), progress);
+                double setup = seconds(System.nanoTime() - setupStart);
+                List<Post> posts = posts(o.posts(), Math.min(o.members(), 100), o.replyFraction());
+                long[] accepted = new long[posts.size()];
+                long sendStart = System.nanoTime();
+                List<Double> acceptMillis = send(server.smtpPort(), posts, accepted, o.clients(), progress);
+                long lastAccepted = java.util.Arrays.stream(accepted).max().orElse(0);
+                long expected = (long) posts.size() * o.members();
+                await(sink, expected, o.timeoutSeconds(), progress, "delivering");
+                double acceptedPerSecond = posts.size() / Math.max(1e-9, seconds(lastAccepted - sendStart));
+                List<Double> toLast = new ArrayList<>();
+                for (int i = 0; i < posts.size(); i++) {
+                    SmtpSink.Tally t = sink.tallies().get(posts.get(i).messageId());
+                    if (t != null) {
+                        toLast.add((t.lastNanos - accepted[i]) / 1e6);
+                    }
+                }
+                long deliveries = sink.delivered();
+                double deliveriesPerSecond = deliveries / Math.max(1e-9, seconds(sink.lastNanos() - sink.firstNanos()));
+
+                sink.reset();
+                List<Post> single = posts(1, 1, 0);
+                long[] singleAccepted = new long[1];
+                send(server.smtpPort(), single, singleAccepted, 1, null);
+                await(sink, o.members(), o.timeoutSeconds(), progress, "single fan-out");
+                double singleFanOut = seconds(sink.lastNanos() - singleAccepted[0]);
+                byte[] copy = forum.store().read(tx -> tx.outbox().mailings(List.of(1L))).stream()
+                        .findFirst().map(m -> m.content()).orElse(posts.get(0).raw());
+                server.close();
+
+                sink.reset();
+                long bareCopies = Math.max(1000, Math.min(deliveries, 200_000));
+                progress.update("bare client", 0, bareCopies);
+                long bareNanos = BareClient.send(sink.port(), copy, bareCopies, 2);
+                double bare = bareCopies / seconds(bareNanos);
+                return new Result(o.members(), o.posts(), acceptedPerSecond, Stats.of(acceptMillis), deliveriesPerSecond,
+                        deliveries, bare, Stats.of(toLast), singleFanOut, setup);
+            } finally {
+                server.close();
+            }
+        }
+    }
+
+    static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static void seed(Forum forum, int members, Progress progress) {
+        Admin admin = new Admin(forum);
+        admin.createRoom("bench", "Benchmark room", List.of("en"));
+        int chunk = 1000;
+        for (int from = 0; from < members; from += chunk) {
+            int start = from;
+            int end = Math.min(members, from + chunk);
+            forum.store().run(tx -> {
+                for (int i = start; i < end; i++) {
+                    Member m = tx.members().add(new Member(0, "member" + i + "@delegation" + (i % 190) + ".test",
+                            "Member " + i, "C" + (i % 190), "en", Role.DELEGATE, i < 100), forum.clock().instant()).orElseThrow();
+                    tx.members().subscribe(m.id(), new Room("bench", "x").listName("en"), Delivery.EACH, forum.clock().instant());
+                }
+            });
+            progress.update("adding members", end, members);
+        }
+    }
+
+    private static List<Post> posts(int count, int posters, double replyFraction) {
+        Random random = new Random(42);
+        List<Post> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = "<bench-" + i + "-" + System.nanoTime() + "@delegation.test>";
+            int poster = random.nextInt(Math.max(1, posters));
+            String from = "member" + poster + "@delegation" + (poster % 190) + ".test";
+            boolean reply = i > 0 && random.nextDouble() < replyFraction;
+            String parent = reply ? out.get(random.nextInt(out.size())).messageId() : "";
+            String subject = (reply ? "Re: " : "") + Texts.subject(random, i);
+            String raw = "From: Member " + poster + " <" + from + ">\r\nTo: bench-en@bench.test\r\nSubject: "
+                    + org.parley.demo.SmtpSubmissionText.encode(subject) + "\r\nMessage-ID: " + id + "\r\n"
+                    + (reply ? "In-Reply-To: " + parent + "\r\nReferences: " + parent + "\r\n" : "")
+                    + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                    + Texts.body(random, 2000, 8000);
+            out.add(new Post(id, raw.getBytes(StandardCharsets.UTF_8), from));
+        }
+        return out;
+    }
+
+    /** Sends every post over clients connections; fills accepted[i] with the nanoTime of its 250. */
+    private static List<Double> send(int port, List<Post> posts, long[] accepted, int clients, Progress progress)
+            throws InterruptedException {
+        ConcurrentLinkedQueue<Integer> queue = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < posts.size(); i++) {
+            queue.add(i);
+        }
+        List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger done = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Thread t = new Thread(() -> {
+                try (SmtpSubmission smtp = SmtpSubmission.connect("127.0.0.1", port, false)) {
+                    Integer i;
+                    while ((i = queue.poll()) != null) {
+                        Post p = posts.get(i);
+                        long start = System.nanoTime();
+                        SmtpReply reply = smtp.send(p.from(), List.of("bench-en@bench.test"), p.raw()).get(0);
+                        long end = System.nanoTime();
+                        if (!reply.ok()) {
+                            throw new IllegalStateException("post refused: " + reply.code() + " " + reply.text());
+                        }
+                        accepted[i] = end;
+                        latencies.add((end - start) / 1e6);
+                        if (progress != null) {
+                            progress.update("posting", done.incrementAndGet(), posts.size());
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException("posting failed: " + e.getMessage(), e);
+                }
+            }, "bench-client-" + c);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return latencies;
+    }
+
+    private static void await(SmtpSink sink, long expected, long timeoutSeconds, Progress progress, String label)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        while (sink.delivered() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(label + ": only " + sink.delivered() + " of " + expected
+                        + " deliveries after " + timeoutSeconds + " s");
+            }
+            progress.update(label, sink.delivered(), expected);
+            Thread.sleep(20);
+        }
+        progress.update(label, expected, expected);
+    }
+}

@@ -1,0 +1,87 @@
+package org.parley.bench;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** The benchmark's figures: a table a person reads at a glance, and JSON for machines. */
+final class Report {
+    static final double MIN_ACCEPTED_PER_SECOND = 300;
+    static final double MIN_RATIO = 0.60;
+    static final double MAX_FAN_OUT_SECONDS = 3;
+    static final double MAX_PAGE_P95_MS = 50;
+    static final long MAX_HEAP_BYTES = 512L * 1024 * 1024;
+
+    private Report() {
+    }
+
+    static void table(PrintStream out, MailBench.Result mail, ArchiveBench.Result archive, long peakHeap, long peakRss) {
+        out.printf("Parley bench  (%d cores, Java %s)%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        out.println("-".repeat(78));
+        out.printf("%-44s %14s  %-12s %s%n", "", "measured", "target", "");
+        if (mail != null) {
+            out.printf("Mail path: %,d members, %,d posts (setup %.1f s)%n", mail.members(), mail.posts(), mail.setupSeconds());
+            row(out, "posts accepted per second", f(mail.acceptedPerSecond()), ">= 300", mail.acceptedPerSecond() >= MIN_ACCEPTED_PER_SECOND);
+            row(out, "  submission to 250, p50 / p95 (ms)", f(mail.accept().p50()) + " / " + f(mail.accept().p95()), "", null);
+            row(out, "deliveries per second", f(mail.deliveriesPerSecond()), "", null);
+            row(out, "bare SMTP client, deliveries per second", f(mail.bareDeliveriesPerSecond()), "", null);
+            row(out, "Parley / bare client", pct(mail.ratio()), ">= 60 %", mail.ratio() >= MIN_RATIO);
+            row(out, "post accepted -> last delivery p50 (s)", f(mail.postToLastDelivery().p50() / 1000), "", null);
+            row(out, "post accepted -> last delivery p95 (s)", f(mail.postToLastDelivery().p95() / 1000), "", null);
+            row(out, "post accepted -> last delivery max (s)", f(mail.postToLastDelivery().max() / 1000), "", null);
+            row(out, String.format(Locale.ROOT, "one %,d-member fan-out (s)", mail.members()), f(mail.singleFanOutSeconds()),
+                    "<= 3 s", mail.singleFanOutSeconds() <= MAX_FAN_OUT_SECONDS);
+        }
+        if (archive != null) {
+            out.printf("Archive: %,d messages (filled in %.1f s)%n", archive.messages(), archive.fillSeconds());
+            page(out, "list page", archive.listPages());
+            page(out, "thread page", archive.threadPages());
+            page(out, "message page", archive.messagePages());
+        }
+        out.println("Memory");
+        row(out, "peak heap (MB)", f(peakHeap / 1048576.0), "<= 512 MB", peakHeap <= MAX_HEAP_BYTES);
+        row(out, "peak process RSS (MB)", peakRss < 0 ? "n/a" : f(peakRss / 1048576.0), "", null);
+    }
+
+    private static void page(PrintStream out, String what, Stats s) {
+        row(out, "  " + what + " p50 / p95 / max (ms)", f(s.p50()) + " / " + f(s.p95()) + " / " + f(s.max()),
+                "p95 <= 50 ms", s.p95() <= MAX_PAGE_P95_MS);
+    }
+
+    private static void row(PrintStream out, String label, String value, String target, Boolean met) {
+        out.printf("  %-42s %14s  %-12s %s%n", label, value, target, met == null ? "" : met ? "ok" : "MISSED");
+    }
+
+    private static String f(double v) {
+        return String.format(Locale.ROOT, v >= 100 ? "%,.0f" : "%.2f", v);
+    }
+
+    private static String pct(double ratio) {
+        return String.format(Locale.ROOT, "%.1f %%", ratio * 100);
+    }
+
+    static String json(MailBench.Result mail, ArchiveBench.Result archive, long peakHeap, long peakRss) {
+        StringBuilder out = new StringBuilder("{\n");
+        if (mail != null) {
+            out.append(String.format(Locale.ROOT, "  \"mail\": {\"members\": %d, \"posts\": %d, \"acceptedPerSecond\": %.2f,"
+                            + " \"acceptMs\": %s, \"deliveriesPerSecond\": %.2f, \"deliveries\": %d,"
+                            + " \"bareDeliveriesPerSecond\": %.2f, \"ratio\": %.4f, \"postToLastDeliveryMs\": %s,"
+                            + " \"singleFanOutSeconds\": %.3f, \"setupSeconds\": %.2f},%n",
+                    mail.members(), mail.posts(), mail.acceptedPerSecond(), stats(mail.accept()), mail.deliveriesPerSecond(),
+                    mail.deliveries(), mail.bareDeliveriesPerSecond(), mail.ratio(), stats(mail.postToLastDelivery()),
+                    mail.singleFanOutSeconds(), mail.setupSeconds()));
+        }
+        if (archive != null) {
+            out.append(String.format(Locale.ROOT, "  \"archive\": {\"messages\": %d, \"fillSeconds\": %.2f, \"listPageMs\": %s,"
+                            + " \"threadPageMs\": %s, \"messagePageMs\": %s},%n", archive.messages(), archive.fillSeconds(),
+                    stats(archive.listPages()), stats(archive.threadPages()), stats(archive.messagePages())));
+        }
+        out.append(String.format(Locale.ROOT, "  \"memory\": {\"peakHeapBytes\": %d, \"peakRssBytes\": %d}%n}%n", peakHeap, peakRss));
+        return out.toString();
+    }
+
+    private static String stats(Stats s) {
+        return String.format(Locale.ROOT, "{\"count\": %d, \"p50\": %.3f, \"p95\": %.3f, \"max\": %.3f}", s.count(), s.p50(),
+                s.p95(), s.max());
+    }
+}

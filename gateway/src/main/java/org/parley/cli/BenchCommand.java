@@ -1,0 +1,60 @@
+package org.parley.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.parley.bench.Bench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the mail path and the archive against the targets, in one run, on fresh stores.")
+final class BenchCommand implements Callable<Integer> {
+    @ParentCommand
+    ParleyCommand parent;
+    @Option(names = "--members", description = "Members of the benchmark list (default: ${DEFAULT-VALUE}).")
+    int members = 10_000;
+    @Option(names = "--posts", description = "Posts sent over SMTP (default: ${DEFAULT-VALUE}).")
+    int posts = 200;
+    @Option(names = "--clients", description = "SMTP connections posting at once (default: ${DEFAULT-VALUE}).")
+    int clients = 4;
+    @Option(names = "--archive-messages", description = "Messages in the archive (default: ${DEFAULT-VALUE}).")
+    int archiveMessages = 100_000;
+    @Option(names = "--requests", description = "Requests of each page kind (default: ${DEFAULT-VALUE}).")
+    int requests = 300;
+    @Option(names = "--parts", split = ",", description = "mail, archive or both (default: mail,archive).")
+    List<String> parts = List.of("mail", "archive");
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
+    Path json;
+    @Option(names = "--data-dir", description = "Where the benchmark's stores go (default: a new temporary folder).")
+    Path dataDir;
+    @Option(names = "--timeout", description = "Seconds to wait for deliveries (default: ${DEFAULT-VALUE}).")
+    long timeout = 1800;
+    @Option(names = "--no-progress", description = "No progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        Context c = parent.context;
+        for (String part : parts) {
+            if (!part.equals("mail") && !part.equals("archive")) {
+                c.err.println("parley: --parts takes mail and/or archive, not '" + part + "'");
+                return Main.USAGE;
+            }
+        }
+        if (members < 1 || posts < 1 || archiveMessages < 1 || requests < 1 || clients < 1) {
+            c.err.println("parley: sizes must be at least 1");
+            return Main.USAGE;
+        }
+        Path dir = dataDir != null ? dataDir : Files.createTempDirectory("parley-bench-");
+        Bench.Report report = new Bench(c.out, c.err, !noProgress).run(dir, parts.contains("mail"), parts.contains("archive"),
+                members, posts, clients, timeout, archiveMessages, requests);
+        if (json != null) {
+            Files.writeString(json, report.json(), StandardCharsets.UTF_8);
+        }
+        return 0;
+    }
+}
