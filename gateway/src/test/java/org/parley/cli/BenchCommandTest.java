@@ -1,0 +1,52 @@
+package org.parley.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A smoke run of the benchmark at a tiny size: it works and prints its table. No time is asserted. */
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTinyBenchmarkRunsBothPartsAndPrintsItsTableAndJson() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Path json = dir.resolve("bench.json");
+        int code = Main.run(new String[] {"bench", "--members", "20", "--posts", "4", "--archive-messages", "60",
+                        "--requests", "5", "--data-dir", dir.resolve("data").toString(), "--json", json.toString(),
+                        "--no-progress", "--timeout", "60"},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Optional.empty(), Map.of());
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        System.out.print(table);
+        for (String line : new String[] {"posts accepted per second", "Parley / bare client", "one 20-member fan-out",
+            "list page", "thread page", "message page", "peak heap"}) {
+            assertTrue(table.contains(line), line + " missing from\n" + table);
+        }
+        String figures = Files.readString(json);
+        assertTrue(figures.contains("\"deliveries\": 80") && figures.contains("\"archive\""), figures);
+    }
+
+    @Test
+    void badSizesGetOneClearLine() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"bench", "--parts", "disk"}, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Optional.empty(), Map.of());
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("parley: --parts takes mail and/or archive"));
+    }
+}
