@@ -132,8 +132,7 @@ final class AccountPages {
         String lang = member.flatMap(id -> forum.store().read(tx -> tx.members().find(id))).map(Member::language)
                 .orElse(anonymousLanguage(ctx));
         if (member.isEmpty()) {
-            ctx.status(404).html(Page.render(i18n, lang, i18n.t(lang, "password.title"), null, auth.csrf(ctx),
-                    "<p class=\"error\" id=\"message\">" + Html.esc(i18n.t(lang, "password.invalid")) + "</p>"));
+            invalidLink(ctx, lang, "password.title");
             return;
         }
         ctx.html(Page.render(i18n, lang, i18n.t(lang, "password.title"), null, auth.csrf(ctx),
@@ -181,13 +180,18 @@ final class AccountPages {
             return id;
         });
         if (member.isEmpty()) {
-            ctx.status(404).html(Page.render(i18n, lang, i18n.t(lang, "password.title"), null, auth.csrf(ctx),
-                    "<p class=\"error\" id=\"message\">" + Html.esc(i18n.t(lang, "password.invalid")) + "</p>"));
+            invalidLink(ctx, lang, "password.title");
             return;
         }
         LOG.info("password set member-id={}", member.get());
         auth.logIn(ctx, member.get());
         ctx.redirect("/");
+    }
+
+    /** The answer to a link that is unknown, used or expired. */
+    private void invalidLink(Context ctx, String lang, String titleKey) {
+        ctx.status(404).html(Page.render(i18n, lang, i18n.t(lang, titleKey), null, auth.csrf(ctx),
+                "<p class=\"error\" id=\"message\">" + Html.esc(i18n.t(lang, "password.invalid")) + "</p>"));
     }
 
     /** GET shows a button only: mail scanners open links, and must not use them up. */
@@ -206,8 +210,7 @@ final class AccountPages {
                 forum.accessLinks().use(tx, ctx.pathParam("token"), List.of(AccessLinks.Purpose.LOGIN)));
         if (member.isEmpty()) {
             String lang = anonymousLanguage(ctx);
-            ctx.status(404).html(Page.render(i18n, lang, i18n.t(lang, "link.title"), null, auth.csrf(ctx),
-                    "<p class=\"error\" id=\"message\">" + Html.esc(i18n.t(lang, "password.invalid")) + "</p>"));
+            invalidLink(ctx, lang, "link.title");
             return;
         }
         auth.logIn(ctx, member.get());
