@@ -89,12 +89,15 @@ public final class Outbox {
                 .executeUpdate();
     }
 
-    /** The rows owner holds, grouped by mailing. */
+    /**
+     * The rows owner holds, grouped by mailing. Only the lease owner is asked for (done rows
+     * have none), so the database can only use the lease index, never a scan of the pending rows.
+     */
     public List<OutboxEntry> claimed(String owner, Instant now) {
         return em.createQuery("SELECT o.id, o.mailingId, o.recipient, o.attempts, o.createdAt FROM OutboxRow o"
-                        + " WHERE o.leaseOwner = :owner AND o.state = :p AND o.leaseUntil >= :now"
+                        + " WHERE o.leaseOwner = :owner AND o.leaseUntil >= :now"
                         + " ORDER BY o.mailingId, o.id", Object[].class)
-                .setParameter("owner", owner).setParameter("p", PENDING).setParameter("now", now.toEpochMilli())
+                .setParameter("owner", owner).setParameter("now", now.toEpochMilli())
                 .getResultStream()
                 .map(r -> new OutboxEntry((Long) r[0], (Long) r[1], (String) r[2], (Integer) r[3],
                         Instant.ofEpochMilli((Long) r[4])))
