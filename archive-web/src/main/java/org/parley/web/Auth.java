@@ -52,7 +52,8 @@ final class Auth {
         }
         String hash = AccessLinks.hash(cookie);
         Instant now = forum.clock().instant();
-        return forum.store().read(tx -> {
+        Instant[] lastSeen = new Instant[1];
+        Optional<Viewer> viewer = forum.store().read(tx -> {
             Optional<Access.Session> session = tx.access().session(hash);
             if (session.isEmpty()) {
                 return Optional.<Viewer>empty();
@@ -66,21 +67,15 @@ final class Auth {
             if (member.isEmpty()) {
                 return Optional.<Viewer>empty();
             }
+            lastSeen[0] = s.lastSeenAt();
             List<ForumList> lists = visibleLists(tx, member.get());
             ZoneId zone = zone(tx.members().timeZone(member.get().id()));
             return Optional.of(new Viewer(member.get(), hash, lists, zone));
-        }).map(v -> {
-            touch(v.sessionHash(), now);
-            return v;
         });
-    }
-
-    private void touch(String hash, Instant now) {
-        boolean stale = forum.store().read(tx -> tx.access().session(hash))
-                .map(s -> s.lastSeenAt().plus(TOUCH_EVERY).isBefore(now)).orElse(false);
-        if (stale) {
+        if (viewer.isPresent() && lastSeen[0].plus(TOUCH_EVERY).isBefore(now)) {
             forum.store().run(tx -> tx.access().touchSession(hash, now));
         }
+        return viewer;
     }
 
     /** A member reads the lists they are subscribed to; a moderator reads every list. */

@@ -127,7 +127,7 @@ public final class HoldQueue {
         if (action == Action.APPROVE && list.isPresent()) {
             distributor.distribute(tx, held.arrivalId(), post, raw, list.get());
         } else if (action == Action.REJECT && list.isPresent() && !post.fromAddress().isEmpty()) {
-            tellAuthor(tx, post, list.get(), reason, false);
+            tellAuthor(tx, post, list.get(), languages -> reason, false);
         }
         LOG.info("decided held={} list={} message-id={} action={} by={} channel={}",
                 heldId, held.list(), held.messageId(), action.label(), actor, channel.label());
@@ -148,14 +148,15 @@ public final class HoldQueue {
 
     /** A post the chain refused (e.g. a non-member's, where the forum rejects those). */
     public void refuse(Tx tx, Post post, ForumList list, HoldReason reason) {
-        Optional<Member> author = tx.members().find(post.fromAddress());
-        List<String> languages = Languages.forReader(author, list, settings.defaultLanguage());
-        tellAuthor(tx, post, list, reasonText(List.of(reason), languages), true);
+        tellAuthor(tx, post, list, languages -> reasonText(List.of(reason), languages), true);
     }
 
-    private void tellAuthor(Tx tx, Post post, ForumList list, String reason, boolean automatic) {
+    /** The reason is written once the author's languages are known. */
+    private void tellAuthor(Tx tx, Post post, ForumList list, java.util.function.Function<List<String>, String> reasonIn,
+                            boolean automatic) {
         Optional<Member> author = tx.members().find(post.fromAddress());
         List<String> languages = Languages.forReader(author, list, settings.defaultLanguage());
+        String reason = reasonIn.apply(languages);
         Templates.Text text = templates.render("rejected", languages, Map.of(
                 "list", list.postAddress(settings.domain()),
                 "subject", shown(post.subject()),
