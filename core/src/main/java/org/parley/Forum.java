@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import org.parley.archive.Archive;
 import org.parley.config.Settings;
+import org.parley.distribution.Answers;
 import org.parley.distribution.Distributor;
 import org.parley.distribution.ListCopy;
 import org.parley.distribution.Outgoing;
@@ -19,6 +20,8 @@ import org.parley.people.AccessLinks;
 import org.parley.routing.Dispatcher;
 import org.parley.rules.Chain;
 import org.parley.store.Store;
+import org.parley.translation.TranslationReply;
+import org.parley.translation.Translations;
 
 /**
  * The composition root of one installation: the store and every service, wired by hand.
@@ -34,6 +37,7 @@ public final class Forum implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final Personalisation personalisation;
     private final AccessLinks accessLinks;
+    private final Translations translations;
     private final WakeUps wakeUps = new WakeUps();
 
     /** Signals between the parts of one process: new arrivals, new outbox rows. */
@@ -70,9 +74,12 @@ public final class Forum implements AutoCloseable {
         Distributor distributor = new Distributor(new Archive(clock),
                 new ListCopy(settings.domain(), settings.web().baseUrl(), settings.defaultLanguage(), templates), clock);
         this.holdQueue = new HoldQueue(settings, tokens, templates, outgoing, distributor, parser, clock);
-        ReplyHandler replies = new ReplyHandler(settings, tokens, holdQueue, templates, outgoing, clock);
+        Answers answers = new Answers(settings, templates, outgoing);
+        this.translations = new Translations(settings, distributor, parser, clock);
+        TranslationReply translationReply = new TranslationReply(settings, translations, answers);
+        ReplyHandler replies = new ReplyHandler(settings, tokens, holdQueue, templates, answers, translationReply, clock);
         this.dispatcher = new Dispatcher(store, settings, parser, Chain.standard(), holdQueue, distributor, replies,
-                templates, outgoing, tokens, clock);
+                translationReply, templates, outgoing, tokens, clock);
         this.accessLinks = new AccessLinks(settings, templates, outgoing, clock, random);
         this.personalisation = new Personalisation(settings.domain(), settings.web().baseUrl(), tokens, clock);
     }
@@ -111,6 +118,18 @@ public final class Forum implements AutoCloseable {
 
     public AccessLinks accessLinks() {
         return accessLinks;
+    }
+
+    public Translations translations() {
+        return translations;
+    }
+
+    /**
+     * Work that becomes due with time rather than with mail: posts waiting too long are
+     * brought to the chief moderators. Returns how many things it did.
+     */
+    public int chores() {
+        return store.write(holdQueue::escalate);
     }
 
     public WakeUps wakeUps() {

@@ -16,6 +16,10 @@ import java.util.stream.Collectors;
 import org.apache.james.mime4j.dom.Message;
 import org.parley.Forum;
 import org.parley.archive.ArchivedMessage;
+import org.parley.archive.Version;
+import org.parley.notices.Vocabulary;
+import org.parley.translation.TranslationRequest;
+import org.parley.translation.Translations;
 import org.parley.archive.Attachment;
 import org.parley.archive.ThreadSummary;
 import org.parley.archive.ThreadTree;
@@ -145,10 +149,13 @@ final class ArchivePages {
         @SuppressWarnings("unchecked") Map<Long, String> bodies = (Map<Long, String>) data[1];
         @SuppressWarnings("unchecked") Optional<ThreadSummary> newer = (Optional<ThreadSummary>) data[2];
         @SuppressWarnings("unchecked") Optional<ThreadSummary> older = (Optional<ThreadSummary>) data[3];
-        Map<Long, List<Attachment>> files = forum.store().read(tx -> tx.archive().attachments(
-                messages.stream().map(ArchivedMessage::id).toList())).stream()
+        List<Long> ids = messages.stream().map(ArchivedMessage::id).toList();
+        Map<Long, List<Attachment>> files = forum.store().read(tx -> tx.archive().attachments(ids)).stream()
                 .collect(Collectors.groupingBy(Attachment::messageId));
+        Map<Long, List<Version>> versions = forum.store().read(tx -> tx.versions().ofAll(ids));
+        Map<String, Long> sisters = forum.store().read(tx -> tx.versions().sisterThreads(id));
         StringBuilder body = new StringBuilder("<h1>").append(Html.esc(thread.subject())).append("</h1>");
+        body.append(sisterThreads(v, lang, sisters));
         body.append(neighbours(lang, newer, older));
         for (ThreadTree.Node node : ThreadTree.build(messages)) {
             ArchivedMessage m = node.message();
@@ -157,13 +164,49 @@ final class ArchivePages {
                     .append(m.senderDelegation().isEmpty() ? "" : " <span class=\"muted\">(" + Html.esc(m.senderDelegation()) + ")</span>")
                     .append(" · <span class=\"muted\">").append(Html.esc(date(v, m.sentAt()))).append("</span> · <a href=\"")
                     .append(permalink(m)).append("\">").append(Html.esc(i18n.t(lang, "thread.permalink")))
-                    .append("</a></summary><div class=\"body\">")
+                    .append("</a>").append(alsoIn(v, lang, m, versions.getOrDefault(m.id(), List.of())))
+                    .append("</summary><div class=\"body\">")
                     .append(Html.textBody(bodies.getOrDefault(m.id(), ""), i18n.t(lang, "thread.quoted"),
                             i18n.t(lang, "thread.signature")))
                     .append(attachmentList(lang, m, files.getOrDefault(m.id(), List.of()))).append("</div></details>");
         }
         body.append(neighbours(lang, newer, older));
         page(ctx, v, thread.subject(), body.toString());
+    }
+
+    /** "Also in: Français · Español": the other language versions of a post that the viewer may read. */
+    private String alsoIn(Viewer v, String lang, ArchivedMessage m, List<Version> versions) {
+        List<Version> others = versions.stream().filter(x -> x.messageId() != m.id() && v.sees(x.list())).toList();
+        if (others.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(" <span class=\"also-in\">").append(Html.esc(i18n.t(lang, "message.alsoIn")))
+                .append(": ");
+        for (int i = 0; i < others.size(); i++) {
+            Version x = others.get(i);
+            out.append(i > 0 ? " · " : "").append("<a class=\"version\" hreflang=\"").append(Html.esc(x.language()))
+                    .append("\" lang=\"").append(Html.esc(x.language())).append("\" href=\"/lists/").append(Html.esc(x.list()))
+                    .append("/messages/").append(Html.esc(x.hash())).append("\">").append(Html.esc(Vocabulary.autonym(x.language())))
+                    .append("</a>");
+        }
+        return out.append("</span>").toString();
+    }
+
+    /** The threads in the room's other languages that hold versions of this thread's posts. */
+    private String sisterThreads(Viewer v, String lang, Map<String, Long> sisters) {
+        Map<String, String> languages = v.lists().stream().collect(Collectors.toMap(ForumList::name, ForumList::language));
+        StringBuilder out = new StringBuilder();
+        for (var e : sisters.entrySet()) {
+            if (languages.containsKey(e.getKey())) {
+                String language = languages.get(e.getKey());
+                out.append(out.length() > 0 ? " · " : "").append("<a class=\"sister\" hreflang=\"").append(Html.esc(language))
+                        .append("\" lang=\"").append(Html.esc(language)).append("\" href=\"/lists/")
+                        .append(Html.esc(e.getKey())).append("/threads/").append(e.getValue()).append("\">")
+                        .append(Html.esc(Vocabulary.autonym(language))).append("</a>");
+            }
+        }
+        return out.length() == 0 ? "" : "<p class=\"sisters\" id=\"sisters\">"
+                + Html.esc(i18n.t(lang, "thread.alsoIn")) + ": " + out + "</p>";
     }
 
     private String neighbours(String lang, Optional<ThreadSummary> newer, Optional<ThreadSummary> older) {
@@ -203,7 +246,9 @@ final class ArchivePages {
                 .orElseThrow(NotFoundResponse::new);
         byte[] raw = forum.store().read(tx -> tx.arrivals().raw(m.arrivalId())).orElse(new byte[0]);
         List<Attachment> files = forum.store().read(tx -> tx.archive().attachments(List.of(m.id())));
-        StringBuilder body = new StringBuilder("<h1>").append(Html.esc(m.subject())).append("</h1><p>")
+        List<Version> versions = forum.store().read(tx -> tx.versions().of(m.id()));
+        StringBuilder body = new StringBuilder("<h1>").append(Html.esc(m.subject())).append("</h1>")
+                .append("<p class=\"versions\">").append(alsoIn(v, lang, m, versions)).append("</p><p>")
                 .append(Html.esc(i18n.t(lang, "message.from"))).append(": <strong>").append(Html.esc(author(m)))
                 .append("</strong>").append(m.senderDelegation().isEmpty() ? "" : " (" + Html.esc(m.senderDelegation()) + ")")
                 .append("<br>").append(Html.esc(i18n.t(lang, "message.date"))).append(": ").append(Html.esc(date(v, m.sentAt())))
@@ -211,7 +256,65 @@ final class ArchivePages {
                 .append(Html.esc(m.list())).append("/threads/").append(m.threadId()).append("\">")
                 .append(Html.esc(list.roomTitle())).append("</a></p><article class=\"message-body\">")
                 .append(renderBody(m, raw, lang)).append("</article>").append(attachmentList(lang, m, files));
+        Optional.ofNullable(ctx.queryParam("done")).ifPresent(d -> body.append("<p class=\"notice\" id=\"message\">")
+                .append(Html.esc(d)).append("</p>"));
+        body.append(translateForm(v, lang, list, m, versions, auth.csrf(ctx)));
         page(ctx, v, m.subject(), body.toString());
+    }
+
+    /** For translators and moderators: the room's languages this post has no version in yet. */
+    private String translateForm(Viewer v, String lang, ForumList list, ArchivedMessage m, List<Version> versions,
+                                 String csrf) {
+        if (!v.member().role().translates()) {
+            return "";
+        }
+        List<String> have = versions.stream().map(Version::language).toList();
+        List<String> missing = forum.store().read(tx -> tx.rooms().listsOf(list.roomId())).stream()
+                .map(ForumList::language).filter(l -> !l.equals(list.language()) && !have.contains(l)).toList();
+        if (missing.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("<section class=\"translate\"><h2>")
+                .append(Html.esc(i18n.t(lang, "translate.title"))).append("</h2><form method=\"post\" id=\"translate\" action=\"")
+                .append(permalink(m)).append("/translate\">").append(Page.csrfField(csrf)).append("<label>")
+                .append(Html.esc(i18n.t(lang, "translate.language"))).append(" <select name=\"language\">");
+        for (String l : missing) {
+            out.append("<option value=\"").append(Html.esc(l)).append("\">").append(Html.esc(Vocabulary.autonym(l)))
+                    .append("</option>");
+        }
+        return out.append("</select></label><label>").append(Html.esc(i18n.t(lang, "translate.subject")))
+                .append(" <input name=\"subject\" value=\"").append(Html.esc(m.subject())).append("\"></label><label>")
+                .append(Html.esc(i18n.t(lang, "translate.text"))).append("<textarea name=\"text\" rows=\"12\" required>")
+                .append("</textarea></label><button type=\"submit\">").append(Html.esc(i18n.t(lang, "translate.send")))
+                .append("</button></form></section>").toString();
+    }
+
+    /** A translation posted on the web: sent to the target list like one that came by mail. */
+    void translate(Context ctx, Viewer v) {
+        ForumList list = list(v, ctx.pathParam("list"));
+        String lang = v.language();
+        if (!v.member().role().translates()) {
+            throw new NotFoundResponse();
+        }
+        ArchivedMessage m = forum.store().read(tx -> tx.archive().byHash(list.name(), ctx.pathParam("hash")))
+                .orElseThrow(NotFoundResponse::new);
+        String subject = Optional.ofNullable(ctx.formParam("subject")).orElse("").strip();
+        TranslationRequest request = new TranslationRequest(Optional.ofNullable(ctx.formParam("language"))
+                .filter(forum.settings().languages()::contains), lang,
+                subject.isEmpty() ? Optional.empty() : Optional.of(subject.replaceAll("[\r\n]+", " ")),
+                Optional.ofNullable(ctx.formParam("text")).orElse("").replace("\r\n", "\n").strip());
+        Translations.Outcome outcome = forum.store().write(tx -> forum.translations().translate(tx, m, list, request,
+                v.member()));
+        forum.wakeUps().outbox();
+        if (outcome instanceof Translations.Outcome.Sent sent && v.sees(sent.list().name())) {
+            ctx.redirect(permalink(sent.translation()));
+            return;
+        }
+        String message = outcome instanceof Translations.Outcome.Refused refused
+                ? i18n.t(lang, "moderation.refused", forum.templates().phrase(refused.why(), List.of(lang, "en"),
+                        refused.values()))
+                : i18n.t(lang, "translate.sent");
+        ctx.redirect(permalink(m) + "?done=" + java.net.URLEncoder.encode(message, StandardCharsets.UTF_8));
     }
 
     /** HTML parts are sanitised (images only from this message); otherwise the text, folded. */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.parley.Forum;
+import org.parley.forum.ForumList;
 import org.parley.inbound.PostParser;
 import org.parley.moderation.Action;
 import org.parley.moderation.AuditEntry;
@@ -41,7 +42,9 @@ final class ModerationPages {
         requireModerator(v);
         String lang = v.language();
         String csrf = auth.csrf(ctx);
-        List<HeldMessage> held = forum.store().read(tx -> tx.held().pending(Optional.empty(), 0, 200));
+        Map<String, String> languages = listLanguages();
+        List<HeldMessage> held = forum.store().read(tx -> tx.held().pending(Optional.empty(), 0, 200)).stream()
+                .filter(h -> v.member().moderates(languages.getOrDefault(h.list(), ""))).toList();
         StringBuilder body = new StringBuilder("<h1>").append(Html.esc(i18n.t(lang, "moderation.title"))).append("</h1>");
         Optional.ofNullable(ctx.queryParam("done")).ifPresent(d -> body.append("<p class=\"notice\" id=\"message\">")
                 .append(Html.esc(d)).append("</p>"));
@@ -63,10 +66,17 @@ final class ModerationPages {
                     .append("<form method=\"post\" action=\"/moderation/").append(h.id()).append("\">").append(Page.csrfField(csrf))
                     .append("<textarea name=\"reason\" placeholder=\"").append(Html.esc(i18n.t(lang, "moderation.reasonPlaceholder")))
                     .append("\"></textarea> ")
-                    .append(button("approve", lang)).append(button("reject", lang)).append(button("discard", lang))
+                    .append(button("approve", lang)).append(button("approve-all", lang)).append(button("reject", lang))
+                    .append(button("discard", lang))
                     .append("</form></section>");
         }
         ctx.html(Page.render(i18n, lang, i18n.t(lang, "moderation.title"), v, csrf, body.toString()));
+    }
+
+    /** Each list's language, to show a moderator only the lists of their languages. */
+    private Map<String, String> listLanguages() {
+        return forum.store().read(tx -> tx.rooms().lists()).stream()
+                .collect(java.util.stream.Collectors.toMap(ForumList::name, ForumList::language));
     }
 
     private String button(String action, String lang) {
@@ -95,22 +105,29 @@ final class ModerationPages {
     void decide(Context ctx, Viewer v) {
         requireModerator(v);
         long id = ArchivePages.parseLong(ctx.pathParam("id"));
+        String asked = Optional.ofNullable(ctx.formParam("action")).orElse("");
+        boolean all = asked.equals("approve-all");
         Action action;
         try {
-            action = Action.valueOf(Optional.ofNullable(ctx.formParam("action")).orElse("").toUpperCase(Locale.ROOT));
+            action = all ? Action.APPROVE : Action.valueOf(asked.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             ctx.status(400).result("unknown action");
             return;
         }
+        Map<String, String> languages = listLanguages();
+        forum.store().read(tx -> tx.held().find(id))
+                .filter(h -> v.member().moderates(languages.getOrDefault(h.list(), "")))
+                .orElseThrow(NotFoundResponse::new);
         String reason = Optional.ofNullable(ctx.formParam("reason")).orElse("").strip();
         HoldQueue.Outcome outcome = forum.store().write(tx ->
-                forum.holdQueue().decide(tx, id, action, v.member().email(), Channel.WEB, reason));
+                forum.holdQueue().decide(tx, id, action, v.member().email(), Channel.WEB, reason, all));
         forum.wakeUps().outbox();
         String lang = v.language();
         String message = outcome instanceof HoldQueue.Outcome.Refused refused
                 ? i18n.t(lang, "moderation.refused", forum.templates().phrase(refused.why(), List.of(lang, "en"),
                         Map.of("state", refused.values().getOrDefault("state", ""), "by", refused.values().getOrDefault("by", ""))))
-                : i18n.t(lang, "moderation.done", forum.templates().phrase("action." + action.label(), List.of(lang, "en"), Map.of()));
+                : i18n.t(lang, "moderation.done", forum.templates().phrase("action." + (all ? "approve-all" : action.label()),
+                        List.of(lang, "en"), Map.of()));
         ctx.redirect("/moderation?done=" + java.net.URLEncoder.encode(message, java.nio.charset.StandardCharsets.UTF_8));
     }
 

@@ -85,6 +85,7 @@ public final class WebApp implements AutoCloseable {
         app.get("/lists/{list}/threads/{thread}", ctx -> member(ctx, archive::thread));
         app.get("/lists/{list}/messages/{hash}", ctx -> member(ctx, archive::message));
         app.get("/lists/{list}/messages/{hash}/parts/{part}", ctx -> member(ctx, archive::part));
+        app.post("/lists/{list}/messages/{hash}/translate", ctx -> member(ctx, archive::translate));
         app.get("/moderation", ctx -> member(ctx, moderation::queue));
         app.post("/moderation/{id}", ctx -> member(ctx, moderation::decide));
         app.get("/moderation/audit", ctx -> member(ctx, moderation::audit));

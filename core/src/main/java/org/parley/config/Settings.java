@@ -61,11 +61,15 @@ public record Settings(
         }
     }
 
-    /** What the moderation chain and the hold queue need. */
+    /**
+     * What the moderation chain and the hold queue need; a post waiting longer than
+     * {@code escalateAfter} is brought to the chief moderators.
+     */
     public record Moderation(Duration tokenLifetime, NonMemberAction nonMember, long maxPostBytes,
-                             int autoRepliesPerDay) {
+                             int autoRepliesPerDay, Duration escalateAfter) {
         public Moderation {
             requirePositive("parley.moderation.max-post-bytes", maxPostBytes);
+            requirePositive("parley.moderation.escalate-after-hours", escalateAfter.toHours());
         }
     }
 

@@ -116,7 +116,8 @@ public final class SettingsLoader {
                         Duration.ofDays(longValue("parley.moderation.token-days")),
                         choice("parley.moderation.non-member", Settings.NonMemberAction.class),
                         longValue("parley.moderation.max-post-bytes"),
-                        integer("parley.moderation.auto-replies-per-day")),
+                        integer("parley.moderation.auto-replies-per-day"),
+                        Duration.ofHours(longValue("parley.moderation.escalate-after-hours"))),
                 new Settings.Web(
                         get("parley.web.host"),
                         integer("parley.web.port"),

@@ -1,6 +1,7 @@
 package org.parley.distribution;
 
 import java.time.Clock;
+import java.util.Optional;
 import org.parley.archive.Archive;
 import org.parley.archive.ArchivedMessage;
 import org.parley.forum.ForumList;
@@ -26,14 +27,22 @@ public final class Distributor {
         this.clock = clock;
     }
 
-    /** Returns the mailing id. */
-    public long distribute(Tx tx, long arrivalId, Post post, byte[] raw, ForumList list) {
+    /** What distributing did: the archived message and the mailing that carries it. */
+    public record Distributed(ArchivedMessage archived, long mailing) {
+    }
+
+    public Distributed distribute(Tx tx, long arrivalId, Post post, byte[] raw, ForumList list) {
+        return distribute(tx, arrivalId, post, raw, list, Optional.empty());
+    }
+
+    /** A version of a post in another language goes out with a link to where it comes from. */
+    public Distributed distribute(Tx tx, long arrivalId, Post post, byte[] raw, ForumList list, Optional<Origin> origin) {
         ArchivedMessage archived = archive.add(tx, arrivalId, post, raw, list);
-        byte[] copy = listCopy.render(raw, list, post);
+        byte[] copy = listCopy.render(raw, list, post, origin);
         long mailing = tx.outbox().addMailing(MailingKind.LIST_COPY, list.name(), copy, null, clock.instant());
         int recipients = tx.outbox().fanOut(mailing, list.name(), clock.instant());
         LOG.info("distributed list={} message-id={} archive={} mailing={} recipients={}",
                 list.name(), post.messageId(), archived.hash(), mailing, recipients);
-        return mailing;
+        return new Distributed(archived, mailing);
     }
 }

@@ -21,11 +21,13 @@ import org.apache.james.mime4j.dom.field.ContentTypeField;
 import org.apache.james.mime4j.dom.field.ParsedField;
 import org.apache.james.mime4j.field.DefaultFieldParser;
 import org.parley.archive.Permalink;
+import org.parley.archive.Version;
 import org.parley.forum.ForumList;
 import org.parley.forum.ListAddress;
 import org.parley.inbound.Post;
 import org.parley.inbound.TextDecoding;
 import org.parley.notices.Templates;
+import org.parley.notices.Vocabulary;
 
 /**
  * Turns an approved post into the copy the list sends: the author's message with the
@@ -52,10 +54,15 @@ public final class ListCopy {
     }
 
     public byte[] render(byte[] raw, ForumList list, Post post) {
+        return render(raw, list, post, Optional.empty());
+    }
+
+    /** A translation says so in a header (with the original's Message-ID) and on a line of the footer. */
+    public byte[] render(byte[] raw, ForumList list, Post post, Optional<Origin> origin) {
         RawMessage message = RawMessage.parse(raw);
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 2048);
         Optional<ContentTypeField> type = contentType(message);
-        Body body = footed(message, type, footer(list), Permalink.hash(post.messageId()));
+        Body body = footed(message, type, footer(list, origin), Permalink.hash(post.messageId()));
         for (RawMessage.Field field : message.fields()) {
             String name = field.lowerName();
             if (DROPPED.contains(name) || name.startsWith("x-parley-")) {
@@ -79,6 +86,10 @@ public final class ListCopy {
         for (RawMessage.Field field : listHeaders(list, post)) {
             out.writeBytes(field.raw());
         }
+        origin.filter(o -> o.kind() == Version.Kind.TRANSLATION).ifPresent(o -> {
+            out.writeBytes(RawMessage.field("X-Parley-Translation-Of", o.messageId()).raw());
+            out.writeBytes(RawMessage.field("X-Parley-Original-Language", o.language()).raw());
+        });
         out.writeBytes(body.headers());
         out.writeBytes(CRLF);
         out.writeBytes(body.content());
@@ -136,11 +147,19 @@ public final class ListCopy {
         }
     }
 
-    private String footer(ForumList list) {
-        return templates.render("footer", List.of(list.language(), defaultLanguage), Map.of(
+    private String footer(ForumList list, Optional<Origin> origin) {
+        List<String> languages = List.of(list.language(), defaultLanguage);
+        String footer = templates.render("footer", languages, Map.of(
                 "list", list.postAddress(domain),
                 "archive", baseUrl + "/lists/" + list.name(),
                 "request", list.address(ListAddress.Kind.REQUEST, domain))).body();
+        if (origin.isEmpty() || origin.get().kind() != Version.Kind.TRANSLATION) {
+            return footer;
+        }
+        String line = templates.phrase("footer.translation", languages, Map.of(
+                "language", Vocabulary.nameIn(origin.get().language(), list.language()),
+                "link", origin.get().url()));
+        return line + "\n" + footer;
     }
 
     private static Optional<ContentTypeField> contentType(RawMessage message) {

@@ -1,13 +1,17 @@
 package org.parley.moderation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.parley.archive.Permalink;
+import org.parley.archive.Version;
 import org.parley.config.Settings;
 import org.parley.distribution.Distributor;
+import org.parley.distribution.Origin;
 import org.parley.distribution.Outgoing;
 import org.parley.forum.ForumList;
 import org.parley.forum.ListAddress;
@@ -65,20 +69,10 @@ public final class HoldQueue {
         String codes = reasons.stream().map(HoldReason::code).collect(Collectors.joining(","));
         long id = tx.held().add(arrivalId, list.name(), post.fromAddress(), post.messageId(), post.subject(), codes,
                 clock.instant());
-        String reply = new ListAddress(list.name(), ListAddress.Kind.MODERATION, token(id)).format(settings.domain());
-        for (Member moderator : tx.members().moderators()) {
-            List<String> languages = Languages.forReader(Optional.of(moderator), list, settings.defaultLanguage());
-            Templates.Text text = templates.render("held-moderator", languages, Map.of(
-                    "list", list.postAddress(settings.domain()),
-                    "subject", shown(post.subject()),
-                    "sender", post.fromName().isEmpty() ? post.fromAddress() : post.fromName() + " <" + post.fromAddress() + ">",
-                    "reason", reasonText(reasons, languages),
-                    "hits", verdict.hitsHeader(),
-                    "held", String.valueOf(id),
-                    "reply", reply));
-            outgoing.notice(tx, list.name(), new Notice(list.address(ListAddress.Kind.OWNER, settings.domain()),
-                    settings.forumName(), moderator.email(), Optional.of(reply), text, Optional.empty(),
-                    Optional.of(raw)));
+        String sender = post.fromName().isEmpty() ? post.fromAddress() : post.fromName() + " <" + post.fromAddress() + ">";
+        for (Member moderator : tx.members().moderators(list.language())) {
+            tellModerator(tx, "held-moderator", moderator, list, id, sender, post.subject(), reasons, raw,
+                    Map.of("hits", verdict.hitsHeader()));
         }
         if (!post.fromAddress().isEmpty() && !post.automatic()) {
             Optional<Member> author = tx.members().find(post.fromAddress());
@@ -96,6 +90,54 @@ public final class HoldQueue {
         return id;
     }
 
+    /** A notice to one moderator about one held post, with a reply address only that post's decision may use. */
+    private void tellModerator(Tx tx, String template, Member moderator, ForumList list, long heldId, String sender,
+                               String subject, List<HoldReason> reasons, byte[] raw, Map<String, String> more) {
+        String reply = new ListAddress(list.name(), ListAddress.Kind.MODERATION, token(heldId)).format(settings.domain());
+        List<String> languages = Languages.forReader(Optional.of(moderator), list, settings.defaultLanguage());
+        Map<String, String> values = new java.util.HashMap<>(more);
+        values.putAll(Map.of(
+                "list", list.postAddress(settings.domain()),
+                "subject", shown(subject),
+                "sender", sender,
+                "reason", reasonText(reasons, languages),
+                "held", String.valueOf(heldId),
+                "reply", reply));
+        Templates.Text text = templates.render(template, languages, values);
+        outgoing.notice(tx, list.name(), new Notice(list.address(ListAddress.Kind.OWNER, settings.domain()),
+                settings.forumName(), moderator.email(), Optional.of(reply), text, Optional.empty(), Optional.of(raw)));
+    }
+
+    /**
+     * Brings posts that waited longer than {@code parley.moderation.escalate-after-hours}
+     * to the chief moderators, once each. Returns how many.
+     */
+    public int escalate(Tx tx) {
+        Instant now = clock.instant();
+        Duration after = settings.moderation().escalateAfter();
+        List<HeldMessage> due = tx.held().dueForEscalation(now.minus(after), 50);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<Member> chiefs = tx.members().chiefModerators();
+        int done = 0;
+        for (HeldMessage held : due) {
+            Optional<ForumList> list = tx.rooms().list(held.list());
+            if (!tx.held().markEscalated(held.id(), now) || list.isEmpty()) {
+                continue;
+            }
+            byte[] raw = tx.arrivals().raw(held.arrivalId()).orElse(new byte[0]);
+            for (Member chief : chiefs) {
+                tellModerator(tx, "held-escalated", chief, list.get(), held.id(), held.sender(), held.subject(),
+                        HoldReason.fromCodes(held.reasons()), raw, Map.of("hours", String.valueOf(after.toHours())));
+            }
+            LOG.info("escalated held={} list={} message-id={} chiefs={}", held.id(), held.list(), held.messageId(),
+                    chiefs.size());
+            done++;
+        }
+        return done;
+    }
+
     /** The token for a held message's moderation address. */
     public String token(long heldId) {
         return tokens.issue(Tokens.Purpose.MODERATION, heldId,
@@ -107,6 +149,15 @@ public final class HoldQueue {
      * may decide for this list.
      */
     public Outcome decide(Tx tx, long heldId, Action action, String actor, Channel channel, String reason) {
+        return decide(tx, heldId, action, actor, channel, reason, false);
+    }
+
+    /**
+     * As above; with {@code allLanguages}, an approved post goes to every language list of
+     * its room (an announcement), each copy linked to the first as a version of it.
+     */
+    public Outcome decide(Tx tx, long heldId, Action action, String actor, Channel channel, String reason,
+                          boolean allLanguages) {
         Instant now = clock.instant();
         Optional<HeldMessage> found = tx.held().find(heldId);
         if (found.isEmpty()) {
@@ -120,18 +171,35 @@ public final class HoldQueue {
             return new Outcome.Refused("refused.decided",
                     Map.of("state", current.state().name().toLowerCase(java.util.Locale.ROOT), "by", by));
         }
-        audit(tx, held, actor, action, reason, channel, "applied");
+        boolean everywhere = allLanguages && action == Action.APPROVE;
+        audit(tx, held, actor, action, reason, channel, everywhere ? "applied: all languages" : "applied");
         Optional<ForumList> list = tx.rooms().list(held.list());
         byte[] raw = tx.arrivals().raw(held.arrivalId()).orElseThrow();
         Post post = parser.parse(raw);
         if (action == Action.APPROVE && list.isPresent()) {
-            distributor.distribute(tx, held.arrivalId(), post, raw, list.get());
+            Distributor.Distributed first = distributor.distribute(tx, held.arrivalId(), post, raw, list.get());
+            if (everywhere) {
+                copyToSisterLists(tx, first, post, raw, list.get(), actor);
+            }
         } else if (action == Action.REJECT && list.isPresent() && !post.fromAddress().isEmpty()) {
             tellAuthor(tx, post, list.get(), languages -> reason, false);
         }
         LOG.info("decided held={} list={} message-id={} action={} by={} channel={}",
                 heldId, held.list(), held.messageId(), action.label(), actor, channel.label());
         return new Outcome.Applied(held, action);
+    }
+
+    private void copyToSisterLists(Tx tx, Distributor.Distributed first, Post post, byte[] raw, ForumList list,
+                                   String actor) {
+        Origin origin = new Origin(post.messageId(), list.language(),
+                Permalink.url(settings.web().baseUrl(), list.name(), first.archived().hash()), Version.Kind.COPY);
+        for (ForumList other : tx.rooms().listsOf(list.roomId())) {
+            if (!other.name().equals(list.name()) && !tx.archive().contains(other.name(), post.messageId())) {
+                Distributor.Distributed copy = distributor.distribute(tx, first.archived().arrivalId(), post, raw, other,
+                        Optional.of(origin));
+                tx.versions().link(first.archived().id(), copy.archived().id(), Version.Kind.COPY, actor, clock.instant());
+            }
+        }
     }
 
     /** Refusals that never reached decide() are audited too, with what was tried. */

@@ -1,11 +1,10 @@
 package org.parley.moderation;
 
-import java.text.Normalizer;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.parley.notices.Vocabulary;
 
 /**
  * Reads a moderator's decision out of a reply as real clients write it: top-posted above
@@ -14,30 +13,17 @@ import java.util.regex.Pattern;
  * after a reject on that line, or in the paragraph below it, is the reason.
  */
 public final class ModerationReply {
-    /** A decision read from a reply, with the language the command was written in. */
-    public record Command(Action action, String reason, String language) {
+    /**
+     * A decision read from a reply, with the language the command was written in;
+     * {@code allLanguages} for "approve all": the post goes to every language list of its room.
+     */
+    public record Command(Action action, String reason, String language, boolean allLanguages) {
     }
 
-    private record Word(Action action, String language) {
-    }
-
-    private static final Map<String, Word> WORDS = Map.ofEntries(
-            Map.entry("approve", new Word(Action.APPROVE, "en")),
-            Map.entry("approved", new Word(Action.APPROVE, "en")),
-            Map.entry("accept", new Word(Action.APPROVE, "en")),
-            Map.entry("approuver", new Word(Action.APPROVE, "fr")),
-            Map.entry("approuve", new Word(Action.APPROVE, "fr")),
-            Map.entry("accepter", new Word(Action.APPROVE, "fr")),
-            Map.entry("aprobar", new Word(Action.APPROVE, "es")),
-            Map.entry("apruebo", new Word(Action.APPROVE, "es")),
-            Map.entry("aceptar", new Word(Action.APPROVE, "es")),
-            Map.entry("reject", new Word(Action.REJECT, "en")),
-            Map.entry("rejeter", new Word(Action.REJECT, "fr")),
-            Map.entry("refuser", new Word(Action.REJECT, "fr")),
-            Map.entry("rechazar", new Word(Action.REJECT, "es")),
-            Map.entry("discard", new Word(Action.DISCARD, "en")),
-            Map.entry("supprimer", new Word(Action.DISCARD, "fr")),
-            Map.entry("descartar", new Word(Action.DISCARD, "es")));
+    private static final Map<Vocabulary.Command, Action> ACTIONS = Map.of(
+            Vocabulary.Command.APPROVE, Action.APPROVE,
+            Vocabulary.Command.REJECT, Action.REJECT,
+            Vocabulary.Command.DISCARD, Action.DISCARD);
 
     // Where a client starts quoting the message answered: nothing below is the moderator's.
     private static final List<Pattern> QUOTE_STARTS = List.of(
@@ -48,7 +34,6 @@ public final class ModerationReply {
             Pattern.compile("^(on|le|el)\\s.*(wrote|a ecrit|escribio)\\s?:?\\s*$", Pattern.CASE_INSENSITIVE),
             Pattern.compile("^>.*"));
     private static final Pattern LEADING_NOISE = Pattern.compile("^[\\s*_#>\"'«»:.-]+");
-    private static final Pattern WORD = Pattern.compile("^([\\p{L}]+)(.*)$", Pattern.DOTALL);
 
     private ModerationReply() {
     }
@@ -69,27 +54,23 @@ public final class ModerationReply {
     }
 
     private static Optional<Command> command(String line, String[] lines, int at) {
-        var m = WORD.matcher(LEADING_NOISE.matcher(line).replaceFirst(""));
-        if (!m.matches()) {
+        Optional<Vocabulary.Found> found = Vocabulary.first(LEADING_NOISE.matcher(line).replaceFirst(""));
+        if (found.isEmpty() || !ACTIONS.containsKey(found.get().word().command())) {
             return Optional.empty();
         }
-        Word word = WORDS.get(m.group(1).toLowerCase(Locale.ROOT));
-        if (word == null) {
-            return Optional.empty();
-        }
-        String rest = m.group(2);
-        if (!rest.isEmpty() && Character.isLetterOrDigit(rest.charAt(0))) {
-            return Optional.empty();
-        }
-        String reason = word.action() == Action.REJECT ? reason(lines[at], m.group(1), lines, at) : "";
-        return Optional.of(new Command(word.action(), reason, word.language()));
+        Vocabulary.Word word = found.get().word();
+        Action action = ACTIONS.get(word.command());
+        boolean all = action == Action.APPROVE && Vocabulary.first(found.get().rest())
+                .filter(f -> f.word().command() == Vocabulary.Command.ALL).isPresent();
+        String reason = action == Action.REJECT ? reason(lines[at], found.get().written(), lines, at) : "";
+        return Optional.of(new Command(action, reason, word.language(), all));
     }
 
     /** The rest of the command line, or else the paragraph under it; from the original text, accents kept. */
     private static String reason(String original, String commandWord, String[] lines, int at) {
         String trimmed = original.strip();
         int start = indexAfterWord(trimmed, commandWord.length());
-        String sameLine = trimmed.substring(start).replaceFirst("^[\\s:,;.\\-]+", "").strip();
+        String sameLine = trimmed.substring(start).replaceFirst("^[\\s:,;.\\-：，；。、]+", "").strip();
         if (!sameLine.isEmpty()) {
             return sameLine;
         }
@@ -117,6 +98,16 @@ public final class ModerationReply {
         return Math.min(line.length(), i + wordLength);
     }
 
+    /** Where the quoted original starts in a reply's lines, or the number of lines if nowhere. */
+    public static int quoteStart(String[] lines) {
+        for (int i = 0; i < lines.length; i++) {
+            if (startsQuote(plain(lines[i]))) {
+                return i;
+            }
+        }
+        return lines.length;
+    }
+
     private static boolean startsQuote(String plainLine) {
         for (Pattern p : QUOTE_STARTS) {
             if (p.matcher(plainLine).matches()) {
@@ -126,9 +117,7 @@ public final class ModerationReply {
         return false;
     }
 
-    /** Lower-case, accents removed, non-breaking spaces made plain: "Approuvé" reads as "approuve". */
     static String plain(String line) {
-        String decomposed = Normalizer.normalize(line.replace('\u00a0', ' '), Normalizer.Form.NFD);
-        return decomposed.replaceAll("\\p{M}", "").strip().toLowerCase(Locale.ROOT);
+        return Vocabulary.plain(line);
     }
 }

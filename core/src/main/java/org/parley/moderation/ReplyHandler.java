@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.parley.config.Settings;
-import org.parley.distribution.Outgoing;
+import org.parley.distribution.Answers;
 import org.parley.forum.ForumList;
-import org.parley.forum.ListAddress;
 import org.parley.inbound.Post;
 import org.parley.notices.Languages;
-import org.parley.notices.Notice;
 import org.parley.notices.Templates;
 import org.parley.people.Member;
 import org.parley.store.Tx;
+import org.parley.translation.TranslationReply;
+import org.parley.translation.TranslationRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,16 +28,18 @@ public final class ReplyHandler {
     private final Tokens tokens;
     private final HoldQueue queue;
     private final Templates templates;
-    private final Outgoing outgoing;
+    private final Answers answers;
+    private final TranslationReply translations;
     private final java.time.Clock clock;
 
-    public ReplyHandler(Settings settings, Tokens tokens, HoldQueue queue, Templates templates, Outgoing outgoing,
-                        java.time.Clock clock) {
+    public ReplyHandler(Settings settings, Tokens tokens, HoldQueue queue, Templates templates, Answers answers,
+                        TranslationReply translations, java.time.Clock clock) {
         this.settings = settings;
         this.tokens = tokens;
         this.queue = queue;
         this.templates = templates;
-        this.outgoing = outgoing;
+        this.answers = answers;
+        this.translations = translations;
         this.clock = clock;
     }
 
@@ -65,21 +67,28 @@ public final class ReplyHandler {
         if (check instanceof Tokens.Check.Expired) {
             return refuse(tx, reply, list, heldId, tried, languages, "refused.expired", Map.of());
         }
-        if (sender.isEmpty() || !sender.get().role().moderates()) {
+        if (sender.isEmpty() || !sender.get().moderates(list.language())) {
             return refuse(tx, reply, list, heldId, tried, languages, "refused.not-moderator", Map.of());
+        }
+        Optional<TranslationRequest> translation = TranslationRequest.read(reply.text(), settings.languages());
+        if (translation.isPresent()) {
+            // The post must be in the archive first: a translation goes out linked to it.
+            return translations.handle(tx, reply, tx.archive().byArrival(list.name(), held.get().arrivalId()), list,
+                    sender.get(), translation.get());
         }
         if (command.isEmpty()) {
             return refuse(tx, reply, list, heldId, tried, languages, "refused.no-command", Map.of());
         }
         HoldQueue.Outcome outcome = queue.decide(tx, heldId, command.get().action(), sender.get().email(),
-                Channel.EMAIL, command.get().reason());
+                Channel.EMAIL, command.get().reason(), command.get().allLanguages());
         if (outcome instanceof HoldQueue.Outcome.Refused refused) {
-            answer(tx, reply, list, held.get().subject(), languages, "decision-refused",
+            answers.send(tx, reply, list, held.get().subject(), languages, "decision-refused",
                     Map.of("why", templates.phrase(refused.why(), languages, localised(refused.values(), languages))));
             return "refused: " + refused.why();
         }
-        answer(tx, reply, list, held.get().subject(), languages, "decision-applied",
-                Map.of("action", templates.phrase("action." + command.get().action().label(), languages, Map.of())));
+        String done = command.get().allLanguages() ? "approve-all" : command.get().action().label();
+        answers.send(tx, reply, list, held.get().subject(), languages, "decision-applied",
+                Map.of("action", templates.phrase("action." + done, languages, Map.of())));
         return "decided: " + command.get().action().label() + " held=" + heldId;
     }
 
@@ -95,22 +104,8 @@ public final class ReplyHandler {
                           String why, Map<String, String> values) {
         queue.auditRefusal(tx, heldId, list.name(), reply.fromAddress(), tried, Channel.EMAIL, why);
         String subject = heldId == 0 ? reply.subject() : tx.held().find(heldId).map(HeldMessage::subject).orElse("");
-        answer(tx, reply, list, subject, languages, "decision-refused",
+        answers.send(tx, reply, list, subject, languages, "decision-refused",
                 Map.of("why", templates.phrase(why, languages, values)));
         return "refused: " + why;
-    }
-
-    private void answer(Tx tx, Post reply, ForumList list, String subject, List<String> languages, String template,
-                        Map<String, String> values) {
-        if (reply.fromAddress().isEmpty()) {
-            return;
-        }
-        Map<String, String> all = new java.util.HashMap<>(values);
-        all.put("list", list.postAddress(settings.domain()));
-        all.put("subject", HoldQueue.shown(subject));
-        Templates.Text text = templates.render(template, languages, all);
-        outgoing.autoReply(tx, list.name(), new Notice(list.address(ListAddress.Kind.OWNER, settings.domain()),
-                settings.forumName(), reply.fromAddress(), Optional.empty(), text, Optional.of(reply.messageId()),
-                Optional.empty()));
     }
 }

@@ -80,10 +80,10 @@ public final class NoticeWriter {
     }
 
     /** Keeps our Message-ID instead of one made from the host name. */
-    private static final class FixedIdMessage extends MimeMessage {
+    public static final class FixedIdMessage extends MimeMessage {
         private final String id;
 
-        FixedIdMessage(Session session, String id) {
+        public FixedIdMessage(Session session, String id) {
             super(session);
             this.id = id;
         }

@@ -69,6 +69,17 @@ public final class Templates {
         return names;
     }
 
+    /** The variables a phrase names, for the completeness test. */
+    public Set<String> phraseVariables(String language, String key) {
+        Set<String> names = new java.util.TreeSet<>();
+        String value = phrases.computeIfAbsent(language, this::loadPhrases).getProperty(key, "");
+        Matcher m = VARIABLE.matcher(value);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
     /** The phrase keys of a language, for the completeness test. */
     public Set<String> phraseKeys(String language) {
         return phrases.computeIfAbsent(language, this::loadPhrases).stringPropertyNames();

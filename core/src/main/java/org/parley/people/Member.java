@@ -1,11 +1,22 @@
 package org.parley.people;
 
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** A person with an address, a delegation, a preferred language and a role. */
+/**
+ * A person with an address, a delegation, a preferred language and a role. A moderator
+ * may be given some languages ({@code moderatedLanguages}); none means all of them.
+ */
 public record Member(long id, String email, String name, String delegation, String language, Role role,
-                     boolean trusted) {
+                     boolean trusted, Set<String> moderatedLanguages) {
+
+    public Member(long id, String email, String name, String delegation, String language, Role role,
+                  boolean trusted) {
+        this(id, email, name, delegation, language, role, trusted, Set.of());
+    }
+
     // Deliberately loose: the MTA is the real judge; this stops typos and header injection.
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\",;]+@[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
 
@@ -18,6 +29,19 @@ public record Member(long id, String email, String name, String delegation, Stri
         if (language == null || !language.matches("[a-z]{2}")) {
             throw new IllegalArgumentException("language '" + language + "' is not a two-letter code");
         }
+        moderatedLanguages = new TreeSet<>(moderatedLanguages == null ? Set.of() : moderatedLanguages);
+        for (String moderated : moderatedLanguages) {
+            if (!moderated.matches("[a-z]{2}")) {
+                throw new IllegalArgumentException("language '" + moderated + "' is not a two-letter code");
+            }
+        }
+        moderatedLanguages = java.util.Collections.unmodifiableSet(moderatedLanguages);
+    }
+
+    /** Whether this member decides posts of a list in this language. */
+    public boolean moderates(String listLanguage) {
+        return role.moderates() && (role.moderatesAllLanguages() || moderatedLanguages.isEmpty()
+                || moderatedLanguages.contains(listLanguage));
     }
 
     /** Lower-cases and checks an address; throws with a clear message when it is not one. */

@@ -16,6 +16,7 @@ import org.parley.notices.Templates;
 import org.parley.rules.Chain;
 import org.parley.store.Store;
 import org.parley.store.Tx;
+import org.parley.translation.TranslationReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +37,12 @@ public final class Dispatcher {
     private final BounceHandler bounces;
 
     public Dispatcher(Store store, Settings settings, PostParser parser, Chain chain, HoldQueue queue,
-                      Distributor distributor, ReplyHandler replies, Templates templates, Outgoing outgoing,
-                      Tokens tokens, java.time.Clock clock) {
+                      Distributor distributor, ReplyHandler replies, TranslationReply translations,
+                      Templates templates, Outgoing outgoing, Tokens tokens, java.time.Clock clock) {
         this.store = store;
         this.settings = settings;
         this.parser = parser;
-        this.posts = new PostHandler(settings, chain, queue, distributor);
+        this.posts = new PostHandler(settings, chain, queue, distributor, translations);
         this.requests = new RequestHandler(settings, templates, outgoing);
         this.owners = new OwnerHandler(outgoing, settings.domain());
         this.replies = replies;

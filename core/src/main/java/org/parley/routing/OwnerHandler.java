@@ -21,7 +21,7 @@ final class OwnerHandler {
         if (post.headers().loops().stream().anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).endsWith("@" + domain))) {
             return "discarded: loop";
         }
-        List<String> moderators = tx.members().moderators().stream().map(Member::email).toList();
+        List<String> moderators = tx.members().moderators(list.language()).stream().map(Member::email).toList();
         outgoing.forward(tx, list.name(), raw, moderators);
         return "forwarded to " + moderators.size() + " moderators";
     }

@@ -12,6 +12,8 @@ import org.parley.rules.Decision;
 import org.parley.rules.ListContext;
 import org.parley.rules.Verdict;
 import org.parley.store.Tx;
+import org.parley.translation.TranslationReply;
+import org.parley.translation.TranslationRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,17 +25,27 @@ final class PostHandler {
     private final Chain chain;
     private final HoldQueue queue;
     private final Distributor distributor;
+    private final TranslationReply translations;
 
-    PostHandler(Settings settings, Chain chain, HoldQueue queue, Distributor distributor) {
+    PostHandler(Settings settings, Chain chain, HoldQueue queue, Distributor distributor, TranslationReply translations) {
         this.settings = settings;
         this.chain = chain;
         this.queue = queue;
         this.distributor = distributor;
+        this.translations = translations;
     }
 
     String handle(Tx tx, Arrival arrival, Post post, byte[] raw, ForumList list) {
         var sender = post.fromAddress().isEmpty() ? java.util.Optional.<Member>empty()
                 : tx.members().find(post.fromAddress());
+        if (sender.isPresent() && sender.get().role().translates() && !post.inReplyTo().isEmpty()) {
+            // A translator's reply to a distributed post that starts with "translate xx" is a translation of it.
+            var request = TranslationRequest.read(post.text(), settings.languages());
+            if (request.isPresent()) {
+                return translations.handle(tx, post, tx.archive().byMessageId(list.name(), post.inReplyTo()), list,
+                        sender.get(), request.get());
+            }
+        }
         var subscription = sender.flatMap(m -> tx.members().subscription(m.id(), list.name()));
         boolean seen = tx.archive().contains(list.name(), post.messageId())
                 || tx.held().pendingWith(list.name(), post.messageId());
@@ -42,7 +54,7 @@ final class PostHandler {
         Verdict verdict = chain.run(post, context);
         Decision decision = verdict.decision();
         if (decision instanceof Decision.Accept) {
-            long mailing = distributor.distribute(tx, arrival.id(), post, raw, list);
+            long mailing = distributor.distribute(tx, arrival.id(), post, raw, list).mailing();
             return "accepted: mailing=" + mailing;
         }
         if (decision instanceof Decision.Hold hold) {

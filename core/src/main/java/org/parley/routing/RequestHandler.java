@@ -1,10 +1,9 @@
 package org.parley.routing;
 
-import java.text.Normalizer;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.parley.config.Settings;
 import org.parley.distribution.Outgoing;
 import org.parley.forum.ForumList;
@@ -13,6 +12,7 @@ import org.parley.inbound.Post;
 import org.parley.notices.Languages;
 import org.parley.notices.Notice;
 import org.parley.notices.Templates;
+import org.parley.notices.Vocabulary;
 import org.parley.people.Member;
 import org.parley.store.Tx;
 
@@ -21,7 +21,8 @@ import org.parley.store.Tx;
  * answered in the language the command was written in; anything not understood gets help.
  */
 final class RequestHandler {
-    private static final Map<String, String> HELP = Map.of("help", "en", "aide", "fr", "ayuda", "es");
+    private static final Pattern REPLY_PREFIX = Pattern.compile("^((re|aw|tr|rv|fwd?|ответ|回复|答复|رد)\\s*[:：]\\s*)+",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private final Settings settings;
     private final Templates templates;
@@ -55,11 +56,10 @@ final class RequestHandler {
     private static Optional<String> commandLanguage(Post post) {
         String first = post.subject() + "\n" + post.text();
         for (String line : first.split("\n", 6)) {
-            String word = Normalizer.normalize(line, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                    .strip().toLowerCase(Locale.ROOT).replaceFirst("^(re|aw|tr|rv|fwd?)\\s*:\\s*", "")
-                    .split("\\s+", 2)[0];
-            if (HELP.containsKey(word)) {
-                return Optional.of(HELP.get(word));
+            String command = REPLY_PREFIX.matcher(line.strip()).replaceFirst("");
+            Optional<Vocabulary.Found> found = Vocabulary.first(command);
+            if (found.isPresent()) {
+                return Optional.of(found.get().word().language());
             }
         }
         return Optional.empty();

@@ -24,6 +24,19 @@ public enum HoldReason {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** Reads back the comma-separated codes a held message keeps; unknown codes are skipped. */
+    public static java.util.List<HoldReason> fromCodes(String codes) {
+        java.util.List<HoldReason> out = new java.util.ArrayList<>();
+        for (String code : codes.split(",")) {
+            for (HoldReason r : values()) {
+                if (r.code().equals(code.strip())) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+
     /** An English explanation, for logs and the command line; notices use templates. */
     public String explanation() {
         return explanation;

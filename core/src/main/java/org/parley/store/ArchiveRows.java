@@ -170,6 +170,24 @@ public final class ArchiveRows {
                 .setMaxResults(1).getResultStream().findFirst().map(ArchiveRows::toMessage);
     }
 
+    public Optional<ArchivedMessage> byMessageId(String list, String messageId) {
+        return em.createQuery(VIEW + " WHERE m.listName = :l AND m.messageId = :id", Object[].class)
+                .setParameter("l", list).setParameter("id", messageId)
+                .setMaxResults(1).getResultStream().findFirst().map(ArchiveRows::toMessage);
+    }
+
+    /** The archived copy of an arrival in a list: how a held post is found once approved. */
+    public Optional<ArchivedMessage> byArrival(String list, long arrivalId) {
+        return em.createQuery(VIEW + " WHERE m.listName = :l AND m.inboundId = :a", Object[].class)
+                .setParameter("l", list).setParameter("a", arrivalId)
+                .setMaxResults(1).getResultStream().findFirst().map(ArchiveRows::toMessage);
+    }
+
+    public Optional<ArchivedMessage> byId(long id) {
+        return em.createQuery(VIEW + " WHERE m.id = :id", Object[].class).setParameter("id", id)
+                .getResultStream().findFirst().map(ArchiveRows::toMessage);
+    }
+
     /** A page of a list's threads, most recently active first, optionally of one month. */
     public List<ThreadSummary> threads(String list, Optional<String> month, int offset, int limit) {
         String where = month.isPresent() ? " AND t.startedMonth = :month" : "";

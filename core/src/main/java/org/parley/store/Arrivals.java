@@ -19,13 +19,25 @@ public final class Arrivals {
     }
 
     public long add(Envelope envelope, byte[] raw, Instant now) {
+        return add(envelope, raw, now, RECEIVED, "");
+    }
+
+    /**
+     * Stores a message the forum wrote itself (a translation), already routed: it has raw
+     * bytes for the archive like any post, and no worker will take it again.
+     */
+    public long addComposed(Envelope envelope, byte[] raw, Instant now, String outcome) {
+        return add(envelope, raw, now, "DONE", outcome);
+    }
+
+    private long add(Envelope envelope, byte[] raw, Instant now, String state, String outcome) {
         InboundRow row = new InboundRow();
         row.receivedAt = now.toEpochMilli();
         row.mailFrom = clip(envelope.mailFrom(), 255);
         row.recipient = clip(envelope.recipient(), 255);
         row.remoteHost = clip(envelope.remoteHost(), 255);
-        row.state = RECEIVED;
-        row.outcome = "";
+        row.state = state;
+        row.outcome = clip(outcome, 2000);
         row.size = raw.length;
         row.raw = raw;
         em.persist(row);

@@ -48,6 +48,20 @@ public final class HeldMessages {
         return query.setFirstResult(offset).setMaxResults(limit).getResultStream().map(HeldMessages::toHeld).toList();
     }
 
+    /** Pending messages held before a time whose wait the chief moderators have not yet heard of. */
+    public List<HeldMessage> dueForEscalation(Instant heldBefore, int limit) {
+        return em.createQuery("SELECT h FROM HeldRow h WHERE h.state = :s AND h.escalatedAt = 0 AND h.heldAt < :before"
+                        + " ORDER BY h.id", HeldRow.class)
+                .setParameter("s", HeldState.PENDING.name()).setParameter("before", heldBefore.toEpochMilli())
+                .setMaxResults(limit).getResultStream().map(HeldMessages::toHeld).toList();
+    }
+
+    /** Marks a message escalated, once; false if another worker did it first. */
+    public boolean markEscalated(long id, Instant at) {
+        return em.createQuery("UPDATE HeldRow h SET h.escalatedAt = :at WHERE h.id = :id AND h.escalatedAt = 0")
+                .setParameter("at", at.toEpochMilli()).setParameter("id", id).executeUpdate() == 1;
+    }
+
     /** Whether a post with this Message-ID already waits on this list. */
     public boolean pendingWith(String list, String messageId) {
         return em.createQuery("SELECT COUNT(h) FROM HeldRow h WHERE h.listName = :l AND h.messageId = :m"

@@ -9,7 +9,8 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 @Entity
-@Table(name = "HELD", indexes = @Index(name = "HELD_LIST_STATE", columnList = "LISTNAME,STATE"))
+@Table(name = "HELD", indexes = {@Index(name = "HELD_LIST_STATE", columnList = "LISTNAME,STATE"),
+        @Index(name = "HELD_STATE_ESCALATED", columnList = "STATE,ESCALATEDAT,HELDAT")})
 class HeldRow {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -24,6 +25,8 @@ class HeldRow {
     @Column(length = 1000)
     String reasons;
     long heldAt;
+    /** When the chief moderators were told it waits too long; 0: not yet. */
+    long escalatedAt;
     String state;
     String decidedBy;
     long decidedAt;

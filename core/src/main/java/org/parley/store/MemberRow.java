@@ -19,6 +19,8 @@ class MemberRow {
     String language;
     String memberRole;
     boolean trusted;
+    /** Comma-separated languages a moderator decides for; null or empty: all. */
+    String moderatedLanguages;
     /** Argon2id, as Password4j writes it; null until the member sets a password. */
     @jakarta.persistence.Column(length = 255)
     String passwordHash;

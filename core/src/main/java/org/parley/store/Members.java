@@ -29,6 +29,7 @@ public final class Members {
         row.language = member.language();
         row.memberRole = member.role().name();
         row.trusted = member.trusted();
+        row.moderatedLanguages = String.join(",", member.moderatedLanguages());
         row.createdAt = now.toEpochMilli();
         em.persist(row);
         em.flush();
@@ -106,15 +107,38 @@ public final class Members {
                 .map(row -> new Subscription(row.memberId, row.listName, Delivery.valueOf(row.deliveryMode))).toList();
     }
 
-    /** Who moderates a list: every moderator and administrator of the forum. */
-    public List<Member> moderators() {
+    /** Who moderates a list in this language: its language's moderators, chief moderators and administrators. */
+    public List<Member> moderators(String language) {
+        return withRoles(Role.MODERATOR, Role.CHIEF_MODERATOR, Role.ADMIN).stream()
+                .filter(m -> m.moderates(language)).toList();
+    }
+
+    /** Who hears of posts that wait too long: the chief moderators, or the administrators if there are none. */
+    public List<Member> chiefModerators() {
+        List<Member> chiefs = withRoles(Role.CHIEF_MODERATOR);
+        return chiefs.isEmpty() ? withRoles(Role.ADMIN) : chiefs;
+    }
+
+    // Moderators are few (a handful per language), so reading them whole is fine.
+    private List<Member> withRoles(Role... roles) {
         return em.createQuery("SELECT m FROM MemberRow m WHERE m.memberRole IN :roles ORDER BY m.email", MemberRow.class)
-                .setParameter("roles", List.of(Role.MODERATOR.name(), Role.ADMIN.name()))
+                .setParameter("roles", java.util.Arrays.stream(roles).map(Role::name).toList())
                 .getResultStream().map(Members::toMember).toList();
     }
 
+    /** Changes what an administrator may change about a member; empty values are left as they are. */
+    public void update(long id, Optional<Role> role, Optional<java.util.Set<String>> moderatedLanguages,
+                       Optional<Boolean> trusted) {
+        MemberRow row = em.find(MemberRow.class, id);
+        role.ifPresent(r -> row.memberRole = r.name());
+        moderatedLanguages.ifPresent(l -> row.moderatedLanguages = String.join(",", new java.util.TreeSet<>(l)));
+        trusted.ifPresent(t -> row.trusted = t);
+    }
+
     static Member toMember(MemberRow row) {
+        java.util.Set<String> moderated = row.moderatedLanguages == null || row.moderatedLanguages.isBlank()
+                ? java.util.Set.of() : java.util.Set.of(row.moderatedLanguages.split(","));
         return new Member(row.id, row.email, row.displayName, row.delegation, row.language,
-                Role.valueOf(row.memberRole), row.trusted);
+                Role.valueOf(row.memberRole), row.trusted, moderated);
     }
 }

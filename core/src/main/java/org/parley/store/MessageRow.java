@@ -14,6 +14,7 @@ import jakarta.persistence.Table;
 @Table(name = "MESSAGES", indexes = {
         @Index(name = "MESSAGES_LIST_MSGID", columnList = "LISTNAME,MESSAGEID"),
         @Index(name = "MESSAGES_HASH", columnList = "HASH"),
+        @Index(name = "MESSAGES_INBOUND", columnList = "INBOUNDID"),
         @Index(name = "MESSAGES_LIST_DATE", columnList = "LISTNAME,ARCHIVEDAT"),
         @Index(name = "MESSAGES_THREAD", columnList = "THREADID,SENTAT"),
         @Index(name = "MESSAGES_SUBJECT", columnList = "LISTNAME,NORMSUBJECT"),

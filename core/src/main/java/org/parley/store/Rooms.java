@@ -71,6 +71,12 @@ public final class Rooms {
                 .getResultStream().findFirst().map(Rooms::toList);
     }
 
+    /** The language lists of one room. */
+    public List<ForumList> listsOf(String roomId) {
+        return em.createQuery(LIST_VIEW + " AND l.roomId = :r ORDER BY l.name", Object[].class)
+                .setParameter("r", roomId).getResultStream().map(Rooms::toList).toList();
+    }
+
     public List<ForumList> lists() {
         return em.createQuery(LIST_VIEW + " ORDER BY l.name", Object[].class)
                 .getResultStream().map(Rooms::toList).toList();

@@ -45,6 +45,10 @@ public final class Tx {
         return new Access(em);
     }
 
+    public Versions versions() {
+        return new Versions(em);
+    }
+
     public Bounces bounces() {
         return new Bounces(em);
     }

@@ -69,4 +69,31 @@ class ModerationReplyTest {
         assertEquals(Action.APPROVE, read("  *Approve*  \n").orElseThrow().action());
         assertEquals(Action.APPROVE, read("\u00a0approve.\n").orElseThrow().action());
     }
+
+    @Test
+    void commandsAreUnderstoodInTheSixLanguages() {
+        String[][] cases = {{"approve", "en", "APPROVE"}, {"Approuver", "fr", "APPROVE"}, {"Aprobar", "es", "APPROVE"},
+                {"Одобрить", "ru", "APPROVE"}, {"موافقة", "ar", "APPROVE"}, {"批准", "zh", "APPROVE"},
+                {"Отклонить: не по теме", "ru", "REJECT"}, {"رفض", "ar", "REJECT"}, {"拒绝：与主题无关", "zh", "REJECT"},
+                {"удалить", "ru", "DISCARD"}, {"حذف", "ar", "DISCARD"}, {"丢弃", "zh", "DISCARD"}};
+        for (String[] c : cases) {
+            var command = read(c[0] + "\n\n> quoted").orElseThrow(() -> new AssertionError(c[0]));
+            assertEquals(Action.valueOf(c[2]), command.action(), c[0]);
+            assertEquals(c[1], command.language(), c[0]);
+        }
+        assertEquals("не по теме", read("Отклонить: не по теме").orElseThrow().reason());
+        assertEquals("与主题无关", read("拒绝：与主题无关").orElseThrow().reason());
+    }
+
+    @Test
+    void approveAllIsReadInEveryLanguage() {
+        for (String text : new String[]{"approve all", "Approuver tout", "aprobar todos", "одобрить все",
+                "موافقة للجميع", "批准 全部", "批准全部"}) {
+            var command = read(text).orElseThrow(() -> new AssertionError(text));
+            assertEquals(Action.APPROVE, command.action(), text);
+            assertTrue(command.allLanguages(), text);
+        }
+        assertTrue(!read("approve").orElseThrow().allLanguages());
+        assertTrue(!read("reject all of it").orElseThrow().allLanguages());
+    }
 }

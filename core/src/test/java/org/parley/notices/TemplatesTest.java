@@ -10,18 +10,20 @@ import org.junit.jupiter.api.Test;
 
 /** Every template exists in every language the forum ships and names only values the code gives. */
 class TemplatesTest {
-    static final List<String> LANGUAGES = List.of("en", "fr", "es");
-    static final Map<String, Set<String>> PROVIDED = Map.of(
-            "held-author", Set.of("list", "subject", "reason"),
-            "held-moderator", Set.of("list", "subject", "sender", "reason", "hits", "held", "reply"),
-            "rejected", Set.of("list", "subject", "reason"),
-            "decision-applied", Set.of("list", "subject", "action"),
-            "decision-refused", Set.of("list", "subject", "why"),
-            "help", Set.of("list", "post", "request", "owner"),
-            "footer", Set.of("list", "archive", "request"),
-            "welcome", Set.of("name", "forum", "link", "hours", "minutes"),
-            "password-reset", Set.of("name", "forum", "link", "hours", "minutes"),
-            "login-link", Set.of("name", "forum", "link", "hours", "minutes"));
+    /** The six UN languages: the forum may run in any of them. */
+    static final List<String> LANGUAGES = List.of("en", "fr", "es", "ar", "zh", "ru");
+    static final Map<String, Set<String>> PROVIDED = Map.ofEntries(
+            Map.entry("held-author", Set.of("list", "subject", "reason")),
+            Map.entry("held-moderator", Set.of("list", "subject", "sender", "reason", "hits", "held", "reply")),
+            Map.entry("held-escalated", Set.of("list", "subject", "sender", "reason", "held", "reply", "hours")),
+            Map.entry("rejected", Set.of("list", "subject", "reason")),
+            Map.entry("decision-applied", Set.of("list", "subject", "action")),
+            Map.entry("decision-refused", Set.of("list", "subject", "why")),
+            Map.entry("help", Set.of("list", "post", "request", "owner")),
+            Map.entry("footer", Set.of("list", "archive", "request")),
+            Map.entry("welcome", Set.of("name", "forum", "link", "hours", "minutes")),
+            Map.entry("password-reset", Set.of("name", "forum", "link", "hours", "minutes")),
+            Map.entry("login-link", Set.of("name", "forum", "link", "hours", "minutes")));
 
     private final Templates templates = new Templates();
 
@@ -42,6 +44,28 @@ class TemplatesTest {
         Set<String> english = templates.phraseKeys("en");
         for (String language : LANGUAGES) {
             assertEquals(english, templates.phraseKeys(language), "phrases of " + language);
+        }
+    }
+
+    @Test
+    void everyTemplateRendersInEveryLanguageWithASubjectAndNoPlaceholderLeft() {
+        for (String language : LANGUAGES) {
+            for (var entry : PROVIDED.entrySet()) {
+                Map<String, String> values = new java.util.HashMap<>();
+                entry.getValue().forEach(name -> values.put(name, "<" + name + ">"));
+                Templates.Text text = templates.render(entry.getKey(), List.of(language), values);
+                assertEquals(language, text.language(), entry.getKey());
+                assertTrue(!text.body().isBlank() && !text.body().contains("{{"), language + "/" + entry.getKey());
+                assertEquals(!entry.getKey().equals("footer"), !text.subject().isBlank(), language + "/" + entry.getKey());
+            }
+            for (String key : templates.phraseKeys("en")) {
+                Map<String, String> values = new java.util.HashMap<>();
+                templates.phraseVariables("en", key).forEach(name -> values.put(name, "<" + name + ">"));
+                String phrase = templates.phrase(key, List.of(language), values);
+                assertTrue(!phrase.isBlank() && !phrase.contains("{{"), language + " phrase " + key);
+                assertEquals(templates.phraseVariables("en", key), templates.phraseVariables(language, key),
+                        language + " phrase " + key + " names other values than English");
+            }
         }
     }
 

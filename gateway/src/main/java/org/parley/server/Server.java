@@ -22,6 +22,7 @@ public final class Server implements AutoCloseable {
 
     private final Forum forum;
     private final RoutingWorker routing;
+    private final ChoresWorker chores;
     private final List<OutboundWorker> outbound = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private SmtpListener listener;
@@ -34,6 +35,7 @@ public final class Server implements AutoCloseable {
     public Server(Forum forum) {
         this.forum = forum;
         this.routing = new RoutingWorker(forum.store(), forum.dispatcher(), forum.wakeUps()::outbox);
+        this.chores = new ChoresWorker(forum);
         String pid = String.valueOf(ProcessHandle.current().pid());
         for (int i = 0; i < OUTBOUND_WORKERS; i++) {
             outbound.add(new OutboundWorker(forum.store(), forum.settings(), forum.personalisation(), forum.clock(),
@@ -46,6 +48,7 @@ public final class Server implements AutoCloseable {
     /** Starts everything; the listener last, so mail is taken only when it can be handled. */
     public Server start(CommandRunner commands) throws IOException {
         threads.add(start("routing", routing));
+        threads.add(start("chores", chores));
         for (int i = 0; i < outbound.size(); i++) {
             threads.add(start("outbound-" + i, outbound.get(i)));
         }
@@ -104,6 +107,7 @@ public final class Server implements AutoCloseable {
             web.close();
         }
         routing.stop();
+        chores.stop();
         outbound.forEach(OutboundWorker::stop);
         for (Thread t : threads) {
             try {

@@ -1,0 +1,59 @@
+package org.parley.translation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.parley.archive.ArchivedMessage;
+import org.parley.archive.Permalink;
+import org.parley.config.Settings;
+import org.parley.distribution.Answers;
+import org.parley.forum.ForumList;
+import org.parley.inbound.Post;
+import org.parley.notices.Languages;
+import org.parley.notices.Vocabulary;
+import org.parley.people.Member;
+import org.parley.store.Tx;
+
+/**
+ * A translation that came by mail, as a reply to a moderator notice or to a distributed
+ * post: carried out, and answered in the language the command was written in.
+ */
+public final class TranslationReply {
+    private final Settings settings;
+    private final Translations translations;
+    private final Answers answers;
+
+    public TranslationReply(Settings settings, Translations translations, Answers answers) {
+        this.settings = settings;
+        this.translations = translations;
+        this.answers = answers;
+    }
+
+    /** Returns the outcome, for the arrival's record. */
+    public String handle(Tx tx, Post mail, Optional<ArchivedMessage> original, ForumList list, Member translator,
+                         TranslationRequest request) {
+        List<String> languages = Languages.of(Optional.of(request.commandLanguage()), translator.language(),
+                list.language(), settings.defaultLanguage());
+        if (original.isEmpty()) {
+            return refuse(tx, mail, list, mail.subject(), languages, "refused.translate-not-archived", Map.of());
+        }
+        Translations.Outcome outcome = translations.translate(tx, original.get(), list, request, translator);
+        if (outcome instanceof Translations.Outcome.Refused refused) {
+            return refuse(tx, mail, list, original.get().subject(), languages, refused.why(), refused.values());
+        }
+        Translations.Outcome.Sent sent = (Translations.Outcome.Sent) outcome;
+        String action = answers.phrase("action.translate", languages, Map.of(
+                "language", Vocabulary.nameIn(sent.list().language(), languages.get(0)),
+                "target", sent.list().postAddress(settings.domain()),
+                "link", Permalink.url(settings.web().baseUrl(), sent.list().name(), sent.translation().hash())));
+        answers.send(tx, mail, list, original.get().subject(), languages, "decision-applied", Map.of("action", action));
+        return "translated: " + sent.list().name() + " " + sent.translation().messageId();
+    }
+
+    private String refuse(Tx tx, Post mail, ForumList list, String subject, List<String> languages, String why,
+                          Map<String, String> values) {
+        answers.send(tx, mail, list, subject, languages, "decision-refused",
+                Map.of("why", answers.phrase(why, languages, values)));
+        return "refused: " + why;
+    }
+}

@@ -1,0 +1,150 @@
+package org.parley.translation;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.parley.archive.ArchivedMessage;
+import org.parley.archive.Permalink;
+import org.parley.archive.Version;
+import org.parley.config.Settings;
+import org.parley.distribution.Distributor;
+import org.parley.distribution.Origin;
+import org.parley.forum.ForumList;
+import org.parley.inbound.Envelope;
+import org.parley.inbound.Post;
+import org.parley.inbound.PostParser;
+import org.parley.notices.NoticeWriter;
+import org.parley.people.Member;
+import org.parley.store.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts a translation of an archived post on the target language's list: written as a
+ * message of the original's author sent by the translator (RFC 5322 From and Sender),
+ * threaded there as the versions of the posts it answers are, archived, distributed, and
+ * linked to the original, all in the caller's transaction.
+ */
+public final class Translations {
+    private static final Logger LOG = LoggerFactory.getLogger(Translations.class);
+
+    /** What became of a translation. */
+    public sealed interface Outcome {
+        /** Distributed; the archived translation. */
+        record Sent(ArchivedMessage translation, ForumList list) implements Outcome {
+        }
+
+        /** Nothing was sent; why is a phrase key with its values. */
+        record Refused(String why, Map<String, String> values) implements Outcome {
+        }
+    }
+
+    private final Settings settings;
+    private final Distributor distributor;
+    private final PostParser parser;
+    private final Clock clock;
+    private final Session session = Session.getInstance(new Properties());
+
+    public Translations(Settings settings, Distributor distributor, PostParser parser, Clock clock) {
+        this.settings = settings;
+        this.distributor = distributor;
+        this.parser = parser;
+        this.clock = clock;
+    }
+
+    public Outcome translate(Tx tx, ArchivedMessage original, ForumList from, TranslationRequest request,
+                             Member translator) {
+        if (!translator.role().translates()) {
+            return new Outcome.Refused("refused.not-translator", Map.of());
+        }
+        if (request.target().isEmpty() || request.target().get().equals(from.language())) {
+            return wrongLanguage(tx, from);
+        }
+        String language = request.target().get();
+        Optional<ForumList> target = tx.rooms().list(tx.rooms().room(from.roomId()).orElseThrow().listName(language));
+        if (target.isEmpty()) {
+            return wrongLanguage(tx, from);
+        }
+        if (request.text().isBlank()) {
+            return new Outcome.Refused("refused.translate-empty", Map.of());
+        }
+        Optional<Version> existing = tx.versions().in(original.id(), target.get().name());
+        if (existing.isPresent()) {
+            return new Outcome.Refused("refused.translate-exists", Map.of("link",
+                    Permalink.url(settings.web().baseUrl(), existing.get().list(), existing.get().hash())));
+        }
+        Instant now = clock.instant();
+        // Nearest first, as Post.ancestors() gives them.
+        List<String> answered = new ArrayList<>();
+        if (!original.inReplyTo().isBlank()) {
+            answered.add(original.inReplyTo());
+        }
+        List<String> refs = new ArrayList<>(List.of(original.references().split("\\s+")));
+        java.util.Collections.reverse(refs);
+        for (String ref : refs) {
+            if (!ref.isBlank() && !answered.contains(ref)) {
+                answered.add(ref);
+            }
+        }
+        List<String> there = tx.versions().messageIdsIn(from.name(), answered, target.get().name());
+        String messageId = "<translation." + original.hash() + "." + language + "." + now.toEpochMilli() + "@"
+                + settings.domain() + ">";
+        byte[] raw = compose(original, request, translator, target.get(), messageId, there, now);
+        long arrival = tx.arrivals().addComposed(new Envelope(translator.email(), target.get().postAddress(settings.domain()),
+                "translation"), raw, now, "translation of " + original.messageId() + " by " + translator.email());
+        Post post = parser.parse(raw);
+        Origin origin = new Origin(original.messageId(), from.language(),
+                Permalink.url(settings.web().baseUrl(), from.name(), original.hash()), Version.Kind.TRANSLATION);
+        Distributor.Distributed sent = distributor.distribute(tx, arrival, post, raw, target.get(), Optional.of(origin));
+        tx.versions().link(original.id(), sent.archived().id(), Version.Kind.TRANSLATION, translator.email(), now);
+        LOG.info("translated message-id={} list={} into={} translation={} by={} mailing={}", original.messageId(),
+                from.name(), target.get().name(), messageId, translator.email(), sent.mailing());
+        return new Outcome.Sent(sent.archived(), target.get());
+    }
+
+    /** The languages the room has besides the original's, for the answer to a command that named none of them. */
+    private static Outcome wrongLanguage(Tx tx, ForumList from) {
+        return new Outcome.Refused("refused.translate-language", Map.of("languages",
+                String.join(", ", tx.rooms().listsOf(from.roomId()).stream().map(ForumList::language)
+                        .filter(l -> !l.equals(from.language())).toList())));
+    }
+
+    private byte[] compose(ArchivedMessage original, TranslationRequest request, Member translator, ForumList target,
+                           String messageId, List<String> answered, Instant now) {
+        try {
+            MimeMessage message = new NoticeWriter.FixedIdMessage(session, messageId);
+            message.setFrom(new InternetAddress(original.sender(), original.senderName(), "UTF-8"));
+            message.setSender(new InternetAddress(translator.email(), translator.name(), "UTF-8"));
+            message.setRecipient(MimeMessage.RecipientType.TO,
+                    new InternetAddress(target.postAddress(settings.domain())));
+            message.setSubject(request.subject().orElse(original.subject()), "UTF-8");
+            message.setSentDate(Date.from(now));
+            if (!answered.isEmpty()) {
+                message.setHeader("In-Reply-To", answered.get(0));
+                List<String> oldestFirst = new ArrayList<>(answered);
+                java.util.Collections.reverse(oldestFirst);
+                message.setHeader("References", String.join(" ", oldestFirst));
+            }
+            message.setHeader("Content-Language", target.language());
+            message.setText(request.text() + "\n", "UTF-8");
+            message.saveChanges();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message.writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("cannot write the translation of " + original.messageId() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}
