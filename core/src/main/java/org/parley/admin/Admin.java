@@ -61,12 +61,19 @@ public final class Admin {
     /** Adds a member and, if asked, mails them a welcome with a link to set their password. */
     public Member addMember(String email, String name, String delegation, String language, Role role,
                             boolean trusted, boolean welcome) {
+        return addMember(email, name, delegation, language, role, trusted, java.util.Set.of(), welcome);
+    }
+
+    /** As above, for a moderator of some languages only ({@code moderates} empty: all). */
+    public Member addMember(String email, String name, String delegation, String language, Role role,
+                            boolean trusted, java.util.Set<String> moderates, boolean welcome) {
         Member member;
         try {
-            member = new Member(0, email, name, delegation, language, role, trusted);
+            member = new Member(0, email, name, delegation, language, role, trusted, moderates);
         } catch (IllegalArgumentException e) {
             throw new AdminException(e.getMessage(), AdminException.DATA);
         }
+        requireForumLanguages(member.moderatedLanguages());
         if (!forum.settings().languages().contains(member.language())) {
             throw new AdminException("language '" + language + "' is not one of the forum's "
                     + forum.settings().languages(), AdminException.DATA);
@@ -83,6 +90,27 @@ public final class Admin {
             forum.wakeUps().outbox();
         }
         return added;
+    }
+
+    /** Changes a member's role, moderated languages or trust; what is empty stays as it is. */
+    public Member updateMember(String email, Optional<Role> role, Optional<java.util.Set<String>> moderates,
+                               Optional<Boolean> trusted) {
+        moderates.ifPresent(this::requireForumLanguages);
+        return forum.store().write(tx -> {
+            Member member = tx.members().find(email)
+                    .orElseThrow(() -> new AdminException("no member " + email, AdminException.DATA));
+            tx.members().update(member.id(), role, moderates, trusted);
+            return tx.members().find(member.id()).orElseThrow();
+        });
+    }
+
+    private void requireForumLanguages(java.util.Set<String> languages) {
+        for (String language : languages) {
+            if (!forum.settings().languages().contains(language)) {
+                throw new AdminException("language '" + language + "' is not one of the forum's "
+                        + forum.settings().languages(), AdminException.DATA);
+            }
+        }
     }
 
     /** Subscribes a member to lists, each to be delivered every post. */
@@ -126,8 +154,13 @@ public final class Admin {
     }
 
     public HoldQueue.Outcome decide(long heldId, Action action, String reason, String actor) {
-        HoldQueue.Outcome outcome = forum.store().write(tx ->
-                forum.holdQueue().decide(tx, heldId, action, actor, Channel.CLI, reason == null ? "" : reason));
+        return decide(heldId, action, reason, actor, false);
+    }
+
+    /** With {@code allLanguages}, an approved post goes to every language list of its room. */
+    public HoldQueue.Outcome decide(long heldId, Action action, String reason, String actor, boolean allLanguages) {
+        HoldQueue.Outcome outcome = forum.store().write(tx -> forum.holdQueue().decide(tx, heldId, action, actor,
+                Channel.CLI, reason == null ? "" : reason, allLanguages));
         forum.wakeUps().outbox();
         return outcome;
     }

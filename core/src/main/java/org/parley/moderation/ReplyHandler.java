@@ -73,8 +73,8 @@ public final class ReplyHandler {
         Optional<TranslationRequest> translation = TranslationRequest.read(reply.text(), settings.languages());
         if (translation.isPresent()) {
             // The post must be in the archive first: a translation goes out linked to it.
-            return translations.handle(tx, reply, tx.archive().byArrival(list.name(), held.get().arrivalId()), list,
-                    sender.get(), translation.get());
+            return translations.handle(tx, reply, tx.archive().byArrival(list.name(), held.get().arrivalId()),
+                    held.get().subject(), list, sender.get(), translation.get());
         }
         if (command.isEmpty()) {
             return refuse(tx, reply, list, heldId, tried, languages, "refused.no-command", Map.of());

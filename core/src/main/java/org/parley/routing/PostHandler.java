@@ -42,8 +42,8 @@ final class PostHandler {
             // A translator's reply to a distributed post that starts with "translate xx" is a translation of it.
             var request = TranslationRequest.read(post.text(), settings.languages());
             if (request.isPresent()) {
-                return translations.handle(tx, post, tx.archive().byMessageId(list.name(), post.inReplyTo()), list,
-                        sender.get(), request.get());
+                return translations.handle(tx, post, tx.archive().byMessageId(list.name(), post.inReplyTo()),
+                        post.subject(), list, sender.get(), request.get());
             }
         }
         var subscription = sender.flatMap(m -> tx.members().subscription(m.id(), list.name()));

@@ -29,13 +29,16 @@ public final class TranslationReply {
         this.answers = answers;
     }
 
-    /** Returns the outcome, for the arrival's record. */
-    public String handle(Tx tx, Post mail, Optional<ArchivedMessage> original, ForumList list, Member translator,
-                         TranslationRequest request) {
+    /**
+     * Returns the outcome, for the arrival's record; {@code about} is the subject the answer
+     * names when the original is not in the archive.
+     */
+    public String handle(Tx tx, Post mail, Optional<ArchivedMessage> original, String about, ForumList list,
+                         Member translator, TranslationRequest request) {
         List<String> languages = Languages.of(Optional.of(request.commandLanguage()), translator.language(),
                 list.language(), settings.defaultLanguage());
         if (original.isEmpty()) {
-            return refuse(tx, mail, list, mail.subject(), languages, "refused.translate-not-archived", Map.of());
+            return refuse(tx, mail, list, about, languages, "refused.translate-not-archived", Map.of());
         }
         Translations.Outcome outcome = translations.translate(tx, original.get(), list, request, translator);
         if (outcome instanceof Translations.Outcome.Refused refused) {

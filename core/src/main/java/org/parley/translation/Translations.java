@@ -98,6 +98,9 @@ public final class Translations {
             }
         }
         List<String> there = tx.versions().messageIdsIn(from.name(), answered, target.get().name());
+        if (there.isEmpty()) {
+            there = threadedBySubject(tx, original, target.get());
+        }
         String messageId = "<translation." + original.hash() + "." + language + "." + now.toEpochMilli() + "@"
                 + settings.domain() + ">";
         byte[] raw = compose(original, request, translator, target.get(), messageId, there, now);
@@ -111,6 +114,24 @@ public final class Translations {
         LOG.info("translated message-id={} list={} into={} translation={} by={} mailing={}", original.messageId(),
                 from.name(), target.get().name(), messageId, translator.email(), sent.mailing());
         return new Outcome.Sent(sent.archived(), target.get());
+    }
+
+    /**
+     * A post that names no parent (joined its thread by subject or by Outlook's
+     * conversation) is answered, in the target list, under the version of the nearest
+     * earlier post of its thread that has one.
+     */
+    private static List<String> threadedBySubject(Tx tx, ArchivedMessage original, ForumList target) {
+        List<ArchivedMessage> earlier = tx.archive().messagesOf(original.threadId()).stream()
+                .filter(m -> m.id() != original.id() && !m.sentAt().isAfter(original.sentAt())).toList();
+        for (int i = earlier.size() - 1; i >= 0; i--) {
+            List<String> found = tx.versions().messageIdsIn(original.list(), List.of(earlier.get(i).messageId()),
+                    target.name());
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        return List.of();
     }
 
     /** The languages the room has besides the original's, for the answer to a command that named none of them. */

@@ -46,11 +46,16 @@ final class HeldCommand {
 
         abstract Action action();
 
+        /** Only an approval may go to every language of the room. */
+        boolean allLanguages() {
+            return false;
+        }
+
         @Override
         public Integer call() {
             Context c = parent.parent.context;
             String actor = "cli:" + System.getProperty("user.name", "admin");
-            HoldQueue.Outcome outcome = c.admin().decide(id, action(), reason, actor);
+            HoldQueue.Outcome outcome = c.admin().decide(id, action(), reason, actor, allLanguages());
             if (outcome instanceof HoldQueue.Outcome.Applied applied) {
                 c.out.println(action().result().name().toLowerCase() + " " + id + ": " + applied.held().subject());
                 return 0;
@@ -66,9 +71,17 @@ final class HeldCommand {
 
     @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve and distribute a held message.")
     static final class Approve extends Decide {
+        @Option(names = "--all-languages", description = "Send it to every language list of its room (an announcement).")
+        boolean all;
+
         @Override
         Action action() {
             return Action.APPROVE;
+        }
+
+        @Override
+        boolean allLanguages() {
+            return all;
         }
     }
 

@@ -11,7 +11,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "member", mixinStandardHelpOptions = true, description = "Add, subscribe and list members.",
-        subcommands = {MemberCommand.Add.class, MemberCommand.Subscribe.class, MemberCommand.ListMembers.class})
+        subcommands = {MemberCommand.Add.class, MemberCommand.Change.class, MemberCommand.Subscribe.class,
+                MemberCommand.ListMembers.class})
 final class MemberCommand {
     @ParentCommand
     ParleyCommand parent;
@@ -28,8 +29,12 @@ final class MemberCommand {
         String delegation = "";
         @Option(names = "--language", paramLabel = "L", description = "Preferred language (default: the forum's).")
         String language;
-        @Option(names = "--role", description = "delegate, moderator or admin (default: delegate).")
+        @Option(names = "--role", description = "delegate, translator, moderator, chief-moderator, admin or guest"
+                + " (default: delegate).")
         String role = "delegate";
+        @Option(names = "--moderates", split = ",", paramLabel = "L",
+                description = "For a moderator: the languages they decide for (default: all).")
+        List<String> moderates = List.of();
         @Option(names = "--trusted", description = "Posts go out without moderation.")
         boolean trusted;
         @Option(names = "--no-welcome", description = "Do not mail the welcome with the set-password link.")
@@ -46,8 +51,49 @@ final class MemberCommand {
                 return 2;
             }
             String lang = language == null ? c.settings().defaultLanguage() : language;
-            Member m = c.admin().addMember(email, name, delegation, lang, parsed, trusted, !noWelcome);
-            c.out.println("added member " + m.email() + " (" + m.role().label() + ", " + m.language() + ")");
+            Member m = c.admin().addMember(email, name, delegation, lang, parsed, trusted,
+                    new java.util.TreeSet<>(moderates), !noWelcome);
+            c.out.println("added member " + m.email() + " (" + describe(m) + ")");
+            return 0;
+        }
+    }
+
+    static String describe(Member m) {
+        return m.role().label() + ", " + m.language()
+                + (m.role().moderates() ? ", moderates " + (m.role().moderatesAllLanguages() || m.moderatedLanguages()
+                .isEmpty() ? "all languages" : String.join(",", m.moderatedLanguages())) : "")
+                + (m.trusted() ? ", trusted" : "");
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = "Change a member's role, moderated languages or trust.")
+    static final class Change implements Callable<Integer>, AdminCommand {
+        @ParentCommand
+        MemberCommand parent;
+        @Parameters(paramLabel = "EMAIL")
+        String email;
+        @Option(names = "--role", description = "delegate, translator, moderator, chief-moderator, admin or guest.")
+        String role;
+        @Option(names = "--moderates", split = ",", paramLabel = "L",
+                description = "The languages a moderator decides for; 'all' for every language.")
+        List<String> moderates;
+        @Option(names = "--trusted", negatable = true, description = "Posts go out without moderation (--no-trusted: held).")
+        Boolean trusted;
+
+        @Override
+        public Integer call() {
+            Context c = parent.parent.context;
+            Optional<Role> parsed;
+            try {
+                parsed = Optional.ofNullable(role).map(Role::parse);
+            } catch (IllegalArgumentException e) {
+                c.err.println("parley: " + e.getMessage());
+                return 2;
+            }
+            Optional<java.util.Set<String>> languages = Optional.ofNullable(moderates)
+                    .map(l -> l.contains("all") ? java.util.Set.of() : new java.util.TreeSet<>(l));
+            Member m = c.admin().updateMember(email, parsed, languages, Optional.ofNullable(trusted));
+            c.out.println("member " + m.email() + " (" + describe(m) + ")");
             return 0;
         }
     }

@@ -42,6 +42,12 @@ final class ForumFixture implements AutoCloseable {
     static final String PABLO = "pablo@delegation-es.test";
     static final String JOHN = "john@delegation-gb.test";
     static final String OUTSIDER = "someone@elsewhere.test";
+    static final String TRANSLATOR = "traductora@secretariat.test";
+    static final String FR_MODERATOR = "moderateur@secretariat.test";
+    static final String CHIEF = "chief@secretariat.test";
+    static final String LAYLA = "layla@delegation-eg.test";
+    static final String WEI = "wei@delegation-cn.test";
+    static final String OLGA = "olga@delegation-ru.test";
     static final List<String> FRENCH_MEMBERS = List.of(JEAN, AMINATA, CLAIRE);
     static final String PASSWORD = "pw";
 
@@ -75,7 +81,8 @@ final class ForumFixture implements AutoCloseable {
                 new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         relay.start();
-        for (String user : List.of(MODERATOR, JEAN, AMINATA, CLAIRE, PABLO, JOHN, OUTSIDER)) {
+        for (String user : List.of(MODERATOR, JEAN, AMINATA, CLAIRE, PABLO, JOHN, OUTSIDER, TRANSLATOR, FR_MODERATOR,
+                CHIEF, LAYLA, WEI, OLGA)) {
             relay.setUser(user, user, PASSWORD);
         }
     }
