@@ -110,5 +110,17 @@ class CliTest {
         assertOneLineError(parley("", "inject", "strategies-fr@forum.test", "/no/such/file"), 65, "no such file");
         assertOneLineError(parley("", "inject", "strategies-fr@forum.test"), 65, "the message is empty");
         assertOneLineError(parley("", "held", "approve", "99"), 65, "no held message 99");
+        assertOneLineError(parley("", "held", "approve", "99", "--all-languages"), 65, "no held message 99");
+
+        Run fr = parley("", "member", "add", "marc@secretariat.test", "--name", "Marc", "--role", "moderator",
+                "--moderates", "fr,es", "--language", "fr");
+        assertEquals("added member marc@secretariat.test (moderator, fr, moderates es,fr)\n", fr.out(), fr.toString());
+        assertEquals("member marc@secretariat.test (chief-moderator, fr, moderates all languages)\n",
+                parley("", "member", "set", "marc@secretariat.test", "--role", "chief-moderator").out());
+        assertEquals("member jean@delegation-fr.test (translator, fr, trusted)\n",
+                parley("", "member", "set", "jean@delegation-fr.test", "--role", "translator", "--trusted").out());
+        assertOneLineError(parley("", "member", "add", "x@y.test", "--name", "X", "--role", "moderator", "--moderates", "de"),
+                65, "language 'de' is not one of the forum's");
+        assertOneLineError(parley("", "member", "set", "who@x.test", "--trusted"), 65, "no member who@x.test");
     }
 }

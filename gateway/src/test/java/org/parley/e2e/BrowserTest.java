@@ -48,7 +48,8 @@ class BrowserTest {
     void start() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromedriver")),
                 "needs chromium and chromium-driver (apt-get install chromium chromium-driver)");
-        forum = ForumFixture.start(dir, loader -> loader.set("parley.web.base-url", "http://localhost"));
+        forum = ForumFixture.start(dir, loader -> loader.set("parley.web.base-url", "http://localhost")
+                .set("parley.languages", "en,fr,es,ar"));
         forum.forum.store().run(tx -> tx.access().setPasswordHash(tx.members().find(JEAN).orElseThrow().id(),
                 Passwords.hash(PASSWORD)));
         base = "http://localhost:" + forum.server.webPort();
@@ -157,5 +158,32 @@ class BrowserTest {
         assertTrue(browser.findElements(By.tagName("a")).stream()
                 .noneMatch(a -> String.valueOf(a.getAttribute("href")).startsWith("javascript")), "no javascript: link");
         assertFalse(browser.getPageSource().contains("onerror"));
+    }
+
+    @Test
+    void anArabicReaderSeesTheArchiveRightToLeftAndFollowsALinkToTheSpanishVersion() throws Exception {
+        forum.admin().subscribe(JEAN, List.of("strategies-es"));
+        forum.forum.store().run(tx -> tx.members().updatePreferences(tx.members().find(JEAN).orElseThrow().id(), "ar",
+                "UTC"));
+        forum.post(CLAIRE, "strategies-fr", "Coopération", "Nous proposons un atelier.");
+        forum.awaitOne(AMINATA, "Coopération");
+        forum.settle();
+        var french = forum.forum.store().read(tx -> tx.archive().byMessageId("strategies-fr",
+                tx.archive().messagesOf(threadOf("Coopération")).get(0).messageId())).orElseThrow();
+        forum.forum.store().run(tx -> forum.forum.translations().translate(tx, french,
+                tx.rooms().list("strategies-fr").orElseThrow(), new org.parley.translation.TranslationRequest(
+                        Optional.of("es"), "es", Optional.of("Cooperación"), "Proponemos un taller."),
+                tx.members().find(ForumFixture.MODERATOR).orElseThrow()));
+        logIn();
+        browser.get(base + "/lists/strategies-fr/messages/" + french.hash());
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        assertEquals("rtl", js.executeScript("return getComputedStyle(document.body).direction;"));
+        assertEquals("ar", browser.findElement(By.tagName("html")).getAttribute("lang"));
+        assertTrue(browser.findElement(By.cssSelector("p.versions")).getText().contains("متوفر أيضًا بـ"));
+        browser.findElement(By.cssSelector("a.version[hreflang=es]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/lists/strategies-es/"));
+        assertTrue(browser.findElement(By.cssSelector("article.message-body")).getText().contains("Proponemos un taller."));
+        browser.findElement(By.cssSelector("a.version[hreflang=fr]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/lists/strategies-fr/"));
     }
 }
