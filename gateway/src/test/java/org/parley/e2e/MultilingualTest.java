@@ -342,4 +342,29 @@ class MultilingualTest {
         assertEquals(404, delegate.post("/lists/strategies-fr/messages/" + french.hash() + "/translate",
                 Map.of("language", "en", "text", "x")).statusCode());
     }
+
+    @Test
+    void onTheWebAModeratorSeesTheirLanguagesOnlyAndApprovesForAllLanguages() throws Exception {
+        forum.admin().addMember(FR_MODERATOR, "Marc Modérateur", "", "fr", Role.MODERATOR, false,
+                java.util.Set.of("fr"), false);
+        forum.post(PABLO, "strategies-es", "Anuncio", "El foro abre sus puertas.");
+        forum.awaitOne(MODERATOR, "Held for moderation: Anuncio");
+        long held = forum.admin().held(Optional.empty()).get(0).id();
+        password(FR_MODERATOR);
+        WebClient marc = new WebClient(forum.server.webPort());
+        marc.login(FR_MODERATOR, PASSWORD);
+        assertFalse(marc.get("/moderation").body().contains("Anuncio"), "not his language");
+        assertEquals(404, marc.post("/moderation/" + held, Map.of("action", "approve")).statusCode());
+
+        password(MODERATOR);
+        web.login(MODERATOR, PASSWORD);
+        assertTrue(web.get("/moderation").body().contains("value=\"approve-all\""));
+        HttpResponse<String> done = web.post("/moderation/" + held, Map.of("action", "approve-all"));
+        assertEquals(302, done.statusCode());
+        assertTrue(java.net.URLDecoder.decode(done.headers().firstValue("Location").orElse(""), StandardCharsets.UTF_8)
+                .contains("every language list of the room"));
+        forum.awaitOne(PABLO, "[strategies-es] Anuncio");
+        forum.awaitOne(JOHN, "[strategies-en] Anuncio");
+        forum.awaitOne(AMINATA, "[strategies-fr] Anuncio");
+    }
 }
