@@ -3,6 +3,8 @@ package org.parley;
 import java.security.SecureRandom;
 import java.time.Clock;
 import org.parley.archive.Archive;
+import org.parley.discussion.DiscussionDesk;
+import org.parley.distribution.DigestWriter;
 import org.parley.config.Settings;
 import org.parley.distribution.Answers;
 import org.parley.distribution.Distributor;
@@ -15,8 +17,10 @@ import org.parley.moderation.HoldQueue;
 import org.parley.moderation.ReplyHandler;
 import org.parley.moderation.Tokens;
 import org.parley.notices.NoticeWriter;
+import org.parley.notices.Protocol;
 import org.parley.notices.Templates;
 import org.parley.people.AccessLinks;
+import org.parley.requests.RequestDesk;
 import org.parley.routing.Dispatcher;
 import org.parley.rules.Chain;
 import org.parley.store.Store;
@@ -38,6 +42,10 @@ public final class Forum implements AutoCloseable {
     private final Personalisation personalisation;
     private final AccessLinks accessLinks;
     private final Translations translations;
+    private final Protocol protocol;
+    private final DiscussionDesk discussions;
+    private final RequestDesk requests;
+    private final DigestWriter digests;
     private final WakeUps wakeUps = new WakeUps();
 
     /** Signals between the parts of one process: new arrivals, new outbox rows. */
@@ -69,18 +77,24 @@ public final class Forum implements AutoCloseable {
         this.tokens = new Tokens(settings.secret());
         this.templates = new Templates();
         PostParser parser = new PostParser(settings.domain());
-        Outgoing outgoing = new Outgoing(new NoticeWriter(settings.domain(), clock, random), clock,
+        NoticeWriter noticeWriter = new NoticeWriter(settings.domain(), clock, random);
+        Outgoing outgoing = new Outgoing(noticeWriter, clock,
                 settings.moderation().autoRepliesPerDay());
         Distributor distributor = new Distributor(new Archive(clock),
                 new ListCopy(settings.domain(), settings.web().baseUrl(), settings.defaultLanguage(), templates), clock);
         this.holdQueue = new HoldQueue(settings, tokens, templates, outgoing, distributor, parser, clock);
         Answers answers = new Answers(settings, templates, outgoing);
         this.translations = new Translations(settings, distributor, parser, clock);
+        this.protocol = new Protocol(settings.protocolVersion());
+        this.accessLinks = new AccessLinks(settings, templates, protocol, outgoing, clock, random);
+        this.discussions = new DiscussionDesk(settings, distributor, parser, clock);
+        this.requests = new RequestDesk(settings, tokens, templates, outgoing, accessLinks, discussions, clock);
+        this.digests = new DigestWriter(settings, templates, noticeWriter, clock);
         TranslationReply translationReply = new TranslationReply(settings, translations, answers);
-        ReplyHandler replies = new ReplyHandler(settings, tokens, holdQueue, templates, answers, translationReply, clock);
+        ReplyHandler replies = new ReplyHandler(settings, tokens, holdQueue, templates, answers, translationReply,
+                requests, clock);
         this.dispatcher = new Dispatcher(store, settings, parser, Chain.standard(), holdQueue, distributor, replies,
-                translationReply, templates, outgoing, tokens, clock);
-        this.accessLinks = new AccessLinks(settings, templates, outgoing, clock, random);
+                translationReply, requests, answers, outgoing, tokens, clock);
         this.personalisation = new Personalisation(settings.domain(), settings.web().baseUrl(), tokens, clock);
     }
 
@@ -124,12 +138,28 @@ public final class Forum implements AutoCloseable {
         return translations;
     }
 
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    public DiscussionDesk discussions() {
+        return discussions;
+    }
+
+    public RequestDesk requests() {
+        return requests;
+    }
+
     /**
-     * Work that becomes due with time rather than with mail: posts waiting too long are
-     * brought to the chief moderators. Returns how many things it did.
+     * Work that becomes due with time rather than with mail: discussions open and close on
+     * their dates, posts waiting too long are brought to the chief moderators, digests go
+     * out. Each in its own transaction; returns how many things it did.
      */
     public int chores() {
-        return store.write(holdQueue::escalate);
+        int done = store.write(discussions::keepTime);
+        done += store.write(holdQueue::escalate);
+        done += store.write(digests::sendDue);
+        return done;
     }
 
     public WakeUps wakeUps() {

@@ -26,12 +26,17 @@ final class UnsubscribePages {
         this.accounts = accounts;
     }
 
+    /** A one-click link names a delivered copy; a "leave" confirmation names the subscription. */
     private Optional<String[]> target(String token) {
         Tokens.Check check = forum.tokens().check(Tokens.Purpose.UNSUBSCRIBE, token, forum.clock().instant());
-        if (!(check instanceof Tokens.Check.Valid valid)) {
-            return Optional.empty();
+        if (check instanceof Tokens.Check.Valid valid) {
+            return forum.store().read(tx -> tx.outbox().listAndRecipient(valid.subject()));
         }
-        return forum.store().read(tx -> tx.outbox().listAndRecipient(valid.subject()));
+        Tokens.Check leave = forum.tokens().check(Tokens.Purpose.LEAVE, token, forum.clock().instant());
+        if (leave instanceof Tokens.Check.Valid valid) {
+            return forum.store().read(tx -> tx.members().subscriptionTarget(valid.subject()));
+        }
+        return Optional.empty();
     }
 
     void confirm(Context ctx) {

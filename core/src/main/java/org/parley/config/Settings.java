@@ -23,6 +23,9 @@ public record Settings(
         Outbound outbound,
         Moderation moderation,
         Web web,
+        Duration discussionLength,
+        String protocolVersion,
+        Duration digestInterval,
         String secret) {
 
     /** The mail listener. */
@@ -108,6 +111,11 @@ public record Settings(
             }
         }
         languages = List.copyOf(languages);
+        requirePositive("parley.discussion.days", discussionLength.toDays());
+        requirePositive("parley.digest.interval-days", digestInterval.toDays());
+        if (protocolVersion.isBlank()) {
+            throw new ConfigException("parley.protocol.version: must not be empty");
+        }
     }
 
     /** The forum's default language: the first one configured. */
@@ -118,7 +126,7 @@ public record Settings(
     /** A copy with another secret, for when the secret comes from the data folder. */
     public Settings withSecret(String newSecret) {
         return new Settings(domain, forumName, languages, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
-                inbound, outbound, moderation, web, newSecret);
+                inbound, outbound, moderation, web, discussionLength, protocolVersion, digestInterval, newSecret);
     }
 
     private static void requirePort(String key, int port) {

@@ -124,6 +124,9 @@ public final class SettingsLoader {
                         get("parley.web.base-url"),
                         Duration.ofMinutes(longValue("parley.web.session-idle-minutes")),
                         Duration.ofHours(longValue("parley.web.session-max-hours"))),
+                Duration.ofDays(longValue("parley.discussion.days")),
+                get("parley.protocol.version").strip(),
+                Duration.ofDays(longValue("parley.digest.interval-days")),
                 get("parley.secret"));
     }
 

@@ -41,6 +41,13 @@ public final class Distributor {
         byte[] copy = listCopy.render(raw, list, post, origin);
         long mailing = tx.outbox().addMailing(MailingKind.LIST_COPY, list.name(), copy, null, clock.instant());
         int recipients = tx.outbox().fanOut(mailing, list.name(), clock.instant());
+        // A discussion's guests are on no list: they get its threads, and nothing else.
+        var discussion = tx.discussions().ofThreads(java.util.List.of(archived.threadId()));
+        if (discussion.isPresent()) {
+            var guests = tx.discussions().guestsOf(discussion.get().id(), list.name());
+            tx.outbox().enqueue(mailing, guests, clock.instant());
+            recipients += guests.size();
+        }
         LOG.info("distributed list={} message-id={} archive={} mailing={} recipients={}",
                 list.name(), post.messageId(), archived.hash(), mailing, recipients);
         return new Distributed(archived, mailing);

@@ -7,5 +7,7 @@ public enum MailingKind {
     /** A notice the forum writes: hold notice, acknowledgement, refusal, answer, help. */
     NOTICE,
     /** A message passed on unchanged, e.g. to a list's owners. */
-    FORWARD
+    FORWARD,
+    /** A list's digest: its posts of the period, for members who chose digests. */
+    DIGEST
 }

@@ -38,7 +38,7 @@ public final class Personalisation {
 
     /** Header lines put before a list copy's own; empty for other mailings. */
     public byte[] headers(Mailing mailing, OutboxEntry entry) {
-        if (mailing.kind() != MailingKind.LIST_COPY) {
+        if (mailing.kind() != MailingKind.LIST_COPY && mailing.kind() != MailingKind.DIGEST) {
             return new byte[0];
         }
         String token = tokens.issue(Tokens.Purpose.UNSUBSCRIBE, entry.id(), clock.instant().plus(UNSUBSCRIBE_LIFETIME));

@@ -10,6 +10,8 @@ import org.parley.inbound.Post;
 import org.parley.notices.Languages;
 import org.parley.notices.Templates;
 import org.parley.people.Member;
+import org.parley.requests.Request;
+import org.parley.requests.RequestDesk;
 import org.parley.store.Tx;
 import org.parley.translation.TranslationReply;
 import org.parley.translation.TranslationRequest;
@@ -30,16 +32,18 @@ public final class ReplyHandler {
     private final Templates templates;
     private final Answers answers;
     private final TranslationReply translations;
+    private final RequestDesk requests;
     private final java.time.Clock clock;
 
     public ReplyHandler(Settings settings, Tokens tokens, HoldQueue queue, Templates templates, Answers answers,
-                        TranslationReply translations, java.time.Clock clock) {
+                        TranslationReply translations, RequestDesk requests, java.time.Clock clock) {
         this.settings = settings;
         this.tokens = tokens;
         this.queue = queue;
         this.templates = templates;
         this.answers = answers;
         this.translations = translations;
+        this.requests = requests;
         this.clock = clock;
     }
 
@@ -56,6 +60,10 @@ public final class ReplyHandler {
                 sender.map(Member::language).orElse(list.language()), list.language(), settings.defaultLanguage());
         String tried = command.map(c -> c.action().label()).orElse("none");
         Tokens.Check check = tokens.check(Tokens.Purpose.MODERATION, token, clock.instant());
+        Tokens.Check request = tokens.check(Tokens.Purpose.REQUEST, token, clock.instant());
+        if (check instanceof Tokens.Check.Invalid && !(request instanceof Tokens.Check.Invalid)) {
+            return decideRequest(tx, reply, list, request, sender, command, languages, tried);
+        }
         if (check instanceof Tokens.Check.Invalid) {
             return refuse(tx, reply, list, 0, tried, languages, "refused.invalid-token", Map.of());
         }
@@ -90,6 +98,35 @@ public final class ReplyHandler {
         answers.send(tx, reply, list, held.get().subject(), languages, "decision-applied",
                 Map.of("action", templates.phrase("action." + done, languages, Map.of())));
         return "decided: " + command.get().action().label() + " held=" + heldId;
+    }
+
+    /** A reply about a request (to join, a topic, a guest): accept with an approve word, decline with reject. */
+    private String decideRequest(Tx tx, Post reply, ForumList list, Tokens.Check check, Optional<Member> sender,
+                                 Optional<ModerationReply.Command> command, List<String> languages, String tried) {
+        long id = check instanceof Tokens.Check.Valid v ? v.subject() : ((Tokens.Check.Expired) check).subject();
+        Optional<Request> request = tx.requests().find(id).filter(r -> r.list().equals(list.name()));
+        String subject = request.map(r -> r.title().isBlank() ? r.requester() : r.title()).orElse(reply.subject());
+        String why = request.isEmpty() ? "refused.invalid-token"
+                : check instanceof Tokens.Check.Expired ? "refused.expired"
+                : sender.isEmpty() || !sender.get().moderates(list.language()) ? "refused.not-moderator"
+                : command.isEmpty() || command.get().action() == Action.DISCARD ? "refused.no-command" : "";
+        if (!why.isEmpty()) {
+            LOG.info("request reply refused request={} list={} from={} tried={} why={}", id, list.name(),
+                    reply.fromAddress(), tried, why);
+            answers.send(tx, reply, list, subject, languages, "decision-refused",
+                    Map.of("why", templates.phrase(why, languages, Map.of())));
+            return "refused: " + why;
+        }
+        boolean accept = command.get().action() == Action.APPROVE;
+        RequestDesk.Outcome outcome = requests.decide(tx, id, accept, command.get().reason(), sender.get().email());
+        if (outcome instanceof RequestDesk.Outcome.Refused refused) {
+            answers.send(tx, reply, list, subject, languages, "decision-refused",
+                    Map.of("why", templates.phrase(refused.why(), languages, refused.values())));
+            return "refused: " + refused.why();
+        }
+        answers.send(tx, reply, list, subject, languages, "decision-applied", Map.of("action",
+                templates.phrase(accept ? "action.accept" : "action.decline", languages, Map.of())));
+        return (accept ? "accepted" : "declined") + ": request=" + id;
     }
 
     private Map<String, String> localised(Map<String, String> values, List<String> languages) {

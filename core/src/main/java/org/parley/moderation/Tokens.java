@@ -20,7 +20,7 @@ public final class Tokens {
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
     /** What a token may be used for; a token for one purpose is worthless for another. */
-    public enum Purpose { MODERATION, BOUNCE, UNSUBSCRIBE }
+    public enum Purpose { MODERATION, BOUNCE, UNSUBSCRIBE, REQUEST, LEAVE }
 
     /** What checking a token found. */
     public sealed interface Check {

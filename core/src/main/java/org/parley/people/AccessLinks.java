@@ -16,6 +16,7 @@ import org.parley.distribution.Outgoing;
 import org.parley.distribution.Personalisation;
 import org.parley.notices.Languages;
 import org.parley.notices.Notice;
+import org.parley.notices.Protocol;
 import org.parley.notices.Templates;
 import org.parley.store.Tx;
 import org.slf4j.Logger;
@@ -54,10 +55,13 @@ public final class AccessLinks {
     private final Outgoing outgoing;
     private final Clock clock;
     private final SecureRandom random;
+    private final Protocol protocol;
 
-    public AccessLinks(Settings settings, Templates templates, Outgoing outgoing, Clock clock, SecureRandom random) {
+    public AccessLinks(Settings settings, Templates templates, Protocol protocol, Outgoing outgoing, Clock clock,
+                       SecureRandom random) {
         this.settings = settings;
         this.templates = templates;
+        this.protocol = protocol;
         this.outgoing = outgoing;
         this.clock = clock;
         this.random = random;
@@ -76,7 +80,9 @@ public final class AccessLinks {
                 "forum", settings.forumName(),
                 "link", settings.web().baseUrl() + purpose.path + token,
                 "hours", String.valueOf(Math.max(1, purpose.lifetime.toHours())),
-                "minutes", String.valueOf(purpose.lifetime.toMinutes())));
+                "minutes", String.valueOf(purpose.lifetime.toMinutes()),
+                // The welcome carries the forum's protocol, which the member accepts at first login.
+                "protocol", protocol.text(languages).body()));
         outgoing.notice(tx, Personalisation.FORUM, new Notice("parley@" + settings.domain(), settings.forumName(),
                 member.email(), Optional.empty(), text, Optional.empty(), Optional.empty()));
         LOG.info("access link sent member={} purpose={}", member.email(), purpose.name().toLowerCase());

@@ -2,6 +2,7 @@ package org.parley.routing;
 
 import java.util.Optional;
 import org.parley.config.Settings;
+import org.parley.distribution.Answers;
 import org.parley.distribution.Distributor;
 import org.parley.distribution.Outgoing;
 import org.parley.forum.ForumList;
@@ -12,8 +13,8 @@ import org.parley.inbound.PostParser;
 import org.parley.moderation.HoldQueue;
 import org.parley.moderation.ReplyHandler;
 import org.parley.moderation.Tokens;
-import org.parley.notices.Templates;
 import org.parley.rules.Chain;
+import org.parley.requests.RequestDesk;
 import org.parley.store.Store;
 import org.parley.store.Tx;
 import org.parley.translation.TranslationReply;
@@ -38,12 +39,13 @@ public final class Dispatcher {
 
     public Dispatcher(Store store, Settings settings, PostParser parser, Chain chain, HoldQueue queue,
                       Distributor distributor, ReplyHandler replies, TranslationReply translations,
-                      Templates templates, Outgoing outgoing, Tokens tokens, java.time.Clock clock) {
+                      RequestDesk requestDesk, Answers answers, Outgoing outgoing, Tokens tokens,
+                      java.time.Clock clock) {
         this.store = store;
         this.settings = settings;
         this.parser = parser;
         this.posts = new PostHandler(settings, chain, queue, distributor, translations);
-        this.requests = new RequestHandler(settings, templates, outgoing);
+        this.requests = new RequestHandler(settings, answers, tokens, requestDesk, clock);
         this.owners = new OwnerHandler(outgoing, settings.domain());
         this.replies = replies;
         this.bounces = new BounceHandler(tokens, clock);
@@ -100,7 +102,7 @@ public final class Dispatcher {
         } else {
             outcome = switch (address.get().kind()) {
                 case POST -> posts.handle(tx, arrival, post, raw.get(), list.get());
-                case REQUEST -> requests.handle(tx, post, list.get());
+                case REQUEST -> requests.handle(tx, post, list.get(), address.get().token());
                 case OWNER -> owners.handle(tx, post, raw.get(), list.get());
                 case MODERATION -> replies.handle(tx, post, list.get(), address.get().token());
                 case BOUNCES -> throw new IllegalStateException("handled above");

@@ -35,6 +35,16 @@ final class PostHandler {
         this.translations = translations;
     }
 
+    /** The discussion whose threads the post answers: by the Message-IDs it names, else by a reply's subject. */
+    private static java.util.Optional<org.parley.discussion.Discussion> discussionOf(Tx tx, Post post, ForumList list) {
+        java.util.Set<Long> threads = new java.util.HashSet<>(tx.archive().threadsOf(list.name(), post.ancestors()));
+        if (threads.isEmpty() && org.parley.archive.Subjects.isReply(post.subject())) {
+            tx.archive().threadBySubject(list.name(), org.parley.archive.Subjects.normalise(post.subject()),
+                    java.time.Instant.EPOCH).ifPresent(threads::add);
+        }
+        return tx.discussions().ofThreads(threads);
+    }
+
     String handle(Tx tx, Arrival arrival, Post post, byte[] raw, ForumList list) {
         var sender = post.fromAddress().isEmpty() ? java.util.Optional.<Member>empty()
                 : tx.members().find(post.fromAddress());
@@ -50,7 +60,9 @@ final class PostHandler {
         boolean seen = tx.archive().contains(list.name(), post.messageId())
                 || tx.held().pendingWith(list.name(), post.messageId());
         ListContext context = new ListContext(list, settings.domain(), sender, subscription, seen,
-                settings.moderation());
+                settings.moderation(), discussionOf(tx, post, list),
+                sender.filter(m -> m.role() == org.parley.people.Role.GUEST)
+                        .flatMap(m -> tx.discussions().invitationOf(m.id())));
         Verdict verdict = chain.run(post, context);
         Decision decision = verdict.decision();
         if (decision instanceof Decision.Accept) {

@@ -25,7 +25,9 @@ public final class Chain {
                 new DuplicateMessage(),
                 new NoSender(),
                 new TooBig(),
+                new GuestInDiscussion(),
                 new NonMember(),
+                new ClosedDiscussion(),
                 new ModerateUntrusted()));
     }
 

@@ -11,7 +11,11 @@ public enum HoldReason {
     TOO_BIG("the message is larger than the list allows"),
     DUPLICATE("a message with the same Message-ID was already received"),
     NOT_MEMBER("the sender is not a member of the list"),
-    MODERATED("every post to this list is moderated");
+    MODERATED("every post to this list is moderated"),
+    GUEST("every post from a guest is moderated"),
+    GUEST_OUTSIDE("a guest may post only in the threads of the discussion they were invited to"),
+    GUEST_ENDED("the guest's access to the discussion has ended"),
+    DISCUSSION_CLOSED("the discussion this post answers is closed");
 
     private final String explanation;
 

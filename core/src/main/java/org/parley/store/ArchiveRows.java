@@ -188,6 +188,27 @@ public final class ArchiveRows {
                 .getResultStream().findFirst().map(ArchiveRows::toMessage);
     }
 
+    /** A list's posts archived in a period, oldest first, at most limit: a digest's content. */
+    public List<ArchivedMessage> archivedBetween(String list, Instant from, Instant to, int limit) {
+        return em.createQuery(VIEW + " WHERE m.listName = :l AND m.archivedAt >= :f AND m.archivedAt < :t"
+                        + " ORDER BY m.archivedAt, m.id", Object[].class)
+                .setParameter("l", list).setParameter("f", from.toEpochMilli()).setParameter("t", to.toEpochMilli())
+                .setMaxResults(limit).getResultStream().map(ArchiveRows::toMessage).toList();
+    }
+
+    /** The bodies of some messages, in one query. */
+    public Map<Long, String> bodiesOf(Collection<Long> ids) {
+        Map<Long, String> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        for (Object[] r : em.createQuery("SELECT m.id, m.bodyText FROM MessageRow m WHERE m.id IN :ids", Object[].class)
+                .setParameter("ids", ids).getResultList()) {
+            out.put((Long) r[0], (String) r[1]);
+        }
+        return out;
+    }
+
     /** A page of a list's threads, most recently active first, optionally of one month. */
     public List<ThreadSummary> threads(String list, Optional<String> month, int offset, int limit) {
         String where = month.isPresent() ? " AND t.startedMonth = :month" : "";

@@ -27,6 +27,9 @@ class MemberRow {
     /** IANA zone for dates on the archive pages; null: UTC. */
     String timeZone;
     long createdAt;
+    /** The version of the forum's protocol the member accepted, and when; null: none yet. */
+    String protocolVersion;
+    long protocolAcceptedAt;
 
     protected MemberRow() {
     }

@@ -78,6 +78,18 @@ public final class Members {
                 .setParameter("m", memberId).setParameter("l", list).executeUpdate() > 0;
     }
 
+    /** The id of a subscription, for a link that ends it. */
+    public Optional<Long> subscriptionId(long memberId, String list) {
+        return subscriptionRow(memberId, list).map(row -> row.id);
+    }
+
+    /** The list and the address of a subscription, by its id. */
+    public Optional<String[]> subscriptionTarget(long id) {
+        return em.createQuery("SELECT s.listName, m.email FROM SubscriptionRow s, MemberRow m WHERE s.memberId = m.id"
+                + " AND s.id = :id", Object[].class).setParameter("id", id).getResultStream().findFirst()
+                .map(r -> new String[] {(String) r[0], (String) r[1]});
+    }
+
     public Optional<Subscription> subscription(long memberId, String list) {
         return subscriptionRow(memberId, list)
                 .map(row -> new Subscription(row.memberId, row.listName, Delivery.valueOf(row.deliveryMode)));

@@ -23,7 +23,7 @@ public final class Outbox {
     private static final String FAN_OUT = "INSERT INTO OUTBOX (MAILINGID, RECIPIENT, STATE, ATTEMPTS, CREATEDAT,"
             + " NEXTATTEMPTAT, LEASEOWNER, LEASEUNTIL, DONEAT, LASTERROR)"
             + " SELECT ?1, m.EMAIL, 'PENDING', 0, ?2, ?2, '', 0, 0, '' FROM SUBSCRIPTIONS s, MEMBERS m"
-            + " WHERE s.MEMBERID = m.ID AND s.LISTNAME = ?3 AND s.DELIVERYMODE = 'EACH'";
+            + " WHERE s.MEMBERID = m.ID AND s.LISTNAME = ?3 AND s.DELIVERYMODE = ?4";
 
     private final EntityManager em;
 
@@ -61,9 +61,14 @@ public final class Outbox {
 
     /** Queues a mailing for every subscriber of a list who receives each post; returns how many. */
     public int fanOut(long mailingId, String list, Instant now) {
+        return fanOut(mailingId, list, org.parley.people.Delivery.EACH, now);
+    }
+
+    /** Queues a mailing for every subscriber of a list with this delivery (a digest for DIGEST readers). */
+    public int fanOut(long mailingId, String list, org.parley.people.Delivery delivery, Instant now) {
         return em.createNativeQuery(FAN_OUT)
                 .setParameter(1, mailingId).setParameter(2, now.toEpochMilli()).setParameter(3, list)
-                .executeUpdate();
+                .setParameter(4, delivery.name()).executeUpdate();
     }
 
     /**

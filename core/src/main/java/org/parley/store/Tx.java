@@ -49,6 +49,18 @@ public final class Tx {
         return new Versions(em);
     }
 
+    public Requests requests() {
+        return new Requests(em);
+    }
+
+    public Discussions discussions() {
+        return new Discussions(em);
+    }
+
+    public Digests digests() {
+        return new Digests(em);
+    }
+
     public Bounces bounces() {
         return new Bounces(em);
     }

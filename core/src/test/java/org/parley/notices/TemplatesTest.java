@@ -21,9 +21,16 @@ class TemplatesTest {
             Map.entry("decision-refused", Set.of("list", "subject", "why")),
             Map.entry("help", Set.of("list", "post", "request", "owner")),
             Map.entry("footer", Set.of("list", "archive", "request")),
-            Map.entry("welcome", Set.of("name", "forum", "link", "hours", "minutes")),
-            Map.entry("password-reset", Set.of("name", "forum", "link", "hours", "minutes")),
-            Map.entry("login-link", Set.of("name", "forum", "link", "hours", "minutes")));
+            Map.entry("welcome", Set.of("name", "forum", "link", "hours", "minutes", "protocol")),
+            Map.entry("password-reset", Set.of("name", "forum", "link", "hours", "minutes", "protocol")),
+            Map.entry("login-link", Set.of("name", "forum", "link", "hours", "minutes", "protocol")),
+            Map.entry("request-moderator", Set.of("list", "subject", "kind", "requester", "summary", "number", "reply")),
+            Map.entry("request-received", Set.of("list", "kind", "title")),
+            Map.entry("request-accepted", Set.of("list", "kind", "title", "detail")),
+            Map.entry("request-declined", Set.of("list", "kind", "title", "reason")),
+            Map.entry("command-answer", Set.of("list", "subject", "answer")),
+            Map.entry("leave-confirm", Set.of("list", "subject", "link", "reply")),
+            Map.entry("digest", Set.of("list", "count", "messages", "archive", "request")));
 
     private final Templates templates = new Templates();
 
@@ -66,6 +73,15 @@ class TemplatesTest {
                 assertEquals(templates.phraseVariables("en", key), templates.phraseVariables(language, key),
                         language + " phrase " + key + " names other values than English");
             }
+        }
+    }
+
+    @Test
+    void theProtocolExistsInEveryLanguage() {
+        Protocol protocol = new Protocol("1");
+        for (String language : LANGUAGES) {
+            assertTrue(protocol.has(language), "protocol in " + language);
+            assertTrue(protocol.text(List.of(language)).body().lines().count() > 10, "protocol in " + language);
         }
     }
 

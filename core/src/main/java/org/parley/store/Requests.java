@@ -1,0 +1,64 @@
+package org.parley.store;
+
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.parley.requests.Request;
+
+/** Requests to the moderators. */
+public final class Requests {
+    private final EntityManager em;
+
+    Requests(EntityManager em) {
+        this.em = em;
+    }
+
+    public long add(Request r, Instant now) {
+        RequestRow row = new RequestRow();
+        row.kind = r.kind().name();
+        row.listName = r.list();
+        row.requester = Arrivals.clip(r.requester(), 255);
+        row.requesterName = Arrivals.clip(r.requesterName(), 255);
+        row.language = r.language();
+        row.title = Arrivals.clip(r.title(), 998);
+        row.body = Arrivals.clip(r.body(), 8000);
+        row.guestEmail = Arrivals.clip(r.guestEmail(), 255);
+        row.guestName = Arrivals.clip(r.guestName(), 255);
+        row.guestOrganisation = Arrivals.clip(r.guestOrganisation(), 255);
+        row.discussionId = r.discussionId();
+        row.state = Request.State.PENDING.name();
+        row.decidedBy = "";
+        row.reason = "";
+        row.createdAt = now.toEpochMilli();
+        em.persist(row);
+        em.flush();
+        return row.id;
+    }
+
+    public Optional<Request> find(long id) {
+        return Optional.ofNullable(em.find(RequestRow.class, id)).map(Requests::toRequest);
+    }
+
+    /** Pending requests, oldest first. */
+    public List<Request> pending(int offset, int limit) {
+        return em.createQuery("SELECT r FROM RequestRow r WHERE r.state = :s ORDER BY r.id", RequestRow.class)
+                .setParameter("s", Request.State.PENDING.name()).setFirstResult(offset).setMaxResults(limit)
+                .getResultStream().map(Requests::toRequest).toList();
+    }
+
+    /** Records a decision if the request still waits; false if someone decided first. */
+    public boolean decide(long id, Request.State state, String by, String reason, Instant at) {
+        return em.createQuery("UPDATE RequestRow r SET r.state = :state, r.decidedBy = :by, r.reason = :reason,"
+                        + " r.decidedAt = :at WHERE r.id = :id AND r.state = :pending")
+                .setParameter("state", state.name()).setParameter("by", Arrivals.clip(by, 255))
+                .setParameter("reason", Arrivals.clip(reason, 2000)).setParameter("at", at.toEpochMilli())
+                .setParameter("id", id).setParameter("pending", Request.State.PENDING.name()).executeUpdate() == 1;
+    }
+
+    private static Request toRequest(RequestRow r) {
+        return new Request(r.id, Request.Kind.valueOf(r.kind), r.listName, r.requester, r.requesterName, r.language,
+                r.title, r.body, r.guestEmail, r.guestName, r.guestOrganisation, r.discussionId,
+                Request.State.valueOf(r.state), Instant.ofEpochMilli(r.createdAt));
+    }
+}
