@@ -79,6 +79,12 @@ final class AccountPages {
             showLogin(ctx, lang, i18n.t(lang, "login.failed"), 401);
             return;
         }
+        if (member.get().role() == org.parley.people.Role.GUEST && forum.store().read(tx ->
+                tx.discussions().invitationOf(member.get().id())).filter(i -> i.active()).isEmpty()) {
+            LOG.info("login refused, guest access ended member={} address={}", email, address);
+            showLogin(ctx, lang, i18n.t(lang, "login.guestEnded"), 403);
+            return;
+        }
         auth.logIn(ctx, member.get().id());
         LOG.info("login member={} address={}", email, address);
         ctx.redirect(safeNext(ctx.formParam("next")));

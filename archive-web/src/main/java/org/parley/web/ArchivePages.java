@@ -17,6 +17,7 @@ import org.apache.james.mime4j.dom.Message;
 import org.parley.Forum;
 import org.parley.archive.ArchivedMessage;
 import org.parley.archive.Version;
+import org.parley.discussion.Discussion;
 import org.parley.notices.Vocabulary;
 import org.parley.translation.TranslationRequest;
 import org.parley.translation.Translations;
@@ -37,10 +38,13 @@ final class ArchivePages {
     private final Auth auth;
     private final I18n i18n;
 
-    ArchivePages(Forum forum, Auth auth, I18n i18n) {
+    private final DiscussionPages discussions;
+
+    ArchivePages(Forum forum, Auth auth, I18n i18n, DiscussionPages discussions) {
         this.forum = forum;
         this.auth = auth;
         this.i18n = i18n;
+        this.discussions = discussions;
     }
 
     private String date(Viewer v, Instant at) {
@@ -59,6 +63,10 @@ final class ArchivePages {
 
     void home(Context ctx, Viewer v) {
         String lang = v.language();
+        if (v.guest()) {
+            guestHome(ctx, v);
+            return;
+        }
         List<String> names = v.lists().stream().map(ForumList::name).toList();
         Map<String, long[]> counts = forum.store().read(tx -> tx.archive().counts(names));
         StringBuilder body = new StringBuilder("<h1>" + Html.esc(i18n.t(lang, "home.title")) + "</h1><div class=\"rooms\">");
@@ -84,12 +92,36 @@ final class ArchivePages {
         page(ctx, v, i18n.t(lang, "home.title"), body.append("</div>").toString());
     }
 
+    /** A guest's home: the threads of their discussion, in the languages of its room. */
+    private void guestHome(Context ctx, Viewer v) {
+        String lang = v.language();
+        List<ThreadSummary> threads = forum.store().read(tx -> v.onlyThreads().orElseThrow().stream()
+                .map(id -> tx.archive().thread(id)).flatMap(Optional::stream).toList());
+        StringBuilder body = new StringBuilder("<h1>").append(Html.esc(i18n.t(lang, "guest.home"))).append("</h1><ul id=\"threads\">");
+        for (ThreadSummary t : threads) {
+            body.append("<li lang=\"").append(Html.esc(t.list().substring(t.list().lastIndexOf('-') + 1))).append("\">")
+                    .append(threadLink(t)).append(" <span class=\"muted\">").append(Html.esc(t.list())).append(" · ")
+                    .append(Html.esc(date(v, t.lastAt()))).append("</span></li>");
+        }
+        page(ctx, v, i18n.t(lang, "guest.home"), body.append("</ul>").toString());
+    }
+
+    /** A guest reads only their discussion's threads; anything else does not exist for them. */
+    private static void requireThread(Viewer v, long threadId) {
+        if (!v.readsThread(threadId)) {
+            throw new NotFoundResponse();
+        }
+    }
+
     private static String threadLink(ThreadSummary t) {
         return "<a href=\"/lists/" + Html.esc(t.list()) + "/threads/" + t.id() + "\">"
                 + Html.esc(t.subject().isBlank() ? "(no subject)" : t.subject()) + "</a>";
     }
 
     void list(Context ctx, Viewer v) {
+        if (v.guest()) {
+            throw new NotFoundResponse();
+        }
         ForumList list = list(v, ctx.pathParam("list"));
         String lang = v.language();
         Optional<String> month = Optional.ofNullable(ctx.queryParam("month")).filter(m -> m.matches("\\d{4}-\\d{2}"));
@@ -115,8 +147,13 @@ final class ArchivePages {
                 .append(Html.esc(i18n.t(lang, "list.replies"))).append("</th><th>")
                 .append(Html.esc(i18n.t(lang, "list.participants"))).append("</th><th>")
                 .append(Html.esc(i18n.t(lang, "list.last"))).append("</th></tr></thead><tbody>");
+        Map<Long, Discussion.State> states = forum.store().read(tx -> tx.discussions().threadStates(
+                threads.stream().map(ThreadSummary::id).toList()));
         for (ThreadSummary t : threads) {
-            body.append("<tr><td>").append(threadLink(t)).append("</td><td>").append(Html.esc(t.starterName().isEmpty()
+            Discussion.State state = states.get(t.id());
+            body.append("<tr><td>").append(threadLink(t)).append(state == null ? "" : " <span class=\"discussion "
+                            + state.name().toLowerCase(Locale.ROOT) + "\">" + Html.esc(i18n.t(lang, "discussions.state."
+                            + state.name().toLowerCase(Locale.ROOT))) + "</span>").append("</td><td>").append(Html.esc(t.starterName().isEmpty()
                             ? t.starter() : t.starterName()))
                     .append(t.starterDelegation().isEmpty() ? "" : " <span class=\"muted\">(" + Html.esc(t.starterDelegation()) + ")</span>")
                     .append("</td><td>").append(t.replies()).append("</td><td>").append(t.participants())
@@ -133,13 +170,17 @@ final class ArchivePages {
             body.append("<a rel=\"next\" href=\"").append(base).append(page + 1).append("\">")
                     .append(Html.esc(i18n.t(lang, "list.older"))).append("</a>");
         }
-        page(ctx, v, list.name(), body.append("</p>").toString());
+        Optional.ofNullable(ctx.queryParam("done")).ifPresent(d -> body.append("</p><p class=\"notice\" id=\"message\">")
+                .append(Html.esc(d)));
+        body.append("</p>").append(discussions.forms(v, list, auth.csrf(ctx)));
+        page(ctx, v, list.name(), body.toString());
     }
 
     void thread(Context ctx, Viewer v) {
         ForumList list = list(v, ctx.pathParam("list"));
         long id = parseLong(ctx.pathParam("thread"));
         String lang = v.language();
+        requireThread(v, id);
         ThreadSummary thread = forum.store().read(tx -> tx.archive().thread(id)).filter(t -> t.list().equals(list.name()))
                 .orElseThrow(NotFoundResponse::new);
         var data = forum.store().read(tx -> new Object[] {
@@ -156,7 +197,12 @@ final class ArchivePages {
         Map<String, Long> sisters = forum.store().read(tx -> tx.versions().sisterThreads(id));
         StringBuilder body = new StringBuilder("<h1>").append(Html.esc(thread.subject())).append("</h1>");
         body.append(sisterThreads(v, lang, sisters));
-        body.append(neighbours(lang, newer, older));
+        if (forum.store().read(tx -> tx.discussions().threadStates(List.of(id))).get(id) == Discussion.State.CLOSED) {
+            body.append("<p class=\"notice\" id=\"closed\">").append(Html.esc(i18n.t(lang, "discussions.closedBanner")))
+                    .append("</p>");
+        }
+        String around = v.guest() ? "" : neighbours(lang, newer, older);
+        body.append(around);
         for (ThreadTree.Node node : ThreadTree.build(messages)) {
             ArchivedMessage m = node.message();
             body.append("<details open class=\"message depth-").append(Math.min(node.depth(), 5)).append("\" id=\"m-")
@@ -170,7 +216,7 @@ final class ArchivePages {
                             i18n.t(lang, "thread.signature")))
                     .append(attachmentList(lang, m, files.getOrDefault(m.id(), List.of()))).append("</div></details>");
         }
-        body.append(neighbours(lang, newer, older));
+        body.append(around);
         page(ctx, v, thread.subject(), body.toString());
     }
 
@@ -243,7 +289,7 @@ final class ArchivePages {
         ForumList list = list(v, ctx.pathParam("list"));
         String lang = v.language();
         ArchivedMessage m = forum.store().read(tx -> tx.archive().byHash(list.name(), ctx.pathParam("hash")))
-                .orElseThrow(NotFoundResponse::new);
+                .filter(x -> v.readsThread(x.threadId())).orElseThrow(NotFoundResponse::new);
         byte[] raw = forum.store().read(tx -> tx.arrivals().raw(m.arrivalId())).orElse(new byte[0]);
         List<Attachment> files = forum.store().read(tx -> tx.archive().attachments(List.of(m.id())));
         List<Version> versions = forum.store().read(tx -> tx.versions().of(m.id()));
@@ -293,7 +339,7 @@ final class ArchivePages {
     void translate(Context ctx, Viewer v) {
         ForumList list = list(v, ctx.pathParam("list"));
         String lang = v.language();
-        if (!v.member().role().translates()) {
+        if (!v.member().role().translates() || v.guest()) {
             throw new NotFoundResponse();
         }
         ArchivedMessage m = forum.store().read(tx -> tx.archive().byHash(list.name(), ctx.pathParam("hash")))
@@ -351,7 +397,7 @@ final class ArchivePages {
     void part(Context ctx, Viewer v) {
         ForumList list = list(v, ctx.pathParam("list"));
         ArchivedMessage m = forum.store().read(tx -> tx.archive().byHash(list.name(), ctx.pathParam("hash")))
-                .orElseThrow(NotFoundResponse::new);
+                .filter(x -> v.readsThread(x.threadId())).orElseThrow(NotFoundResponse::new);
         int index = parseInt(ctx.pathParam("part"), -1);
         byte[] raw = forum.store().read(tx -> tx.arrivals().raw(m.arrivalId())).orElseThrow(NotFoundResponse::new);
         try {

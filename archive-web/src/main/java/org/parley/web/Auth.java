@@ -68,9 +68,21 @@ final class Auth {
                 return Optional.<Viewer>empty();
             }
             lastSeen[0] = s.lastSeenAt();
-            List<ForumList> lists = visibleLists(tx, member.get());
             ZoneId zone = zone(tx.members().timeZone(member.get().id()));
-            return Optional.of(new Viewer(member.get(), hash, lists, zone));
+            boolean accepted = tx.members().acceptedProtocol(member.get().id())
+                    .filter(forum.protocol().version()::equals).isPresent();
+            if (member.get().role() == org.parley.people.Role.GUEST) {
+                // A guest reads their discussion's threads, in every language of its room, while invited.
+                var invitation = tx.discussions().invitationOf(member.get().id()).filter(i -> i.active());
+                var discussion = invitation.flatMap(i -> tx.discussions().find(i.discussionId()));
+                if (discussion.isEmpty()) {
+                    return Optional.<Viewer>empty();
+                }
+                return Optional.of(new Viewer(member.get(), hash, tx.rooms().listsOf(discussion.get().roomId()), zone,
+                        Optional.of(tx.discussions().threads(discussion.get().id())), accepted));
+            }
+            List<ForumList> lists = visibleLists(tx, member.get());
+            return Optional.of(new Viewer(member.get(), hash, lists, zone, Optional.empty(), accepted));
         });
         if (viewer.isPresent() && lastSeen[0].plus(TOUCH_EVERY).isBefore(now)) {
             forum.store().run(tx -> tx.access().touchSession(hash, now));

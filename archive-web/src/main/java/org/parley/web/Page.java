@@ -17,8 +17,10 @@ final class Page {
             out.append("<a href=\"/\">").append(Html.esc(i18n.t(language, "nav.home"))).append("</a>");
             if (viewer.moderates()) {
                 out.append("<a href=\"/moderation\">").append(Html.esc(i18n.t(language, "nav.moderation"))).append("</a>")
+                        .append("<a href=\"/discussions\">").append(Html.esc(i18n.t(language, "nav.discussions"))).append("</a>")
                         .append("<a href=\"/moderation/audit\">").append(Html.esc(i18n.t(language, "nav.audit"))).append("</a>");
             }
+            out.append("<a href=\"/protocol\">").append(Html.esc(i18n.t(language, "nav.protocol"))).append("</a>");
             out.append("<a href=\"/settings\">").append(Html.esc(i18n.t(language, "nav.settings"))).append("</a>")
                     .append("<span class=\"muted\">").append(Html.esc(viewer.member().name())).append("</span>")
                     .append("<form method=\"post\" action=\"/logout\">").append(csrfField(csrf))

@@ -40,10 +40,13 @@ public final class WebApp implements AutoCloseable {
     /** Starts on host:port (0: any free port). */
     public WebApp start(String host, int port) {
         AccountPages accounts = new AccountPages(forum, auth, i18n);
-        ArchivePages archive = new ArchivePages(forum, auth, i18n);
+
         ModerationPages moderation = new ModerationPages(forum, auth, i18n);
         SettingsPages settings = new SettingsPages(forum, auth, i18n, accounts);
         UnsubscribePages unsubscribe = new UnsubscribePages(forum, auth, i18n, accounts);
+        ProtocolPages protocol = new ProtocolPages(forum, auth, i18n);
+        DiscussionPages discussions = new DiscussionPages(forum, auth, i18n);
+        ArchivePages archive = new ArchivePages(forum, auth, i18n, discussions);
         app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = 1_000_000L;
@@ -89,6 +92,15 @@ public final class WebApp implements AutoCloseable {
         app.get("/moderation", ctx -> member(ctx, moderation::queue));
         app.post("/moderation/{id}", ctx -> member(ctx, moderation::decide));
         app.get("/moderation/audit", ctx -> member(ctx, moderation::audit));
+        app.get("/protocol", ctx -> member(ctx, protocol::show));
+        app.post("/protocol", ctx -> member(ctx, protocol::accept));
+        app.get("/discussions", ctx -> member(ctx, discussions::list));
+        app.post("/discussions", ctx -> member(ctx, discussions::open));
+        app.post("/discussions/{id}/close", ctx -> member(ctx, discussions::close));
+        app.post("/discussions/guests/{member}/revoke", ctx -> member(ctx, discussions::revoke));
+        app.post("/requests/{id}", ctx -> member(ctx, discussions::decide));
+        app.post("/lists/{list}/propose", ctx -> member(ctx, discussions::propose));
+        app.post("/lists/{list}/invite", ctx -> member(ctx, discussions::invite));
         app.get("/settings", ctx -> member(ctx, settings::show));
         app.post("/settings", ctx -> member(ctx, settings::save));
         app.post("/settings/password", ctx -> member(ctx, settings::changePassword));
@@ -118,6 +130,12 @@ public final class WebApp implements AutoCloseable {
             } else {
                 ctx.redirect("/login");
             }
+            return;
+        }
+        if (!viewer.get().protocolAccepted() && !ctx.path().equals("/protocol")) {
+            // The protocol comes first: at first login, and again whenever its version changes.
+            String next = ctx.method().name().equals("GET") ? ctx.path() : "/";
+            ctx.redirect("/protocol?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
         page.accept(ctx, viewer.get());

@@ -1,7 +1,9 @@
 package org.parley.admin;
 
+import org.parley.discussion.Discussion;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.parley.Forum;
 import org.parley.config.Settings;
@@ -74,6 +76,11 @@ public final class Admin {
             throw new AdminException(e.getMessage(), AdminException.DATA);
         }
         requireForumLanguages(member.moderatedLanguages());
+        try {
+            org.parley.people.Delegation.check(member.delegation(), member.role());
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(e.getMessage(), AdminException.DATA);
+        }
         if (!forum.settings().languages().contains(member.language())) {
             throw new AdminException("language '" + language + "' is not one of the forum's "
                     + forum.settings().languages(), AdminException.DATA);
@@ -110,6 +117,66 @@ public final class Admin {
                 throw new AdminException("language '" + language + "' is not one of the forum's "
                         + forum.settings().languages(), AdminException.DATA);
             }
+        }
+    }
+
+    /** Adds or updates members from a CSV file; see {@link MemberImport}. */
+    public MemberImport.Report importMembers(java.io.Reader csv, boolean dryRun, java.util.function.Consumer<String> say,
+                                             java.util.function.Consumer<String> progress) {
+        try {
+            MemberImport.Report report = new MemberImport(forum).run(csv, dryRun, say, progress);
+            forum.wakeUps().outbox();
+            return report;
+        } catch (java.io.IOException e) {
+            throw new AdminException("cannot read the file: " + e.getMessage(), AdminException.DATA);
+        }
+    }
+
+    /** Schedules a discussion; one whose start has come opens at once. Returns its id. */
+    public long openDiscussion(String room, Map<String, Discussion.Text> texts, java.time.Instant start,
+                               Optional<java.time.Instant> end, String by) {
+        long id;
+        try {
+            id = forum.store().write(tx -> forum.discussions().schedule(tx, room, texts, start,
+                    end.orElse(start.plus(forum.discussions().defaultLength())), by));
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(e.getMessage(), AdminException.DATA);
+        }
+        if (forum.store().write(forum.discussions()::keepTime) > 0) {
+            forum.wakeUps().outbox();
+        }
+        return id;
+    }
+
+    /** The forum's clock, for commands that default to now. */
+    public java.time.Instant now() {
+        return forum.clock().instant();
+    }
+
+    public List<Discussion> discussions(Optional<String> room) {
+        return forum.store().read(tx -> tx.discussions().list(room, 500));
+    }
+
+    /** Closes a discussion now; its guests' access ends. */
+    public void closeDiscussion(long id, String by) {
+        if (forum.store().read(tx -> tx.discussions().find(id)).isEmpty()) {
+            throw new AdminException("no discussion " + id, AdminException.DATA);
+        }
+        if (!forum.store().write(tx -> forum.discussions().close(tx, id, by))) {
+            throw new AdminException("discussion " + id + " is closed already", AdminException.DATA);
+        }
+    }
+
+    /** Ends a guest's access before their discussion closes. */
+    public void revokeGuest(String email) {
+        int ended = forum.store().write(tx -> {
+            Member guest = tx.members().find(email)
+                    .orElseThrow(() -> new AdminException("no member " + email, AdminException.DATA));
+            return tx.discussions().endInvitations(Optional.empty(), Optional.of(guest.id()),
+                    org.parley.discussion.Invitation.State.REVOKED, forum.clock().instant());
+        });
+        if (ended == 0) {
+            throw new AdminException(email + " has no active invitation", AdminException.DATA);
         }
     }
 

@@ -31,6 +31,12 @@ public final class Answers {
     /** Sends the answer unless the command has no sender; {@code list} and {@code subject} are filled in. */
     public void send(Tx tx, Post command, ForumList list, String subject, List<String> languages, String template,
                      Map<String, String> values) {
+        send(tx, command, list, subject, languages, template, values, Optional.empty());
+    }
+
+    /** As above, with the address a reply to the answer goes to (a confirmation's). */
+    public void send(Tx tx, Post command, ForumList list, String subject, List<String> languages, String template,
+                     Map<String, String> values, Optional<String> replyTo) {
         if (command.fromAddress().isEmpty()) {
             return;
         }
@@ -39,7 +45,7 @@ public final class Answers {
         all.put("subject", subject.isBlank() ? "(no subject)" : subject);
         Templates.Text text = templates.render(template, languages, all);
         outgoing.autoReply(tx, list.name(), new Notice(list.address(ListAddress.Kind.OWNER, settings.domain()),
-                settings.forumName(), command.fromAddress(), Optional.empty(), text, Optional.of(command.messageId()),
+                settings.forumName(), command.fromAddress(), replyTo, text, Optional.of(command.messageId()),
                 Optional.empty()));
     }
 

@@ -53,10 +53,9 @@ public final class DigestWriter {
                 tx.digests().sent(name, now); // the first digest covers the period from now
                 continue;
             }
-            if (last.get().plus(settings.digestInterval()).isAfter(now)) {
+            if (last.get().plus(settings.digestInterval()).isAfter(now) || !tx.digests().claim(name, last.get(), now)) {
                 continue;
             }
-            tx.digests().sent(name, now);
             Optional<ForumList> list = tx.rooms().list(name);
             List<ArchivedMessage> messages = tx.archive().archivedBetween(name, last.get(), now, MAX_MESSAGES);
             if (list.isEmpty() || messages.isEmpty()) {

@@ -25,7 +25,9 @@ public record Member(long id, String email, String name, String delegation, Stri
         if (name == null || name.isBlank() || name.contains("\n") || name.contains("\r")) {
             throw new IllegalArgumentException("a member needs a one-line name");
         }
-        delegation = delegation == null ? "" : delegation.trim().toUpperCase(Locale.ROOT);
+        // A Member State is its ISO code, upper-case; a guest's organisation keeps its spelling.
+        delegation = delegation == null ? "" : delegation.trim();
+        delegation = delegation.length() == 2 ? delegation.toUpperCase(Locale.ROOT) : delegation;
         if (language == null || !language.matches("[a-z]{2}")) {
             throw new IllegalArgumentException("language '" + language + "' is not a two-letter code");
         }

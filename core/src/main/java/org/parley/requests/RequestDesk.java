@@ -143,6 +143,7 @@ public final class RequestDesk {
         String language = list.language();
         long id = discussions.schedule(tx, list.roomId(), Map.of(language, new Discussion.Text(request.title(),
                 request.body())), start, start.plus(discussions.defaultLength()), actor);
+        discussions.keepTime(tx); // one that may start now opens now, not at the next round of chores
         return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG).withZone(java.time.ZoneOffset.UTC)
                 .withLocale(Locale.forLanguageTag(request.language())).format(start) + " (#" + id + ")";
     }

@@ -117,7 +117,7 @@ final class RequestHandler {
         String reply = new ListAddress(list.name(), ListAddress.Kind.REQUEST, token).format(settings.domain());
         answers.send(tx, post, list, "", languages, "leave-confirm", Map.of(
                 "link", settings.web().baseUrl() + "/unsubscribe/" + token,
-                "reply", reply));
+                "reply", reply), Optional.of(reply));
         return "answered: leave asked to confirm";
     }
 

@@ -27,6 +27,16 @@ public final class Digests {
         row.lastSentAt = at.toEpochMilli();
     }
 
+    /**
+     * Moves a list's digest clock from {@code last} to {@code now}, only if nobody moved it
+     * meanwhile: two workers never send the same digest.
+     */
+    public boolean claim(String list, Instant last, Instant now) {
+        return em.createQuery("UPDATE DigestRow d SET d.lastSentAt = :now WHERE d.listName = :l AND d.lastSentAt = :last")
+                .setParameter("now", now.toEpochMilli()).setParameter("l", list)
+                .setParameter("last", last.toEpochMilli()).executeUpdate() == 1;
+    }
+
     /** The lists that have digest subscribers. */
     public List<String> listsWithDigestReaders() {
         return em.createQuery("SELECT DISTINCT s.listName FROM SubscriptionRow s WHERE s.deliveryMode = 'DIGEST'"

@@ -168,6 +168,13 @@ public final class Discussions {
                 .setParameter("s", Invitation.State.ACTIVE.name()).getResultList();
     }
 
+    /** A discussion's active guests: member id, name and address. */
+    public List<Object[]> guests(long discussionId) {
+        return em.createQuery("SELECT m.id, m.displayName, m.email, m.delegation FROM InvitationRow i, MemberRow m"
+                        + " WHERE m.id = i.memberId AND i.discussionId = :d AND i.state = :s ORDER BY m.email", Object[].class)
+                .setParameter("d", discussionId).setParameter("s", Invitation.State.ACTIVE.name()).getResultList();
+    }
+
     /** Ends invitations: every active one of a discussion, or one guest's. Returns how many. */
     public int endInvitations(Optional<Long> discussionId, Optional<Long> memberId, Invitation.State to, Instant now) {
         String where = discussionId.isPresent() ? "i.discussionId = :key" : "i.memberId = :key";

@@ -138,6 +138,27 @@ public final class Members {
                 .getResultStream().map(Members::toMember).toList();
     }
 
+    /** Changes a member's name, delegation and language, as an import does. */
+    public void updateProfile(long id, String name, String delegation, String language) {
+        MemberRow row = em.find(MemberRow.class, id);
+        row.displayName = name;
+        row.delegation = delegation;
+        row.language = language;
+    }
+
+    /** Records that a member accepted a version of the protocol. */
+    public void acceptProtocol(long id, String version, Instant at) {
+        MemberRow row = em.find(MemberRow.class, id);
+        row.protocolVersion = version;
+        row.protocolAcceptedAt = at.toEpochMilli();
+    }
+
+    /** The version of the protocol a member accepted, if any. */
+    public Optional<String> acceptedProtocol(long id) {
+        MemberRow row = em.find(MemberRow.class, id);
+        return row == null ? Optional.empty() : Optional.ofNullable(row.protocolVersion);
+    }
+
     /** Changes what an administrator may change about a member; empty values are left as they are. */
     public void update(long id, Optional<Role> role, Optional<java.util.Set<String>> moderatedLanguages,
                        Optional<Boolean> trusted) {

@@ -58,8 +58,12 @@ final class ArchiveBench {
                 admin.createRoom(room, "Room " + room, Texts.LANGUAGES);
             }
             admin.addMember("reader@bench.test", "Reader", "", "en", Role.MODERATOR, false, false);
-            forum.store().run(tx -> tx.access().setPasswordHash(tx.members().find("reader@bench.test").orElseThrow().id(),
-                    Passwords.hash("bench password")));
+            forum.store().run(tx -> {
+                long reader = tx.members().find("reader@bench.test").orElseThrow().id();
+                tx.access().setPasswordHash(reader, Passwords.hash("bench password"));
+                // The reader has read the protocol: the bench measures archive pages, not the protocol page.
+                tx.members().acceptProtocol(reader, forum.protocol().version(), forum.clock().instant());
+            });
             List<ForumList> lists = forum.store().read(tx -> tx.rooms().lists());
             long fillStart = System.nanoTime();
             fill(forum, lists, o.messages(), progress);

@@ -13,13 +13,18 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "inject", mixinStandardHelpOptions = true,
         description = "Take one message for a list address, as an MTA pipe hands it over (exit 75: try again).")
-final class InjectCommand implements Callable<Integer>, AdminCommand {
+final class InjectCommand implements Callable<Integer>, AdminCommand, FileInput {
     @ParentCommand
     ParleyCommand parent;
     @Parameters(index = "0", paramLabel = "LIST-ADDRESS", description = "e.g. strategies-fr@forum.example.org")
     String address;
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "The message; - or nothing reads stdin.")
     String file = "-";
+
+    @Override
+    public String file() {
+        return file;
+    }
 
     /** The message bytes, read where the command was typed even when a server runs it. */
     static byte[] read(String file, Context c) throws IOException {

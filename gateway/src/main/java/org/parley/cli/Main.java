@@ -79,12 +79,12 @@ public final class Main {
         try {
             byte[] stdin = new byte[0];
             String[] sent = args;
-            if (command instanceof InjectCommand inject) {
-                stdin = InjectCommand.read(inject.file, context);
+            if (command instanceof FileInput input) {
+                stdin = InjectCommand.read(input.file(), context);
                 sent = args.clone();
-                if (!inject.file.equals("-")) {
+                if (!input.file().equals("-")) {
                     for (int i = sent.length - 1; i >= 0; i--) {
-                        if (sent[i].equals(inject.file)) {
+                        if (sent[i].equals(input.file())) {
                             sent[i] = "-";
                             break;
                         }

@@ -11,7 +11,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "member", mixinStandardHelpOptions = true, description = "Add, subscribe and list members.",
-        subcommands = {MemberCommand.Add.class, MemberCommand.Change.class, MemberCommand.Subscribe.class,
+        subcommands = {MemberCommand.Add.class, MemberCommand.Change.class, MemberCommand.Import.class,
+                MemberCommand.Subscribe.class,
                 MemberCommand.ListMembers.class})
 final class MemberCommand {
     @ParentCommand
@@ -25,7 +26,8 @@ final class MemberCommand {
         String email;
         @Option(names = "--name", required = true)
         String name;
-        @Option(names = "--delegation", paramLabel = "CC", description = "Member State (ISO 3166 code).")
+        @Option(names = "--delegation", paramLabel = "CC",
+                description = "Member State (ISO 3166 code), or a guest's organisation.")
         String delegation = "";
         @Option(names = "--language", paramLabel = "L", description = "Preferred language (default: the forum's).")
         String language;
@@ -95,6 +97,35 @@ final class MemberCommand {
             Member m = c.admin().updateMember(email, parsed, languages, Optional.ofNullable(trusted));
             c.out.println("member " + m.email() + " (" + describe(m) + ")");
             return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Add or update members from a CSV file with a header row: email,name,delegation,language,"
+                    + "role,rooms (rooms separated by ';'), optionally moderates and trusted.")
+    static final class Import implements Callable<Integer>, AdminCommand, FileInput {
+        @ParentCommand
+        MemberCommand parent;
+        @Parameters(paramLabel = "FILE", description = "The CSV file (UTF-8); - reads standard input.")
+        String file;
+        @Option(names = "--dry-run", description = "Show what would change, and change nothing.")
+        boolean dryRun;
+
+        @Override
+        public String file() {
+            return file;
+        }
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            Context c = parent.parent.context;
+            byte[] bytes = InjectCommand.read(file, c);
+            var report = c.admin().importMembers(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(bytes),
+                    java.nio.charset.StandardCharsets.UTF_8), dryRun, c.out::println, c.err::println);
+            c.out.println((dryRun ? "dry run: would add " : "added ") + report.added() + ", "
+                    + (dryRun ? "update " : "updated ") + report.updated() + ", unchanged " + report.unchanged()
+                    + ", bad rows " + report.bad());
+            return report.bad() > 0 ? 65 : 0;
         }
     }
 

@@ -132,6 +132,15 @@ final class ForumFixture implements AutoCloseable {
         }
         admin.subscribe(PABLO, List.of("strategies-es"));
         admin.subscribe(JOHN, List.of("strategies-en"));
+        for (String member : List.of(MODERATOR, JEAN, AMINATA, CLAIRE, PABLO, JOHN)) {
+            acceptProtocol(member);
+        }
+    }
+
+    /** As a member does at first login; the seeded members have. */
+    void acceptProtocol(String member) {
+        forum.store().run(tx -> tx.members().acceptProtocol(tx.members().find(member).orElseThrow().id(),
+                settings.protocolVersion(), clock.instant()));
     }
 
     Admin admin() {

@@ -66,6 +66,7 @@ class MultilingualTest {
     private void password(String member) {
         forum.forum.store().run(tx -> tx.access().setPasswordHash(tx.members().find(member).orElseThrow().id(),
                 Passwords.hash(PASSWORD)));
+        forum.acceptProtocol(member);
     }
 
     private static String text(MimeMessage m) throws Exception {
@@ -227,10 +228,19 @@ class MultilingualTest {
         forum.settle();
         assertEquals(0, forum.forum.chores(), "nothing waited long enough");
         forum.clock.advance(Duration.ofHours(25));
-        assertEquals(2, forum.forum.chores());
-        assertEquals(0, forum.forum.chores(), "once each");
+        forum.forum.chores(); // the chores worker may run too: either way, once each
+        forum.forum.chores();
         forum.forum.wakeUps().outbox();
         MimeMessage escalated = forum.awaitOne(CHIEF, "En attente depuis plus de 24 heures : Attente");
+        forum.awaitOne(CHIEF, "En attente depuis plus de 24 heures : Estrategia");
+        forum.settle();
+        assertEquals(2, forum.inbox(CHIEF).stream().filter(m -> {
+            try {
+                return m.getSubject().contains("En attente depuis plus de");
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).count(), "once each");
         forum.send(CHIEF, Replies.replyAddress(escalated), Replies.outlook(CHIEF, escalated, "approuver"));
         forum.awaitOne(AMINATA, "[strategies-fr] Attente");
     }

@@ -163,7 +163,17 @@ class WebAccessTest {
         assertEquals(400, web.post(m.group(1), Map.of("password", "short", "repeat", "short")).statusCode());
         HttpResponse<String> set = web.post(m.group(1), Map.of("password", PASSWORD, "repeat", PASSWORD));
         assertEquals(302, set.statusCode());
+        // First login: the protocol comes first, and is recorded once accepted.
+        assertEquals("/protocol?next=%2F", web.get("/").headers().firstValue("Location").orElse(""));
+        HttpResponse<String> protocol = web.get("/protocol?next=%2F");
+        assertTrue(protocol.body().contains("Protocol of the forum") && protocol.body().contains("id=\"accept\""));
+        assertEquals("/", web.post("/protocol", Map.of("next", "/")).headers().firstValue("Location").orElse(""));
         assertEquals(200, web.get("/").statusCode());
+        long id = forum.forum.store().read(tx -> tx.members().find("new@delegation-ke.test")).orElseThrow().id();
+        assertEquals(Optional.of("2026-11"), forum.forum.store().read(tx -> tx.members().acceptedProtocol(id)));
+        // A member who accepted an older version accepts the new one again.
+        forum.forum.store().run(tx -> tx.members().acceptProtocol(id, "2025-01", forum.clock.instant()));
+        assertTrue(web.get("/lists/strategies-fr").headers().firstValue("Location").orElse("").startsWith("/protocol"));
         assertEquals(404, new WebClient(forum.server.webPort()).get(m.group(1)).statusCode(), "single use");
         assertEquals(302, new WebClient(forum.server.webPort()).login("new@delegation-ke.test", PASSWORD).statusCode());
     }
