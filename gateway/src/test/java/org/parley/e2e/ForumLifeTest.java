@@ -360,4 +360,45 @@ class ForumLifeTest {
                 "strategies-fr")).orElseThrow().delivery());
         assertFalse(forum.inbox(PABLO).stream().anyMatch(m -> subject(m).contains("Pour le résumé")));
     }
+
+    @Test
+    void onTheWebModeratorsOpenAndCloseDiscussionsAndDecideWhatMembersAsk() throws Exception {
+        password(MODERATOR);
+        password(JEAN);
+        WebClient moderator = new WebClient(forum.server.webPort());
+        moderator.login(MODERATOR, PASSWORD);
+        HttpResponse<String> opened = moderator.post("/discussions", Map.of("room", "strategies", "title-en", "Budgets",
+                "text-en", "How do you fund it?", "title-fr", "Budgets", "text-fr", "Comment le financez-vous ?",
+                "days", "7"));
+        assertEquals(302, opened.statusCode());
+        forum.awaitOne(JOHN, "[strategies-en] Budgets");
+        forum.awaitOne(AMINATA, "[strategies-fr] Budgets");
+        forum.awaitOne(PABLO, "[strategies-es] Budgets"); // no Spanish text: the forum's language stands in
+        Discussion d = forum.admin().discussions(Optional.empty()).get(0);
+        assertEquals(Discussion.State.OPEN, d.state());
+        assertTrue(moderator.get("/discussions").body().contains("id=\"discussion-" + d.id() + "\""));
+
+        WebClient jean = new WebClient(forum.server.webPort());
+        jean.login(JEAN, PASSWORD);
+        HttpResponse<String> list = jean.get("/lists/strategies-fr");
+        assertTrue(list.body().contains("id=\"propose\"") && list.body().contains("id=\"invite\""));
+        assertEquals(404, jean.get("/discussions").statusCode(), "moderators only");
+        assertEquals(302, jean.post("/lists/strategies-fr/propose", Map.of("title", "Les brevets verts",
+                "text", "Parlons-en.")).statusCode());
+        assertEquals(302, jean.post("/lists/strategies-fr/invite", Map.of("discussion", String.valueOf(d.id()),
+                "name", "Marie Expert", "email", OUTSIDER, "organisation", "Institut", "why", "Expert")).statusCode());
+        forum.awaitOne(MODERATOR, "Request 2: a guest for a discussion");
+        String page = moderator.get("/discussions").body();
+        assertTrue(page.contains("id=\"request-1\"") && page.contains("id=\"request-2\""), page);
+        assertEquals(302, moderator.post("/requests/1", Map.of("action", "accept")).statusCode());
+        assertEquals(302, moderator.post("/requests/2", Map.of("action", "decline", "reason", "Not this week"))
+                .statusCode());
+        assertTrue(text(forum.awaitOne(JEAN, "Refusée")).contains("Not this week"));
+        forum.awaitOne(JEAN, "Acceptée");
+        assertEquals(2, forum.admin().discussions(Optional.empty()).size(), "the proposal became a discussion");
+
+        assertEquals(302, moderator.post("/discussions/" + d.id() + "/close", Map.of()).statusCode());
+        assertEquals(Discussion.State.CLOSED, forum.forum.store().read(tx -> tx.discussions().find(d.id()))
+                .orElseThrow().state());
+    }
 }
