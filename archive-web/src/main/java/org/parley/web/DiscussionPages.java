@@ -41,12 +41,6 @@ final class DiscussionPages {
         this.i18n = i18n;
     }
 
-    private static void requireModerator(Viewer v) {
-        if (!v.moderates()) {
-            throw new NotFoundResponse();
-        }
-    }
-
     private String date(Viewer v, Instant at) {
         return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
                 .withLocale(Locale.forLanguageTag(v.language())).withZone(v.zone()).format(at);
@@ -57,7 +51,7 @@ final class DiscussionPages {
     }
 
     void list(Context ctx, Viewer v) {
-        requireModerator(v);
+        v.requireModerator();
         String lang = v.language();
         String csrf = auth.csrf(ctx);
         List<Discussion> all = forum.store().read(tx -> tx.discussions().list(Optional.empty(), 100));
@@ -147,7 +141,7 @@ final class DiscussionPages {
     }
 
     void open(Context ctx, Viewer v) {
-        requireModerator(v);
+        v.requireModerator();
         String lang = v.language();
         String room = Optional.ofNullable(ctx.formParam("room")).orElse("");
         Map<String, Discussion.Text> texts = new LinkedHashMap<>();
@@ -179,14 +173,14 @@ final class DiscussionPages {
     }
 
     void close(Context ctx, Viewer v) {
-        requireModerator(v);
+        v.requireModerator();
         long id = ArchivePages.parseLong(ctx.pathParam("id"));
         boolean closed = forum.store().write(tx -> forum.discussions().close(tx, id, v.member().email()));
         done(ctx, "/discussions", i18n.t(v.language(), closed ? "discussions.closed" : "discussions.alreadyClosed", id));
     }
 
     void revoke(Context ctx, Viewer v) {
-        requireModerator(v);
+        v.requireModerator();
         long member = ArchivePages.parseLong(ctx.pathParam("member"));
         forum.store().run(tx -> tx.discussions().endInvitations(Optional.empty(), Optional.of(member),
                 org.parley.discussion.Invitation.State.REVOKED, forum.clock().instant()));
@@ -195,7 +189,7 @@ final class DiscussionPages {
     }
 
     void decide(Context ctx, Viewer v) {
-        requireModerator(v);
+        v.requireModerator();
         long id = ArchivePages.parseLong(ctx.pathParam("id"));
         Request request = forum.store().read(tx -> tx.requests().find(id)).orElseThrow(NotFoundResponse::new);
         String language = forum.store().read(tx -> tx.rooms().list(request.list())).map(ForumList::language).orElse("");

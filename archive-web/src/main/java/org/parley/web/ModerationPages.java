@@ -32,14 +32,8 @@ final class ModerationPages {
         this.i18n = i18n;
     }
 
-    private static void requireModerator(Viewer v) {
-        if (!v.moderates()) {
-            throw new NotFoundResponse();
-        }
-    }
-
     void queue(Context ctx, Viewer v) {
-        requireModerator(v);
+        v.requireModerator();
         String lang = v.language();
         String csrf = auth.csrf(ctx);
         Map<String, String> languages = listLanguages();
@@ -103,7 +97,7 @@ final class ModerationPages {
     }
 
     void decide(Context ctx, Viewer v) {
-        requireModerator(v);
+        v.requireModerator();
         long id = ArchivePages.parseLong(ctx.pathParam("id"));
         String asked = Optional.ofNullable(ctx.formParam("action")).orElse("");
         boolean all = asked.equals("approve-all");
@@ -132,7 +126,7 @@ final class ModerationPages {
     }
 
     void audit(Context ctx, Viewer v) {
-        requireModerator(v);
+        v.requireModerator();
         String lang = v.language();
         List<AuditEntry> entries = forum.store().read(tx -> tx.audit().recent(0, 200));
         StringBuilder body = new StringBuilder("<h1>").append(Html.esc(i18n.t(lang, "audit.title")))

@@ -31,6 +31,13 @@ record Viewer(Member member, String sessionHash, List<ForumList> lists, ZoneId z
         return member.role().moderates();
     }
 
+    /** Moderators' pages do not exist for anyone else. */
+    void requireModerator() {
+        if (!moderates()) {
+            throw new io.javalin.http.NotFoundResponse();
+        }
+    }
+
     boolean sees(String list) {
         return lists.stream().anyMatch(l -> l.name().equals(list));
     }

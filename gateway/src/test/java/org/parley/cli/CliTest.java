@@ -123,4 +123,27 @@ class CliTest {
                 65, "language 'de' is not one of the forum's");
         assertOneLineError(parley("", "member", "set", "who@x.test", "--trusted"), 65, "no member who@x.test");
     }
+
+    @Test
+    void aLongImportShowsItsProgressAndAFileWithoutItsColumnsIsRefusedInOneLine() throws Exception {
+        assertEquals(0, parley("", "room", "create", "strategies", "--title", "Strategies").code());
+        StringBuilder csv = new StringBuilder("email,name,delegation,language,rooms\n");
+        for (int i = 0; i < 401; i++) {
+            csv.append("d").append(i).append("@delegation.test,Delegate ").append(i).append(",KE,en,strategies\n");
+        }
+        Path file = dir.resolve("members.csv");
+        Files.writeString(file, csv);
+        Run run = parley("", "member", "import", file.toString(), "--dry-run");
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.err().contains("imported 200 of 401 rows") && run.err().contains("imported 400 of 401 rows"),
+                run.err());
+        assertTrue(run.out().endsWith("dry run: would add 401, update 0, unchanged 0, bad rows 0\n"), run.out());
+        assertOneLineError(parley("mail,nom\nx@y.test,X\n", "member", "import", "-"), 65, "has no 'email' column");
+        assertOneLineError(parley("", "member", "import", "/no/such.csv"), 65, "no such file");
+        assertOneLineError(parley("", "discussion", "open", "strategies", "--title", "de=Haushalt"), 65,
+                "room strategies has no list in 'de'");
+        assertOneLineError(parley("", "discussion", "open", "strategies", "--title", "en=X", "--start", "tomorrow"), 65,
+                "is not an ISO instant");
+        assertOneLineError(parley("", "discussion", "close", "9"), 65, "no discussion 9");
+    }
 }

@@ -247,6 +247,22 @@ final class ForumFixture implements AutoCloseable {
         throw new AssertionError("the forum did not settle");
     }
 
+    /** The text of a message as a reader sees it: the body, or its text parts joined. */
+    static String text(MimeMessage m) throws Exception {
+        Object content = m.getContent();
+        if (content instanceof String s) {
+            return s;
+        }
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) content;
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).getContent() instanceof String s) {
+                out.append(s);
+            }
+        }
+        return out.toString();
+    }
+
     static List<String> subjects(List<MimeMessage> messages) {
         List<String> out = new ArrayList<>();
         for (MimeMessage m : messages) {

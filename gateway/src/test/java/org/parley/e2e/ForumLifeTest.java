@@ -13,6 +13,7 @@ import static org.parley.e2e.ForumFixture.OLGA;
 import static org.parley.e2e.ForumFixture.OUTSIDER;
 import static org.parley.e2e.ForumFixture.PABLO;
 import static org.parley.e2e.ForumFixture.PASSWORD;
+import static org.parley.e2e.ForumFixture.text;
 import static org.parley.e2e.ForumFixture.WEI;
 
 import jakarta.mail.internet.MimeMessage;
@@ -71,21 +72,6 @@ class ForumLifeTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 Optional.of(forum.admin()), Map.of());
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static String text(MimeMessage m) throws Exception {
-        Object content = m.getContent();
-        if (content instanceof String s) {
-            return s;
-        }
-        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) content;
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < parts.getCount(); i++) {
-            if (parts.getBodyPart(i).getContent() instanceof String s) {
-                out.append(s);
-            }
-        }
-        return out.toString();
     }
 
     private void request(String from, String list, String subject, String body) throws Exception {

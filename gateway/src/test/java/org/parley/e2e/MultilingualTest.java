@@ -14,6 +14,7 @@ import static org.parley.e2e.ForumFixture.MODERATOR;
 import static org.parley.e2e.ForumFixture.OLGA;
 import static org.parley.e2e.ForumFixture.PABLO;
 import static org.parley.e2e.ForumFixture.PASSWORD;
+import static org.parley.e2e.ForumFixture.text;
 import static org.parley.e2e.ForumFixture.TRANSLATOR;
 import static org.parley.e2e.ForumFixture.WEI;
 
@@ -67,21 +68,6 @@ class MultilingualTest {
         forum.forum.store().run(tx -> tx.access().setPasswordHash(tx.members().find(member).orElseThrow().id(),
                 Passwords.hash(PASSWORD)));
         forum.acceptProtocol(member);
-    }
-
-    private static String text(MimeMessage m) throws Exception {
-        Object content = m.getContent();
-        if (content instanceof String s) {
-            return s;
-        }
-        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) content;
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < parts.getCount(); i++) {
-            if (parts.getBodyPart(i).getContent() instanceof String s) {
-                out.append(s);
-            }
-        }
-        return out.toString();
     }
 
     /** A reply as Outlook writes it to a list copy, the command on top. */
