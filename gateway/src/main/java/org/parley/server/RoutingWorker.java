@@ -4,7 +4,11 @@ import java.util.List;
 import org.parley.routing.Dispatcher;
 import org.parley.store.Store;
 
-/** Routes stored arrivals one by one; woken by the inbox, and polling in case it missed one. */
+/**
+ * Routes stored arrivals one by one; woken by the inbox, and polling in case it missed one.
+ * The outbound workers are woken after each arrival, not after the batch, so delivery of
+ * the first post starts while the next are routed.
+ */
 final class RoutingWorker extends Worker {
     private final Store store;
     private final Dispatcher dispatcher;
@@ -25,8 +29,6 @@ final class RoutingWorker extends Worker {
                 break;
             }
             dispatcher.dispatch(id);
-        }
-        if (!waiting.isEmpty()) {
             afterBatch.run();
         }
         return waiting.size();
