@@ -76,32 +76,39 @@ public final class Outbox {
      * Rows are taken in id order and claimed by an id range, so both statements walk an
      * index instead of sorting or scanning the outbox.
      */
-    public int claim(String owner, Instant now, Instant leaseUntil, int limit) {
+    public Claim claim(String owner, Instant now, Instant leaseUntil, int limit) {
         List<Long> due = em.createQuery("SELECT o.id FROM OutboxRow o WHERE o.state = :p AND o.nextAttemptAt <= :now"
                         + " AND o.leaseUntil < :now ORDER BY o.state, o.id", Long.class)
                 .setParameter("p", PENDING).setParameter("now", now.toEpochMilli())
                 .setMaxResults(limit).getResultList();
         if (due.isEmpty()) {
-            return 0;
+            return new Claim(0, 0, 0);
         }
         // Every due row between the first and the last is in the list: the range is the list.
-        return em.createQuery("UPDATE OutboxRow o SET o.leaseOwner = :owner, o.leaseUntil = :until"
+        int claimed = em.createQuery("UPDATE OutboxRow o SET o.leaseOwner = :owner, o.leaseUntil = :until"
                         + " WHERE o.id >= :first AND o.id <= :last AND o.state = :p AND o.nextAttemptAt <= :now"
                         + " AND o.leaseUntil < :now")
                 .setParameter("owner", owner).setParameter("until", leaseUntil.toEpochMilli())
                 .setParameter("first", due.get(0)).setParameter("last", due.get(due.size() - 1))
                 .setParameter("p", PENDING).setParameter("now", now.toEpochMilli())
                 .executeUpdate();
+        return new Claim(claimed, due.get(0), due.get(due.size() - 1));
+    }
+
+    /** What a worker claimed: how many rows, all between first and last. */
+    public record Claim(int count, long first, long last) {
     }
 
     /**
-     * The rows owner holds, grouped by mailing. Only the lease owner is asked for (done rows
-     * have none), so the database can only use the lease index, never a scan of the pending rows.
+     * The rows owner holds within its claim, grouped by mailing. The id range lets the
+     * database walk the primary key, so the lease needs no index of its own (an index that
+     * every claim and every delivery would have to update).
      */
-    public List<OutboxEntry> claimed(String owner, Instant now) {
+    public List<OutboxEntry> claimed(String owner, Instant now, Claim claim) {
         return em.createQuery("SELECT o.id, o.mailingId, o.recipient, o.attempts, o.createdAt FROM OutboxRow o"
-                        + " WHERE o.leaseOwner = :owner AND o.leaseUntil >= :now"
+                        + " WHERE o.id >= :first AND o.id <= :last AND o.leaseOwner = :owner AND o.leaseUntil >= :now"
                         + " ORDER BY o.mailingId, o.id", Object[].class)
+                .setParameter("first", claim.first()).setParameter("last", claim.last())
                 .setParameter("owner", owner).setParameter("now", now.toEpochMilli())
                 .getResultStream()
                 .map(r -> new OutboxEntry((Long) r[0], (Long) r[1], (String) r[2], (Integer) r[3],

@@ -51,6 +51,11 @@ public final class Store implements AutoCloseable {
             // would make a worker marking a large batch block every fan-out; keep row locks.
             System.setProperty("derby.locks.escalationThreshold", "1000000");
             System.setProperty("derby.locks.waitTimeout", "20");
+            // Identity values come from a sequence that Derby refills in a nested transaction
+            // which does not wait for its catalog lock; refilled every 100 values, a fan-out of
+            // thousands of outbox rows beside other inserts failed now and then with 40XL1.
+            // Larger blocks make refills rare; the cost is a gap in ids after a restart.
+            System.setProperty("derby.language.sequence.preallocator", "5000");
         }
         Map<String, Object> props = new HashMap<>();
         props.put("jakarta.persistence.jdbc.url", url);

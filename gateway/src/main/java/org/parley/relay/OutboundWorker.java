@@ -49,11 +49,11 @@ public final class OutboundWorker extends Worker {
     @Override
     public int runOnce() {
         Instant now = clock.instant();
-        int claimed = store.write(tx -> tx.outbox().claim(owner, now, now.plus(config.lease()), config.batchSize()));
-        if (claimed == 0) {
+        var claim = store.write(tx -> tx.outbox().claim(owner, now, now.plus(config.lease()), config.batchSize()));
+        if (claim.count() == 0) {
             return 0;
         }
-        List<OutboxEntry> entries = store.read(tx -> tx.outbox().claimed(owner, now));
+        List<OutboxEntry> entries = store.read(tx -> tx.outbox().claimed(owner, now, claim));
         Map<Long, Mailing> mailings = new HashMap<>();
         store.read(tx -> tx.outbox().mailings(new LinkedHashSet<>(entries.stream().map(OutboxEntry::mailingId).toList())))
                 .forEach(m -> mailings.put(m.id(), m));
