@@ -16,18 +16,18 @@ import java.util.stream.Collectors;
 import org.apache.james.mime4j.dom.Message;
 import org.parley.Forum;
 import org.parley.archive.ArchivedMessage;
-import org.parley.archive.Version;
-import org.parley.discussion.Discussion;
-import org.parley.notices.Vocabulary;
-import org.parley.translation.TranslationRequest;
-import org.parley.translation.Translations;
 import org.parley.archive.Attachment;
 import org.parley.archive.ThreadSummary;
 import org.parley.archive.ThreadTree;
+import org.parley.archive.Version;
+import org.parley.discussion.Discussion;
 import org.parley.forum.ForumList;
 import org.parley.inbound.MimeParts;
 import org.parley.inbound.PostParser;
 import org.parley.inbound.TextDecoding;
+import org.parley.notices.Vocabulary;
+import org.parley.translation.TranslationRequest;
+import org.parley.translation.Translations;
 
 /** Home, a list's threads, a thread, a message and its parts. Every page reads a bounded page of rows. */
 final class ArchivePages {

@@ -1,12 +1,12 @@
 package org.parley.admin;
 
-import org.parley.discussion.Discussion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.parley.Forum;
 import org.parley.config.Settings;
+import org.parley.discussion.Discussion;
 import org.parley.forum.ForumList;
 import org.parley.forum.Room;
 import org.parley.moderation.Action;

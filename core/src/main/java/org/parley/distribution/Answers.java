@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.parley.config.Settings;
-import org.parley.store.Tx;
 import org.parley.forum.ForumList;
 import org.parley.forum.ListAddress;
 import org.parley.inbound.Post;
 import org.parley.notices.Notice;
 import org.parley.notices.Templates;
+import org.parley.store.Tx;
 
 /**
  * The forum's answer to a command someone mailed it (a decision, a translation, a

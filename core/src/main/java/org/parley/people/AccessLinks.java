@@ -75,7 +75,10 @@ public final class AccessLinks {
         tx.access().addLink(hash(token), purpose.name(), member.id(), clock.instant(),
                 clock.instant().plus(purpose.lifetime));
         List<String> languages = Languages.of(Optional.of(member.language()), settings.defaultLanguage());
-        Templates.Text text = templates.render(purpose.template, languages, Map.of(
+        // A guest is welcomed as one: to one discussion, for its duration.
+        String template = purpose == Purpose.SET_PASSWORD && member.role() == Role.GUEST ? "guest-welcome"
+                : purpose.template;
+        Templates.Text text = templates.render(template, languages, Map.of(
                 "name", member.name(),
                 "forum", settings.forumName(),
                 "link", settings.web().baseUrl() + purpose.path + token,

@@ -1,9 +1,9 @@
 package org.parley.rules;
 
-import org.parley.discussion.Discussion;
-import org.parley.discussion.Invitation;
 import java.util.Optional;
 import org.parley.config.Settings;
+import org.parley.discussion.Discussion;
+import org.parley.discussion.Invitation;
 import org.parley.forum.ForumList;
 import org.parley.people.Member;
 import org.parley.people.Subscription;

@@ -51,6 +51,9 @@ public final class Store implements AutoCloseable {
             // would make a worker marking a large batch block every fan-out; keep row locks.
             System.setProperty("derby.locks.escalationThreshold", "1000000");
             System.setProperty("derby.locks.waitTimeout", "20");
+            // Look for a deadlock after 2 s of waiting, not only at the time-out (Derby does no
+            // deadlock check at all when the two are equal): the victim is retried at once.
+            System.setProperty("derby.locks.deadlockTimeout", "2");
             // Identity values come from a sequence that Derby refills in a nested transaction
             // which does not wait for its catalog lock; refilled every 100 values, a fan-out of
             // thousands of outbox rows beside other inserts failed now and then with 40XL1.

@@ -110,20 +110,31 @@ public final class Versions {
         return out;
     }
 
-    /** The threads in other lists that hold versions of this thread's posts: its sister threads. */
+    /**
+     * The threads in other lists that hold versions of this thread's posts: its sister
+     * threads. Each query walks an index (thread, version, original, key); an OR over a
+     * subquery here made Derby scan every message.
+     */
     public Map<String, Long> sisterThreads(long threadId) {
-        List<Long> originals = new ArrayList<>(em.createQuery("SELECT v.originalId FROM VersionRow v, MessageRow m"
-                + " WHERE v.versionId = m.id AND m.threadId = :t", Long.class).setParameter("t", threadId).getResultList());
-        originals.addAll(em.createQuery("SELECT m.id FROM MessageRow m WHERE m.threadId = :t", Long.class)
+        List<Long> originals = em.createQuery("SELECT v.originalId FROM VersionRow v, MessageRow m"
+                + " WHERE v.versionId = m.id AND m.threadId = :t", Long.class).setParameter("t", threadId).getResultList();
+        List<Long> roots = new ArrayList<>(originals);
+        roots.addAll(em.createQuery("SELECT m.id FROM MessageRow m WHERE m.threadId = :t", Long.class)
                 .setParameter("t", threadId).getResultList());
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (Object[] r : em.createQuery("SELECT DISTINCT m.listName, m.threadId FROM MessageRow m WHERE m.threadId <> :t"
-                        + " AND (m.id IN :ids OR m.id IN (SELECT v.versionId FROM VersionRow v WHERE v.originalId IN :ids))"
-                        + " ORDER BY m.listName", Object[].class)
-                .setParameter("t", threadId).setParameter("ids", originals).getResultList()) {
-            out.putIfAbsent((String) r[0], (Long) r[1]);
+        List<Object[]> found = new ArrayList<>(em.createQuery("SELECT m.listName, m.threadId FROM VersionRow v,"
+                + " MessageRow m WHERE v.originalId IN :roots AND m.id = v.versionId", Object[].class)
+                .setParameter("roots", roots).getResultList());
+        if (!originals.isEmpty()) {
+            found.addAll(em.createQuery("SELECT m.listName, m.threadId FROM MessageRow m WHERE m.id IN :ids",
+                    Object[].class).setParameter("ids", originals).getResultList());
         }
-        return out;
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (Object[] r : found) {
+            if ((Long) r[1] != threadId) {
+                out.putIfAbsent((String) r[0], (Long) r[1]);
+            }
+        }
+        return new LinkedHashMap<>(out);
     }
 
     private Optional<String> messageId(long id) {

@@ -22,6 +22,7 @@ class TemplatesTest {
             Map.entry("help", Set.of("list", "post", "request", "owner")),
             Map.entry("footer", Set.of("list", "archive", "request")),
             Map.entry("welcome", Set.of("name", "forum", "link", "hours", "minutes", "protocol")),
+            Map.entry("guest-welcome", Set.of("name", "forum", "link", "hours", "minutes", "protocol")),
             Map.entry("password-reset", Set.of("name", "forum", "link", "hours", "minutes", "protocol")),
             Map.entry("login-link", Set.of("name", "forum", "link", "hours", "minutes", "protocol")),
             Map.entry("request-moderator", Set.of("list", "subject", "kind", "requester", "summary", "number", "reply")),

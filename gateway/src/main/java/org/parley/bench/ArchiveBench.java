@@ -83,6 +83,7 @@ final class ArchiveBench {
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         List<Thread> writers = new ArrayList<>();
         int writersCount = 2;
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         for (int w = 0; w < writersCount; w++) {
             int writer = w;
             Thread t = new Thread(() -> {
@@ -112,7 +113,8 @@ final class ArchiveBench {
                     }
                     for (int from = 0; from < batch.size(); from += 100) {
                         List<byte[]> slice = batch.subList(from, Math.min(batch.size(), from + 100));
-                        forum.store().run(tx -> {
+                        // Redone whole on a transient lock failure, as the routing worker does.
+                        forum.store().writeRetrying(tx -> {
                             for (byte[] raw : slice) {
                                 long arrival = tx.arrivals().add(new Envelope("", list.postAddress("bench.test"), "bench"),
                                         raw, Instant.now());
@@ -120,6 +122,7 @@ final class ArchiveBench {
                                 Post post = parser.parse(raw);
                                 archive.add(tx, arrival, post, raw, list);
                             }
+                            return null;
                         });
                         progress.update("filling the archive", done.addAndGet(slice.size()), messages);
                     }
@@ -127,11 +130,15 @@ final class ArchiveBench {
                     thread++;
                 }
             }, "archive-writer-" + w);
+            t.setUncaughtExceptionHandler((thread, e) -> failure.compareAndSet(null, e));
             t.start();
             writers.add(t);
         }
         for (Thread t : writers) {
             t.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("filling the archive failed: " + failure.get().getMessage(), failure.get());
         }
     }
 

@@ -14,8 +14,8 @@ import org.parley.admin.AdminException;
 import org.parley.discussion.Discussion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 @Command(name = "discussion", mixinStandardHelpOptions = true,
         description = "Open, list and close the weekly discussions, and end a guest's access.",

@@ -7,8 +7,8 @@ import org.parley.moderation.HeldMessage;
 import org.parley.moderation.HoldQueue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 @Command(name = "held", mixinStandardHelpOptions = true, description = "List and decide held messages.",
         subcommands = {HeldCommand.ListHeld.class, HeldCommand.Approve.class, HeldCommand.Reject.class,

@@ -7,8 +7,8 @@ import org.parley.people.Member;
 import org.parley.people.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 @Command(name = "member", mixinStandardHelpOptions = true, description = "Add, subscribe and list members.",
         subcommands = {MemberCommand.Add.class, MemberCommand.Change.class, MemberCommand.Import.class,

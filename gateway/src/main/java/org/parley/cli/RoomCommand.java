@@ -2,13 +2,13 @@ package org.parley.cli;
 
 import java.util.List;
 import java.util.Optional;
-import org.parley.config.Settings;
 import java.util.concurrent.Callable;
+import org.parley.config.Settings;
 import org.parley.forum.ForumList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 @Command(name = "room", mixinStandardHelpOptions = true, description = "Create and list rooms.",
         subcommands = {RoomCommand.Create.class, RoomCommand.ListRooms.class, RoomCommand.Policy.class})

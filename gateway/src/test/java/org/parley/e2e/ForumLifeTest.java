@@ -212,7 +212,8 @@ class ForumLifeTest {
         assertTrue(text(notice).contains("Marie Expert <someone@elsewhere.test>, Institut des brevets"), text(notice));
         forum.send(MODERATOR, Replies.replyAddress(notice), Replies.outlook(MODERATOR, notice, "approve"));
         forum.awaitOne(JEAN, "Acceptée");
-        MimeMessage welcome = forum.awaitOne(OUTSIDER, "Bienvenue");
+        MimeMessage welcome = forum.awaitOne(OUTSIDER, "Votre invitation");
+        assertTrue(text(welcome).contains("Votre accès prend fin à la clôture de la discussion"), text(welcome));
         Member guest = member(OUTSIDER);
         assertEquals(Role.GUEST, guest.role());
         assertEquals("Institut des brevets", guest.delegation());
