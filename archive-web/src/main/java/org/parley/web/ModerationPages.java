@@ -79,16 +79,7 @@ final class ModerationPages {
     }
 
     private String reasons(HeldMessage h, String lang) {
-        StringBuilder out = new StringBuilder();
-        for (String code : h.reasons().split(",")) {
-            for (HoldReason r : HoldReason.values()) {
-                if (r.code().equals(code)) {
-                    out.append(out.length() > 0 ? "; " : "").append(forum.templates().phrase("reason." + code,
-                            List.of(lang, "en"), Map.of()));
-                }
-            }
-        }
-        return out.toString();
+        return forum.holdQueue().reasonText(HoldReason.fromCodes(h.reasons()), List.of(lang, "en"));
     }
 
     private static String age(Instant since, Instant now) {

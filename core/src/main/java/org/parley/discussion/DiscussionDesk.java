@@ -1,19 +1,11 @@
 package org.parley.discussion;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.parley.archive.Permalink;
 import org.parley.archive.Version;
 import org.parley.config.Settings;
@@ -22,7 +14,7 @@ import org.parley.distribution.Origin;
 import org.parley.forum.ForumList;
 import org.parley.inbound.Envelope;
 import org.parley.inbound.PostParser;
-import org.parley.notices.NoticeWriter;
+import org.parley.notices.PlainMessage;
 import org.parley.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +32,6 @@ public final class DiscussionDesk {
     private final Distributor distributor;
     private final PostParser parser;
     private final Clock clock;
-    private final Session session = Session.getInstance(new Properties());
 
     public DiscussionDesk(Settings settings, Distributor distributor, PostParser parser, Clock clock) {
         this.settings = settings;
@@ -126,7 +117,10 @@ public final class DiscussionDesk {
                                            Optional<Origin> origin, Instant now) {
         Discussion.Text text = d.text(list.language(), fallback);
         String messageId = "<discussion." + d.id() + "." + list.language() + "@" + settings.domain() + ">";
-        byte[] raw = compose(list, text, messageId, now);
+        String address = list.postAddress(settings.domain());
+        byte[] raw = new PlainMessage(messageId, new PlainMessage.Address(address, settings.forumName()), Optional.empty(),
+                address, text.title(), now, List.of(), list.language(),
+                text.body().isBlank() ? text.title() : text.body()).write();
         long arrival = tx.arrivals().addComposed(new Envelope("", list.postAddress(settings.domain()), "discussion"),
                 raw, now, "opening of discussion " + d.id());
         Distributor.Distributed sent = distributor.distribute(tx, arrival, parser.parse(raw), raw, list, origin);
@@ -149,23 +143,5 @@ public final class DiscussionDesk {
             LOG.info("discussion closed discussion={} by={} guests-ended={}", id, by, guests);
         }
         return closed;
-    }
-
-    private byte[] compose(ForumList list, Discussion.Text text, String messageId, Instant now) {
-        try {
-            MimeMessage message = new NoticeWriter.FixedIdMessage(session, messageId);
-            message.setFrom(new InternetAddress(list.postAddress(settings.domain()), settings.forumName(), "UTF-8"));
-            message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(list.postAddress(settings.domain())));
-            message.setSubject(text.title(), "UTF-8");
-            message.setSentDate(Date.from(now));
-            message.setHeader("Content-Language", list.language());
-            message.setText(text.body().isBlank() ? text.title() + "\n" : text.body() + "\n", "UTF-8");
-            message.saveChanges();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message.writeTo(out);
-            return out.toByteArray();
-        } catch (MessagingException | IOException e) {
-            throw new IllegalStateException("cannot write the opening of a discussion: " + e.getMessage(), e);
-        }
     }
 }

@@ -1,19 +1,11 @@
 package org.parley.translation;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.parley.archive.ArchivedMessage;
 import org.parley.archive.Permalink;
 import org.parley.archive.Version;
@@ -24,7 +16,7 @@ import org.parley.forum.ForumList;
 import org.parley.inbound.Envelope;
 import org.parley.inbound.Post;
 import org.parley.inbound.PostParser;
-import org.parley.notices.NoticeWriter;
+import org.parley.notices.PlainMessage;
 import org.parley.people.Member;
 import org.parley.store.Tx;
 import org.slf4j.Logger;
@@ -54,7 +46,6 @@ public final class Translations {
     private final Distributor distributor;
     private final PostParser parser;
     private final Clock clock;
-    private final Session session = Session.getInstance(new Properties());
 
     public Translations(Settings settings, Distributor distributor, PostParser parser, Clock clock) {
         this.settings = settings;
@@ -103,7 +94,10 @@ public final class Translations {
         }
         String messageId = "<translation." + original.hash() + "." + language + "." + now.toEpochMilli() + "@"
                 + settings.domain() + ">";
-        byte[] raw = compose(original, request, translator, target.get(), messageId, there, now);
+        byte[] raw = new PlainMessage(messageId, new PlainMessage.Address(original.sender(), original.senderName()),
+                Optional.of(new PlainMessage.Address(translator.email(), translator.name())),
+                target.get().postAddress(settings.domain()), request.subject().orElse(original.subject()), now, there,
+                target.get().language(), request.text()).write();
         long arrival = tx.arrivals().addComposed(new Envelope(translator.email(), target.get().postAddress(settings.domain()),
                 "translation"), raw, now, "translation of " + original.messageId() + " by " + translator.email());
         Post post = parser.parse(raw);
@@ -139,33 +133,5 @@ public final class Translations {
         return new Outcome.Refused("refused.translate-language", Map.of("languages",
                 String.join(", ", tx.rooms().listsOf(from.roomId()).stream().map(ForumList::language)
                         .filter(l -> !l.equals(from.language())).toList())));
-    }
-
-    private byte[] compose(ArchivedMessage original, TranslationRequest request, Member translator, ForumList target,
-                           String messageId, List<String> answered, Instant now) {
-        try {
-            MimeMessage message = new NoticeWriter.FixedIdMessage(session, messageId);
-            message.setFrom(new InternetAddress(original.sender(), original.senderName(), "UTF-8"));
-            message.setSender(new InternetAddress(translator.email(), translator.name(), "UTF-8"));
-            message.setRecipient(MimeMessage.RecipientType.TO,
-                    new InternetAddress(target.postAddress(settings.domain())));
-            message.setSubject(request.subject().orElse(original.subject()), "UTF-8");
-            message.setSentDate(Date.from(now));
-            if (!answered.isEmpty()) {
-                message.setHeader("In-Reply-To", answered.get(0));
-                List<String> oldestFirst = new ArrayList<>(answered);
-                java.util.Collections.reverse(oldestFirst);
-                message.setHeader("References", String.join(" ", oldestFirst));
-            }
-            message.setHeader("Content-Language", target.language());
-            message.setText(request.text() + "\n", "UTF-8");
-            message.saveChanges();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message.writeTo(out);
-            return out.toByteArray();
-        } catch (MessagingException | IOException e) {
-            throw new IllegalStateException("cannot write the translation of " + original.messageId() + ": "
-                    + e.getMessage(), e);
-        }
     }
 }
