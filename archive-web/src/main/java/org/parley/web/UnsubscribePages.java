@@ -30,7 +30,7 @@ final class UnsubscribePages {
     private Optional<String[]> target(String token) {
         Tokens.Check check = forum.tokens().check(Tokens.Purpose.UNSUBSCRIBE, token, forum.clock().instant());
         if (check instanceof Tokens.Check.Valid valid) {
-            return forum.store().read(tx -> tx.outbox().listAndRecipient(valid.subject()));
+            return forum.store().read(tx -> tx.outbox().listAndRecipient(org.parley.distribution.CopyKey.of(valid.subject())));
         }
         Tokens.Check leave = forum.tokens().check(Tokens.Purpose.LEAVE, token, forum.clock().instant());
         if (leave instanceof Tokens.Check.Valid valid) {

@@ -47,11 +47,19 @@ public record Settings(
 
     /** The SMTP relay and the outbox. */
     public record Outbound(String host, int port, StartTls startTls, String username, String password,
-                           int batchSize, int commitEvery, Duration lease, List<Duration> retryDelays,
+                           int workers, int batchSize, int commitEvery, int sliceSize, Duration lease, List<Duration> retryDelays,
                            Duration giveUpAfter, Duration timeout) {
+        /** Positions within an outbox row are kept in ten bits of a copy's key. */
+        public static final int MAX_SLICE = 1000;
+
         public Outbound {
             requirePort("parley.outbound.port", port);
+            requirePositive("parley.outbound.workers", workers);
             requirePositive("parley.outbound.batch-size", batchSize);
+            requirePositive("parley.outbound.slice-size", sliceSize);
+            if (sliceSize > MAX_SLICE) {
+                throw new ConfigException("parley.outbound.slice-size: at most " + MAX_SLICE + ", not " + sliceSize);
+            }
             requirePositive("parley.outbound.commit-every", commitEvery);
             if (retryDelays.isEmpty()) {
                 throw new ConfigException("parley.outbound.retry-delays: at least one delay is needed");

@@ -1,6 +1,7 @@
 package org.parley.routing;
 
 import java.time.Clock;
+import org.parley.distribution.CopyKey;
 import org.parley.forum.ForumList;
 import org.parley.inbound.Arrival;
 import org.parley.moderation.Tokens;
@@ -22,18 +23,20 @@ final class BounceHandler {
 
     String handle(Tx tx, Arrival arrival, ForumList list, String token) {
         Tokens.Check check = tokens.check(Tokens.Purpose.BOUNCE, token, clock.instant());
-        long outboxId;
+        long copyKey;
         if (check instanceof Tokens.Check.Valid valid) {
-            outboxId = valid.subject();
+            copyKey = valid.subject();
         } else if (check instanceof Tokens.Check.Expired expired) {
-            outboxId = expired.subject();
+            copyKey = expired.subject();
         } else {
             LOG.info("bounce unmatched list={} arrival={} why=invalid-token", list.name(), arrival.id());
             return "bounce: unmatched";
         }
-        String recipient = tx.outbox().recipient(outboxId).orElse("");
-        tx.bounces().add(arrival.id(), outboxId, list.name(), recipient, clock.instant());
-        LOG.info("bounce list={} arrival={} outbox={} recipient={}", list.name(), arrival.id(), outboxId, recipient);
+        CopyKey copy = CopyKey.of(copyKey);
+        String recipient = tx.outbox().recipient(copy).orElse("");
+        tx.bounces().add(arrival.id(), copyKey, list.name(), recipient, clock.instant());
+        LOG.info("bounce list={} arrival={} outbox={} position={} recipient={}", list.name(), arrival.id(),
+                copy.outboxId(), copy.position(), recipient);
         return "bounce: " + recipient;
     }
 }

@@ -15,7 +15,8 @@ class BounceRow {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     long id;
     long inboundId;
-    long outboxId;
+    /** The {@link org.parley.distribution.CopyKey} of the copy that bounced. */
+    long copyKey;
     String listName;
     String recipient;
     long receivedAt;

@@ -11,10 +11,10 @@ public final class Bounces {
         this.em = em;
     }
 
-    public void add(long arrivalId, long outboxId, String list, String recipient, Instant now) {
+    public void add(long arrivalId, long copyKey, String list, String recipient, Instant now) {
         BounceRow row = new BounceRow();
         row.inboundId = arrivalId;
-        row.outboxId = outboxId;
+        row.copyKey = copyKey;
         row.listName = list;
         row.recipient = Arrivals.clip(recipient, 255);
         row.receivedAt = now.toEpochMilli();

@@ -15,6 +15,11 @@ class ListRow {
     /** hold or reject for this list; null: the forum's parley.moderation.non-member. */
     String nonMember;
     long createdAt;
+    /**
+     * Changes with every subscription, ended subscription or change of delivery, in the same
+     * transaction: a fan-out reuses the roster it stored for the version it reads.
+     */
+    long rosterVersion;
 
     protected ListRow() {
     }

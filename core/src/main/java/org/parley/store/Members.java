@@ -69,13 +69,26 @@ public final class Members {
             em.persist(fresh);
             return fresh;
         });
-        row.deliveryMode = delivery.name();
+        if (!delivery.name().equals(row.deliveryMode)) {
+            row.deliveryMode = delivery.name();
+            rosterChanged(list);
+        }
     }
 
     /** Ends a subscription; false if there was none. */
     public boolean unsubscribe(long memberId, String list) {
-        return em.createQuery("DELETE FROM SubscriptionRow s WHERE s.memberId = :m AND s.listName = :l")
+        boolean ended = em.createQuery("DELETE FROM SubscriptionRow s WHERE s.memberId = :m AND s.listName = :l")
                 .setParameter("m", memberId).setParameter("l", list).executeUpdate() > 0;
+        if (ended) {
+            rosterChanged(list);
+        }
+        return ended;
+    }
+
+    /** Every change to who receives a list's mail goes through here; see {@link Rosters}. */
+    private void rosterChanged(String list) {
+        em.createQuery("UPDATE ListRow l SET l.rosterVersion = COALESCE(l.rosterVersion, 0) + 1 WHERE l.name = :n")
+                .setParameter("n", list).executeUpdate();
     }
 
     /** The id of a subscription, for a link that ends it. */

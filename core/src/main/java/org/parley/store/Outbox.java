@@ -7,23 +7,23 @@ import java.util.List;
 import java.util.Optional;
 import org.parley.distribution.Mailing;
 import org.parley.distribution.MailingKind;
-import org.parley.distribution.OutboxEntry;
+import org.parley.distribution.CopyKey;
+import org.parley.distribution.OutboxSlice;
 
 /**
- * Mailings and their recipients. Workers claim rows with a lease (a conditional update),
- * so several workers, in one process or several, never send the same row at once, and a
- * crashed worker's rows are taken over when its lease runs out.
+ * Mailings and their delivery. A mailing goes to slices of recipients, one outbox row each
+ * (a fan-out to 10,000 members writes 20 rows, not 10,000, and a list's roster is stored once
+ * for every mailing, see {@link Rosters}), and a row records how far its slice's delivery
+ * got, so a crash resends at most what was sent since its last commit. Workers
+ * claim rows with a lease (a conditional update), so several workers, in one process or
+ * several, never send the same row at once, and a crashed worker's rows are taken over when
+ * its lease runs out. A recipient whose delivery fails leaves the slice for a row of its own,
+ * which carries their retries and their final outcome.
  */
 public final class Outbox {
-    public static final String PENDING = "PENDING";
-    public static final String SENT = "SENT";
-    public static final String FAILED = "FAILED";
-
-    // Standard SQL: one statement writes every recipient's row, whatever the roster's size.
-    private static final String FAN_OUT = "INSERT INTO OUTBOX (MAILINGID, RECIPIENT, STATE, ATTEMPTS, CREATEDAT,"
-            + " NEXTATTEMPTAT, LEASEOWNER, LEASEUNTIL, DONEAT, LASTERROR)"
-            + " SELECT ?1, m.EMAIL, 'PENDING', 0, ?2, ?2, '', 0, 0, '' FROM SUBSCRIPTIONS s, MEMBERS m"
-            + " WHERE s.MEMBERID = m.ID AND s.LISTNAME = ?3 AND s.DELIVERYMODE = ?4";
+    static final String PENDING = "PENDING";
+    static final String DONE = "DONE";
+    static final String FAILED = "FAILED";
 
     /**
      * The due rows, oldest first, along the (STATE, ID) index. Derby planned this as a scan
@@ -35,9 +35,11 @@ public final class Outbox {
             + " WHERE STATE = ? AND NEXTATTEMPTAT <= ? AND LEASEUNTIL < ? ORDER BY STATE, ID";
 
     private final EntityManager em;
+    private final Rosters rosters;
 
-    Outbox(EntityManager em) {
+    Outbox(EntityManager em, int sliceSize) {
         this.em = em;
+        this.rosters = new Rosters(em, sliceSize);
     }
 
     /** Stores a rendered message; autoReplyTo names the address of an automatic answer, else null. */
@@ -53,19 +55,36 @@ public final class Outbox {
         return row.id;
     }
 
-    /** Queues a mailing for some recipients. */
+    /** Queues a mailing for some recipients, in slices. */
     public void enqueue(long mailingId, Collection<String> recipients, Instant now) {
-        for (String recipient : recipients) {
-            OutboxRow row = new OutboxRow();
-            row.mailingId = mailingId;
-            row.recipient = recipient;
-            row.state = PENDING;
-            row.createdAt = now.toEpochMilli();
-            row.nextAttemptAt = now.toEpochMilli();
-            row.leaseOwner = "";
-            row.lastError = "";
-            em.persist(row);
+        queue(mailingId, rosters.write(0, recipients), 0, now);
+    }
+
+    private void queue(long mailingId, List<Rosters.Slice> slices, int attempts, Instant created) {
+        for (Rosters.Slice slice : slices) {
+            insert(row(mailingId, slice, attempts, created));
         }
+    }
+
+    private static OutboxRow row(long mailingId, Rosters.Slice slice, int attempts, Instant created) {
+        OutboxRow row = new OutboxRow();
+        row.mailingId = mailingId;
+        row.recipientsId = slice.id();
+        row.size = slice.size();
+        row.state = PENDING;
+        row.attempts = attempts;
+        row.createdAt = created.toEpochMilli();
+        row.nextAttemptAt = created.toEpochMilli();
+        row.leaseOwner = "";
+        row.lastError = "";
+        return row;
+    }
+
+    private void insert(OutboxRow row) {
+        em.persist(row);
+        // EclipseLink writes new objects at commit in no set order; each identity insert is a
+        // statement of its own anyway, so flushing here costs nothing and keeps slices in order.
+        em.flush();
     }
 
     /** Queues a mailing for every subscriber of a list who receives each post; returns how many. */
@@ -75,13 +94,13 @@ public final class Outbox {
 
     /** Queues a mailing for every subscriber of a list with this delivery (a digest for DIGEST readers). */
     public int fanOut(long mailingId, String list, org.parley.people.Delivery delivery, Instant now) {
-        return em.createNativeQuery(FAN_OUT)
-                .setParameter(1, mailingId).setParameter(2, now.toEpochMilli()).setParameter(3, list)
-                .setParameter(4, delivery.name()).executeUpdate();
+        List<Rosters.Slice> roster = rosters.current(list, delivery, now);
+        queue(mailingId, roster, 0, now);
+        return roster.stream().mapToInt(Rosters.Slice::size).sum();
     }
 
     /**
-     * Claims up to limit due rows for owner until the lease ends; returns how many it got.
+     * Claims up to limit due rows for owner until the lease ends; returns what it got.
      * Rows are taken in id order and claimed by an id range, so both statements walk an
      * index instead of sorting or scanning the outbox.
      */
@@ -109,20 +128,22 @@ public final class Outbox {
     }
 
     /**
-     * The rows owner holds within its claim, grouped by mailing. The id range lets the
-     * database walk the primary key, so the lease needs no index of its own (an index that
-     * every claim and every delivery would have to update).
+     * The rows owner holds within its claim. The id range lets the database walk the primary
+     * key, so the lease needs no index of its own (an index that every claim and every
+     * delivery would have to update).
      */
-    public List<OutboxEntry> claimed(String owner, Instant now, Claim claim) {
-        return em.createQuery("SELECT o.id, o.mailingId, o.recipient, o.attempts, o.createdAt FROM OutboxRow o"
-                        + " WHERE o.id >= :first AND o.id <= :last AND o.leaseOwner = :owner AND o.leaseUntil >= :now"
-                        + " ORDER BY o.mailingId, o.id", Object[].class)
+    public List<OutboxSlice> claimed(String owner, Instant now, Claim claim) {
+        return em.createQuery("SELECT o, r.addresses FROM OutboxRow o, RecipientsRow r WHERE o.id >= :first"
+                        + " AND o.id <= :last AND o.leaseOwner = :owner AND o.leaseUntil >= :now AND r.id = o.recipientsId"
+                        + " ORDER BY o.id", Object[].class)
                 .setParameter("first", claim.first()).setParameter("last", claim.last())
                 .setParameter("owner", owner).setParameter("now", now.toEpochMilli())
-                .getResultStream()
-                .map(r -> new OutboxEntry((Long) r[0], (Long) r[1], (String) r[2], (Integer) r[3],
-                        Instant.ofEpochMilli((Long) r[4])))
-                .toList();
+                .getResultStream().map(r -> slice((OutboxRow) r[0], (byte[]) r[1])).toList();
+    }
+
+    private static OutboxSlice slice(OutboxRow o, byte[] addresses) {
+        return new OutboxSlice(o.id, o.mailingId, Rosters.lines(addresses), o.done, o.delivered, o.attempts,
+                Instant.ofEpochMilli(o.createdAt));
     }
 
     public List<Mailing> mailings(Collection<Long> ids) {
@@ -134,18 +155,41 @@ public final class Outbox {
                 .map(m -> new Mailing(m.id, MailingKind.valueOf(m.kind), m.listName, m.content)).toList();
     }
 
-    public void sent(Collection<Long> ids, Instant now) {
-        if (!ids.isEmpty()) {
-            // The id range lets the database walk the primary key; the list then picks the rows.
-            em.createQuery("UPDATE OutboxRow o SET o.state = :s, o.doneAt = :now, o.leaseOwner = '', o.leaseUntil = 0"
-                            + " WHERE o.id >= :first AND o.id <= :last AND o.id IN :ids")
-                    .setParameter("s", SENT).setParameter("now", now.toEpochMilli())
-                    .setParameter("first", java.util.Collections.min(ids)).setParameter("last", java.util.Collections.max(ids))
-                    .setParameter("ids", ids).executeUpdate();
-        }
+    /**
+     * Records a slice's progress: positions below done have their outcome, delivered of
+     * them were delivered. A slice with every position done is finished and leaves the queue.
+     */
+    public void progress(OutboxSlice slice, int done, int delivered, Instant now) {
+        boolean finished = done >= slice.recipients().size();
+        // A finished row also gives up its lease; an unfinished one stays its worker's.
+        em.createQuery("UPDATE OutboxRow o SET o.done = :d, o.delivered = :n, o.state = :s, o.doneAt = :t"
+                        + (finished ? ", o.leaseOwner = '', o.leaseUntil = 0" : "") + " WHERE o.id = :id")
+                .setParameter("d", done).setParameter("n", delivered).setParameter("s", finished ? DONE : PENDING)
+                .setParameter("t", finished ? now.toEpochMilli() : 0L).setParameter("id", slice.id())
+                .executeUpdate();
     }
 
-    /** A temporary failure: try again at next. */
+    /**
+     * One recipient of a slice failed: they leave it for a row of their own, which is tried
+     * again at next (with the slice's age, so give-up counts from the first attempt), or,
+     * without next, is failed for good. Returns the copy's new key.
+     */
+    public CopyKey moveOut(OutboxSlice slice, int position, int attempts, Optional<Instant> next, String error,
+                           Instant now) {
+        OutboxRow row = row(slice.mailingId(), rosters.write(0, List.of(slice.recipients().get(position))).get(0),
+                attempts, slice.createdAt());
+        row.lastError = Arrivals.clip(error, 1000);
+        if (next.isPresent()) {
+            row.nextAttemptAt = next.get().toEpochMilli();
+        } else {
+            row.state = FAILED;
+            row.doneAt = now.toEpochMilli();
+        }
+        insert(row);
+        return new CopyKey(row.id, 0);
+    }
+
+    /** The whole rest of a row failed for a while (the relay is down): try again at next. */
     public void retry(long id, int attempts, Instant next, String error) {
         em.createQuery("UPDATE OutboxRow o SET o.attempts = :a, o.nextAttemptAt = :next, o.lastError = :e,"
                         + " o.leaseOwner = '', o.leaseUntil = 0 WHERE o.id = :id")
@@ -153,7 +197,7 @@ public final class Outbox {
                 .setParameter("e", Arrivals.clip(error, 1000)).setParameter("id", id).executeUpdate();
     }
 
-    /** A permanent failure, or one that lasted too long. */
+    /** The rest of a row failed for good, or for too long. */
     public void failed(long id, int attempts, Instant now, String error) {
         em.createQuery("UPDATE OutboxRow o SET o.state = :s, o.attempts = :a, o.doneAt = :now, o.lastError = :e,"
                         + " o.leaseOwner = '', o.leaseUntil = 0 WHERE o.id = :id")
@@ -161,36 +205,49 @@ public final class Outbox {
                 .setParameter("e", Arrivals.clip(error, 1000)).setParameter("id", id).executeUpdate();
     }
 
-    /** Counts rows of a mailing in a state, for the admin and tests. */
-    public long count(long mailingId, String state) {
-        return em.createQuery("SELECT COUNT(o) FROM OutboxRow o WHERE o.mailingId = :m AND o.state = :s", Long.class)
-                .setParameter("m", mailingId).setParameter("s", state).getSingleResult();
+    /** Recipients still to be sent to, whether never tried yet or waiting for a retry. */
+    public long pending() {
+        return sum("SUM(o.size - o.done)", PENDING, false);
     }
 
-    /** Counts rows in a state across the outbox. */
-    public long count(String state) {
-        return em.createQuery("SELECT COUNT(o) FROM OutboxRow o WHERE o.state = :s", Long.class)
-                .setParameter("s", state).getSingleResult();
+    /** Recipients waiting for a retry after a temporary failure. */
+    public long deferred() {
+        return sum("SUM(o.size - o.done)", PENDING, true);
     }
 
-    /** Pending rows not tried yet (as against those waiting for a retry). */
-    public long countNeverTried() {
-        return em.createQuery("SELECT COUNT(o) FROM OutboxRow o WHERE o.state = :s AND o.attempts = 0", Long.class)
-                .setParameter("s", PENDING).getSingleResult();
+    /** Copies delivered. */
+    public long delivered() {
+        return sum("SUM(o.delivered)", null, false);
     }
 
-    /** The list and recipient of an outbox row's mailing, for a one-click unsubscribe. */
-    public Optional<String[]> listAndRecipient(long id) {
-        return em.createQuery("SELECT m.listName, o.recipient FROM OutboxRow o, MailingRow m WHERE o.id = :id"
+    /** Recipients given up: a permanent failure, or temporary ones for too long. */
+    public long failed() {
+        return sum("SUM(o.size - o.done)", FAILED, false);
+    }
+
+    private long sum(String what, String state, boolean tried) {
+        String where = (state == null ? "" : " WHERE o.state = :s") + (tried ? " AND o.attempts > 0" : "");
+        var query = em.createQuery("SELECT " + what + " FROM OutboxRow o" + where, Number.class);
+        if (state != null) {
+            query.setParameter("s", state);
+        }
+        Number n = query.getSingleResult();
+        return n == null ? 0 : n.longValue();
+    }
+
+    /** The list and recipient of a delivered copy, for a one-click unsubscribe. */
+    public Optional<String[]> listAndRecipient(CopyKey copy) {
+        return em.createQuery("SELECT m.listName, o.recipientsId FROM OutboxRow o, MailingRow m WHERE o.id = :id"
                         + " AND m.id = o.mailingId", Object[].class)
-                .setParameter("id", id).getResultStream().findFirst()
-                .map(r -> new String[] {(String) r[0], (String) r[1]});
+                .setParameter("id", copy.outboxId()).getResultStream().findFirst()
+                .flatMap(r -> rosters.address((Long) r[1], copy.position()).map(rcpt -> new String[] {(String) r[0], rcpt}));
     }
 
-    /** The recipient of an outbox row, for matching a bounce. */
-    public Optional<String> recipient(long id) {
-        return em.createQuery("SELECT o.recipient FROM OutboxRow o WHERE o.id = :id", String.class)
-                .setParameter("id", id).getResultStream().findFirst();
+    /** The recipient of a delivered copy, for matching a bounce. */
+    public Optional<String> recipient(CopyKey copy) {
+        return em.createQuery("SELECT o.recipientsId FROM OutboxRow o WHERE o.id = :id", Long.class)
+                .setParameter("id", copy.outboxId()).getResultStream().findFirst()
+                .flatMap(id -> rosters.address(id, copy.position()));
     }
 
     /** How many automatic answers went to an address since a moment. */

@@ -8,7 +8,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
-/** One recipient of one mailing; the unit of delivery, retry and completion. */
+/**
+ * One mailing to a slice of recipients: the unit of claim and retry. Positions below
+ * {@code done} have their outcome recorded (delivered, or moved to a row of their own when
+ * their delivery failed), so a resumed slice starts where the last commit left it.
+ */
 @Entity
 // One index besides the key: every index is written by each fan-out row and each change of
 // state, and the outbox is the hottest table. Leases are read by id range, not by owner.
@@ -18,7 +22,11 @@ class OutboxRow {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     long id;
     long mailingId;
-    String recipient;
+    /** The {@link RecipientsRow} this row sends to; the row itself stays small, for it changes. */
+    long recipientsId;
+    int size;
+    int done;
+    int delivered;
     String state;
     int attempts;
     long createdAt;

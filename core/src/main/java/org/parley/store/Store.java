@@ -26,10 +26,12 @@ public final class Store implements AutoCloseable {
 
     private final EntityManagerFactory factory;
     private final String url;
+    private final int sliceSize;
 
-    private Store(EntityManagerFactory factory, String url) {
+    private Store(EntityManagerFactory factory, String url, int sliceSize) {
         this.factory = factory;
         this.url = url;
+        this.sliceSize = sliceSize;
     }
 
     /** Opens (and on first use creates) the store the settings name. */
@@ -71,7 +73,9 @@ public final class Store implements AutoCloseable {
         props.put("eclipselink.logging.level", "SEVERE");
         props.put("eclipselink.logging.logger", "JavaLogger");
         props.put("eclipselink.connection-pool.default.initial", "2");
-        props.put("eclipselink.connection-pool.default.min", "2");
+        // EclipseLink closes every connection above the minimum as soon as it is released, so
+        // with busy workers it opened and closed Derby connections all the time: keep them all.
+        props.put("eclipselink.connection-pool.default.min", String.valueOf(settings.dbPoolSize()));
         props.put("eclipselink.connection-pool.default.max", String.valueOf(settings.dbPoolSize()));
         props.put("eclipselink.jdbc.batch-writing", "JDBC");
         props.put("eclipselink.cache.shared.default", "false");
@@ -79,7 +83,7 @@ public final class Store implements AutoCloseable {
             EntityManagerFactory factory = Persistence.createEntityManagerFactory("parley", props);
             factory.createEntityManager().close(); // connect and create the schema now, not on first mail
             LOG.info("store open url={}", redact(url));
-            return new Store(factory, url);
+            return new Store(factory, url, settings.outbound().sliceSize());
         } catch (PersistenceException e) {
             throw new StoreException("cannot open the store at " + redact(url) + ": " + rootMessage(e), e);
         }
@@ -130,7 +134,7 @@ public final class Store implements AutoCloseable {
         EntityTransaction tx = em.getTransaction();
         try {
             tx.begin();
-            T result = work.apply(new Tx(em));
+            T result = work.apply(new Tx(em, sliceSize));
             tx.commit();
             return result;
         } catch (RuntimeException e) {
@@ -178,7 +182,7 @@ public final class Store implements AutoCloseable {
     public <T> T read(Function<Tx, T> work) {
         EntityManager em = factory.createEntityManager();
         try {
-            return work.apply(new Tx(em));
+            return work.apply(new Tx(em, sliceSize));
         } finally {
             em.close();
         }

@@ -11,7 +11,8 @@ import jakarta.persistence.UniqueConstraint;
 @Entity
 @Table(name = "SUBSCRIPTIONS",
         uniqueConstraints = @UniqueConstraint(name = "SUBSCRIPTIONS_MEMBER_LIST", columnNames = {"MEMBERID", "LISTNAME"}),
-        indexes = @Index(name = "SUBSCRIPTIONS_LIST", columnList = "LISTNAME,DELIVERYMODE"))
+        // With MEMBERID in it, a fan-out reads a list's roster from this index alone.
+        indexes = @Index(name = "SUBSCRIPTIONS_LIST", columnList = "LISTNAME,DELIVERYMODE,MEMBERID"))
 class SubscriptionRow {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

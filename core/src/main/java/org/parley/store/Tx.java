@@ -8,9 +8,11 @@ import jakarta.persistence.EntityManager;
  */
 public final class Tx {
     private final EntityManager em;
+    private final int sliceSize;
 
-    Tx(EntityManager em) {
+    Tx(EntityManager em, int sliceSize) {
         this.em = em;
+        this.sliceSize = sliceSize;
     }
 
     public Rooms rooms() {
@@ -38,7 +40,7 @@ public final class Tx {
     }
 
     public Outbox outbox() {
-        return new Outbox(em);
+        return new Outbox(em, sliceSize);
     }
 
     public Access access() {

@@ -32,5 +32,9 @@ class SettingsLoaderTest {
         assertTrue(e.getMessage().startsWith("parley.inbound.protocol"), e.getMessage());
         assertThrows(ConfigException.class, () -> SettingsLoader.defaults().set("parley.no-such-key", "1"));
         assertThrows(ConfigException.class, () -> SettingsLoader.defaults().set("parley.inbound.port", "x").load());
+        var slice = assertThrows(ConfigException.class,
+                () -> SettingsLoader.defaults().set("parley.outbound.slice-size", "1001").load());
+        assertTrue(slice.getMessage().startsWith("parley.outbound.slice-size: at most 1000"), slice.getMessage());
+        assertThrows(ConfigException.class, () -> SettingsLoader.defaults().set("parley.outbound.workers", "0").load());
     }
 }

@@ -28,10 +28,10 @@ import org.parley.store.Store;
  * members, routed, archived and fanned out through the real outbound workers to a sink.
  */
 final class MailBench {
-    record Options(int members, int posts, int clients, double replyFraction, long timeoutSeconds) {
+    record Options(int members, int posts, int warmUp, int clients, double replyFraction, long timeoutSeconds) {
     }
 
-    record Result(int members, int posts, double acceptedPerSecond, Stats accept, double deliveriesPerSecond,
+    record Result(int members, int posts, int warmUp, double acceptedPerSecond, Stats accept, double deliveriesPerSecond,
                   long deliveries, double bareDeliveriesPerSecond, Stats postToLastDelivery, double singleFanOutSeconds,
                   double setupSeconds) {
         double ratio() {
@@ -59,6 +59,11 @@ final class MailBench {
             try {
                 seed(forum, o.members(), progress);
                 double setup = seconds(System.nanoTime() - setupStart);
+                if (o.warmUp() > 0) {
+                    send(server.smtpPort(), posts(o.warmUp(), 1, 0), new long[o.warmUp()], 1, null);
+                    await(sink, (long) o.warmUp() * o.members(), o.timeoutSeconds(), progress, "warming up");
+                    sink.reset();
+                }
                 List<Post> posts = posts(o.posts(), Math.min(o.members(), 100), o.replyFraction());
                 long[] accepted = new long[posts.size()];
                 long sendStart = System.nanoTime();
@@ -89,10 +94,17 @@ final class MailBench {
 
                 sink.reset();
                 long bareCopies = Math.max(1000, Math.min(deliveries, 200_000));
+                if (o.warmUp() > 0) {
+                    progress.update("bare client warming up", 0, bareCopies);
+                    BareClient.send(sink.port(), copy, Math.min((long) o.warmUp() * o.members(), bareCopies),
+                            settings.outbound().workers());
+                    sink.reset();
+                }
                 progress.update("bare client", 0, bareCopies);
-                long bareNanos = BareClient.send(sink.port(), copy, bareCopies, 2);
+                // As many connections as Parley's outbound workers: the same concurrency, no store, no work.
+                long bareNanos = BareClient.send(sink.port(), copy, bareCopies, settings.outbound().workers());
                 double bare = bareCopies / seconds(bareNanos);
-                return new Result(o.members(), o.posts(), acceptedPerSecond, Stats.of(acceptMillis), deliveriesPerSecond,
+                return new Result(o.members(), o.posts(), o.warmUp(), acceptedPerSecond, Stats.of(acceptMillis), deliveriesPerSecond,
                         deliveries, bare, Stats.of(toLast), singleFanOut, setup);
             } finally {
                 server.close();

@@ -85,19 +85,16 @@ final class SmtpSink implements AutoCloseable {
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             write(out, "220 sink ESMTP\r\n");
             out.flush();
-            StringBuilder line = new StringBuilder();
             while (true) {
-                if (!readLine(in, line)) {
+                if (!in.next()) {
                     return;
                 }
-                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : "";
-                switch (command) {
+                switch (in.command()) {
                     case "EHLO" -> write(out, "250-sink\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 100000000\r\n");
                     case "DATA" -> {
                         write(out, "354 go\r\n");
                         out.flush();
-                        String id = readData(in, line);
-                        count(id);
+                        count(readData(in));
                         write(out, "250 ok\r\n");
                     }
                     case "QUIT" -> {
@@ -128,32 +125,36 @@ final class SmtpSink implements AutoCloseable {
     }
 
     /** Reads the message up to the lone dot, noting its Message-ID on the way. */
-    private static String readData(Lines in, StringBuilder line) throws IOException {
+    private static String readData(Lines in) throws IOException {
         String id = "";
         boolean headers = true;
-        while (readLine(in, line)) {
-            if (line.length() == 1 && line.charAt(0) == '.') {
+        while (in.next()) {
+            if (in.isDot()) {
                 return id;
             }
             if (headers) {
-                if (line.length() == 0) {
+                if (in.isEmpty()) {
                     headers = false;
-                } else if (id.isEmpty() && line.length() > 11 && line.substring(0, 11).equalsIgnoreCase("Message-ID:")) {
-                    id = line.substring(11).strip();
+                } else if (id.isEmpty() && in.startsWith("message-id:")) {
+                    id = in.text().substring(11).strip();
                 }
             }
         }
         throw new IOException("connection closed in DATA");
     }
 
-    private static boolean readLine(Lines in, StringBuilder line) throws IOException {
-        return in.next(line);
-    }
-
-    /** Lines from a socket, read in blocks: the sink must cost far less than what it measures. */
+    /**
+     * Lines from a socket, read in blocks and kept as bytes: the sink must cost far less than
+     * what it measures, so a body line is only scanned for its end, never turned into text.
+     */
     private static final class Lines {
+        /** Only the start of a line is kept: enough for commands, headers and the final dot. */
+        private static final int KEPT = 1000;
+
         private final InputStream in;
         private final byte[] buffer = new byte[65536];
+        private final byte[] line = new byte[KEPT];
+        private int length;
         private int pos;
         private int end;
 
@@ -165,8 +166,9 @@ final class SmtpSink implements AutoCloseable {
             return pos < end;
         }
 
-        boolean next(StringBuilder line) throws IOException {
-            line.setLength(0);
+        /** Reads the next line (without its CRLF); false at the end of the stream. */
+        boolean next() throws IOException {
+            length = 0;
             while (true) {
                 if (pos == end) {
                     end = in.read(buffer);
@@ -180,22 +182,48 @@ final class SmtpSink implements AutoCloseable {
                 while (i < end && buffer[i] != '\n') {
                     i++;
                 }
-                // Only short lines are kept whole: commands, headers, the final dot.
-                if (line.length() < 1000) {
-                    for (int j = pos; j < i && line.length() < 1000; j++) {
-                        line.append((char) (buffer[j] & 0xff));
-                    }
-                }
+                int keep = Math.min(i - pos, KEPT - length);
+                System.arraycopy(buffer, pos, line, length, keep);
+                length += keep;
                 if (i < end) {
                     pos = i + 1;
-                    int len = line.length();
-                    if (len > 0 && line.charAt(len - 1) == '\r') {
-                        line.setLength(len - 1);
+                    if (length > 0 && line[length - 1] == '\r') {
+                        length--;
                     }
                     return true;
                 }
                 pos = end;
             }
+        }
+
+        boolean isDot() {
+            return length == 1 && line[0] == '.';
+        }
+
+        boolean isEmpty() {
+            return length == 0;
+        }
+
+        /** Whether the line starts with prefix, which is lower case, in any case. */
+        boolean startsWith(String prefix) {
+            if (length < prefix.length()) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length(); i++) {
+                if (Character.toLowerCase((char) line[i]) != prefix.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The command word of an SMTP command line, upper case. */
+        String command() {
+            return length < 4 ? "" : new String(line, 0, 4, StandardCharsets.US_ASCII).toUpperCase(java.util.Locale.ROOT);
+        }
+
+        String text() {
+            return new String(line, 0, length, StandardCharsets.ISO_8859_1);
         }
     }
 

@@ -19,6 +19,10 @@ final class BenchCommand implements Callable<Integer> {
     int members = 10_000;
     @Option(names = "--posts", description = "Posts sent over SMTP (default: ${DEFAULT-VALUE}).")
     int posts = 200;
+    @Option(names = "--warm-up", description = "Posts delivered before measuring, so that the JIT compiler has done"
+            + " its work, as it has in a server that runs for days; the bare client warms up likewise"
+            + " (default: ${DEFAULT-VALUE}).")
+    int warmUp = 20;
     @Option(names = "--clients", description = "SMTP connections posting at once (default: ${DEFAULT-VALUE}).")
     int clients = 4;
     @Option(names = "--archive-messages", description = "Messages in the archive (default: ${DEFAULT-VALUE}).")
@@ -49,9 +53,13 @@ final class BenchCommand implements Callable<Integer> {
             c.err.println("parley: sizes must be at least 1");
             return Main.USAGE;
         }
+        if (warmUp < 0) {
+            c.err.println("parley: --warm-up takes 0 or more posts");
+            return Main.USAGE;
+        }
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("parley-bench-");
         Bench.Report report = new Bench(c.out, c.err, !noProgress).run(dir, parts.contains("mail"), parts.contains("archive"),
-                members, posts, clients, timeout, archiveMessages, requests);
+                members, posts, warmUp, clients, timeout, archiveMessages, requests);
         if (json != null) {
             Files.writeString(json, report.json(), StandardCharsets.UTF_8);
         }

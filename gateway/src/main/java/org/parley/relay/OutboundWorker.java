@@ -3,25 +3,27 @@ package org.parley.relay;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.parley.config.Settings;
+import org.parley.distribution.CopyKey;
 import org.parley.distribution.Mailing;
-import org.parley.distribution.OutboxEntry;
+import org.parley.distribution.OutboxSlice;
 import org.parley.distribution.Personalisation;
 import org.parley.server.Worker;
 import org.parley.store.Store;
+import org.parley.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox through the relay: claims a batch of due rows under a lease, sends
- * them over one reused connection, and records each recipient's outcome, committing the
- * delivered ones every few recipients so that a crash resends at most that few.
+ * Delivers the outbox through the relay: claims a few outbox rows (slices of recipients)
+ * under a lease, sends them over one reused connection, and records each slice's progress
+ * every few recipients, so that a crash resends at most that few. A recipient the relay
+ * refuses leaves the slice for a row of their own that carries their retries.
  */
 public final class OutboundWorker extends Worker {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundWorker.class);
@@ -45,80 +47,135 @@ public final class OutboundWorker extends Worker {
         this.backoff = new Backoff(config.retryDelays(), config.giveUpAfter());
     }
 
-    /** Claims and delivers one batch; returns how many rows it handled. Tests call it directly. */
+    /** Claims and delivers one batch; returns how many recipients it handled. Tests call it directly. */
     @Override
     public int runOnce() {
         Instant now = clock.instant();
-        var claim = store.write(tx -> tx.outbox().claim(owner, now, now.plus(config.lease()), config.batchSize()));
+        int rows = Math.max(1, config.batchSize() / config.sliceSize());
+        var claim = store.write(tx -> tx.outbox().claim(owner, now, now.plus(config.lease()), rows));
         if (claim.count() == 0) {
             return 0;
         }
-        List<OutboxEntry> entries = store.read(tx -> tx.outbox().claimed(owner, now, claim));
+        List<OutboxSlice> slices = store.read(tx -> tx.outbox().claimed(owner, now, claim));
         Map<Long, Mailing> mailings = new HashMap<>();
-        store.read(tx -> tx.outbox().mailings(new LinkedHashSet<>(entries.stream().map(OutboxEntry::mailingId).toList())))
+        store.read(tx -> tx.outbox().mailings(new LinkedHashSet<>(slices.stream().map(OutboxSlice::mailingId).toList())))
                 .forEach(m -> mailings.put(m.id(), m));
-        deliver(entries, mailings);
-        return entries.size();
-    }
-
-    private void deliver(List<OutboxEntry> entries, Map<Long, Mailing> mailings) {
-        List<Long> sent = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            OutboxEntry entry = entries.get(i);
-            Mailing mailing = mailings.get(entry.mailingId());
+        Map<Long, SmtpRelay.Payload> payloads = new HashMap<>();
+        int handled = 0;
+        for (int i = 0; i < slices.size(); i++) {
+            OutboxSlice slice = slices.get(i);
+            Mailing mailing = mailings.get(slice.mailingId());
             try {
-                SmtpRelay.Result result = connection().send(personalisation.envelopeSender(mailing, entry),
-                        entry.recipient(), personalisation.headers(mailing, entry), mailing.content());
-                if (result.kind() == SmtpRelay.Result.Kind.SENT) {
-                    sent.add(entry.id());
-                    if (sent.size() >= config.commitEvery()) {
-                        commitSent(sent);
-                    }
-                } else {
-                    failed(entry, result.kind() == SmtpRelay.Result.Kind.PERMANENT, result.reply());
+                handled += deliver(slice, mailing,
+                        payloads.computeIfAbsent(mailing.id(), id -> SmtpRelay.Payload.of(mailing.content())));
+            } catch (RelayDown e) {
+                LOG.warn("relay unavailable owner={} error={} rows={}", owner, e.getMessage(), slices.size() - i);
+                for (OutboxSlice rest : slices.subList(i, slices.size())) {
+                    deferRest(rest, e.getMessage());
                 }
-            } catch (IOException | RelayException e) {
-                commitSent(sent);
-                closeRelay();
-                String error = "relay " + config.host() + ":" + config.port() + ": " + e.getMessage();
-                LOG.warn("relay unavailable owner={} error={} pending={}", owner, e.getMessage(), entries.size() - i);
-                for (OutboxEntry rest : entries.subList(i, entries.size())) {
-                    failed(rest, false, error);
-                }
-                return;
+                return handled;
             }
         }
-        commitSent(sent);
+        return handled;
     }
 
-    private void commitSent(List<Long> sent) {
-        if (sent.isEmpty()) {
+    /** Sends to the slice's recipients from where it stands; returns how many it handled. */
+    private int deliver(OutboxSlice slice, Mailing mailing, SmtpRelay.Payload payload) throws RelayDown {
+        List<String> recipients = slice.recipients();
+        int delivered = slice.delivered();
+        int committed = slice.done();
+        for (int position = slice.done(); position < recipients.size(); position++) {
+            CopyKey copy = new CopyKey(slice.id(), position);
+            SmtpRelay.Result result;
+            try {
+                result = connection().send(personalisation.envelopeSender(mailing, copy), recipients.get(position),
+                        personalisation.headers(mailing, copy), payload);
+            } catch (IOException | RelayException e) {
+                // This recipient's outcome is unknown: they stay in the slice and are tried again.
+                commit(slice, committed, position, delivered);
+                closeRelay();
+                throw new RelayDown("relay " + config.host() + ":" + config.port() + ": " + e.getMessage());
+            }
+            if (result.kind() == SmtpRelay.Result.Kind.SENT) {
+                delivered++;
+                if (position + 1 - committed >= config.commitEvery()) {
+                    commit(slice, committed, position + 1, delivered);
+                    committed = position + 1;
+                }
+            } else {
+                failed(slice, position, delivered, result.kind() == SmtpRelay.Result.Kind.PERMANENT, result.reply());
+                committed = position + 1;
+            }
+        }
+        commit(slice, committed, recipients.size(), delivered);
+        return recipients.size() - slice.done();
+    }
+
+    private void commit(OutboxSlice slice, int from, int done, int delivered) {
+        if (done == from) {
             return;
         }
-        List<Long> ids = List.copyOf(sent);
         store.writeRetrying(tx -> {
-            tx.outbox().sent(ids, clock.instant());
+            tx.outbox().progress(slice, done, delivered, clock.instant());
             return null;
         });
-        LOG.info("delivered owner={} count={} last-outbox={}", owner, ids.size(), ids.get(ids.size() - 1));
-        sent.clear();
+        LOG.info("delivered owner={} outbox={} mailing={} done={}/{} delivered={}", owner, slice.id(), slice.mailingId(),
+                done, slice.recipients().size(), delivered);
     }
 
-    private void failed(OutboxEntry entry, boolean permanent, String error) {
-        int attempts = entry.attempts() + 1;
+    /**
+     * The relay refused one recipient. A row of one keeps its own attempts; in a larger slice
+     * the recipient moves to a row of their own, in the same transaction as the progress
+     * past them, so they are neither lost nor sent twice.
+     */
+    private void failed(OutboxSlice slice, int position, int delivered, boolean permanent, String error) {
+        int attempts = slice.attempts() + 1;
         Instant now = clock.instant();
-        Optional<Instant> next = permanent ? Optional.empty() : backoff.next(attempts, entry.createdAt(), now);
-        store.writeRetrying(tx -> {
-            if (next.isPresent()) {
-                tx.outbox().retry(entry.id(), attempts, next.get(), error);
-            } else {
-                tx.outbox().failed(entry.id(), attempts, now, error);
+        Optional<Instant> next = permanent ? Optional.empty() : backoff.next(attempts, slice.createdAt(), now);
+        String recipient = slice.recipients().get(position);
+        long row = store.writeRetrying(tx -> {
+            if (slice.recipients().size() > 1) {
+                CopyKey moved = tx.outbox().moveOut(slice, position, attempts, next, error, now);
+                tx.outbox().progress(slice, position + 1, delivered, now);
+                return moved.outboxId();
             }
-            return null;
+            end(tx, slice.id(), attempts, next, error, now);
+            return slice.id();
         });
         LOG.info("delivery {} outbox={} mailing={} rcpt={} attempts={} error={}",
-                next.isPresent() ? "deferred" : "failed", entry.id(), entry.mailingId(), entry.recipient(), attempts,
+                next.isPresent() ? "deferred" : "failed", row, slice.mailingId(), recipient, attempts,
                 error.replace('\n', ' '));
+    }
+
+    /** The relay could not be reached: the rest of the slice waits for its next attempt. */
+    private void deferRest(OutboxSlice slice, String error) {
+        int attempts = slice.attempts() + 1;
+        Instant now = clock.instant();
+        Optional<Instant> next = backoff.next(attempts, slice.createdAt(), now);
+        store.writeRetrying(tx -> {
+            end(tx, slice.id(), attempts, next, error, now);
+            return null;
+        });
+        LOG.info("delivery {} outbox={} mailing={} attempts={} error={}", next.isPresent() ? "deferred" : "failed",
+                slice.id(), slice.mailingId(), attempts, error.replace('\n', ' '));
+    }
+
+    private static void end(Tx tx, long row, int attempts, Optional<Instant> next, String error,
+                            Instant now) {
+        if (next.isPresent()) {
+            tx.outbox().retry(row, attempts, next.get(), error);
+        } else {
+            tx.outbox().failed(row, attempts, now, error);
+        }
+    }
+
+    /** The relay is unreachable or broke off; what is left of the claim waits for a retry. */
+    private static final class RelayDown extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        RelayDown(String message) {
+            super(message);
+        }
     }
 
     private SmtpRelay connection() throws IOException {

@@ -85,16 +85,35 @@ final class SmtpRelay implements AutoCloseable {
     }
 
     /**
-     * Sends one message to one recipient with its own envelope sender. prefix is written
-     * before content (per-recipient header lines). An IOException means the connection is
-     * gone and the outcome for this recipient is unknown.
+     * A message made ready for DATA once, for all its recipients: dot-stuffed, every line
+     * ending in CRLF, the last one too.
      */
-    Result send(String mailFrom, String recipient, byte[] prefix, byte[] content) throws IOException {
+    record Payload(byte[] bytes) {
+        static Payload of(byte[] content) {
+            java.io.ByteArrayOutputStream stuffed = new java.io.ByteArrayOutputStream(content.length + 256);
+            try {
+                if (!writeStuffed(stuffed, content, true)) {
+                    stuffed.write(CRLF);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // a byte array does not fail
+            }
+            return new Payload(stuffed.toByteArray());
+        }
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] END = {'.', '\r', '\n'};
+
+    /**
+     * Sends one message to one recipient with its own envelope sender. prefix is written
+     * before the payload (per-recipient header lines, each ending in CRLF). An IOException
+     * means the connection is gone and the outcome for this recipient is unknown.
+     */
+    Result send(String mailFrom, String recipient, byte[] prefix, Payload content) throws IOException {
         String body = eightBit ? " BODY=8BITMIME" : "";
         if (pipelining) {
-            command("MAIL FROM:<" + mailFrom + ">" + body);
-            command("RCPT TO:<" + recipient + ">");
-            command("DATA");
+            command("MAIL FROM:<" + mailFrom + ">" + body + "\r\nRCPT TO:<" + recipient + ">\r\nDATA");
             out.flush();
             SmtpReply mail = read();
             SmtpReply rcpt = read();
@@ -134,24 +153,22 @@ final class SmtpRelay implements AutoCloseable {
         return finish(prefix, content);
     }
 
-    private Result finish(byte[] prefix, byte[] content) throws IOException {
-        boolean atLineStart = writeStuffed(prefix, true);
-        atLineStart = writeStuffed(content, atLineStart);
-        if (!atLineStart) {
-            out.write('\r');
-            out.write('\n');
+    private Result finish(byte[] prefix, Payload content) throws IOException {
+        if (!writeStuffed(out, prefix, true)) {
+            out.write(CRLF);
         }
+        out.write(content.bytes());
         writeEnd();
         return Result.of(read());
     }
 
     private void writeEnd() throws IOException {
-        out.write(new byte[] {'.', '\r', '\n'});
+        out.write(END);
         out.flush();
     }
 
     /** Dot-stuffs and turns bare LF into CRLF; returns whether the output ends at a line start. */
-    private boolean writeStuffed(byte[] data, boolean atLineStart) throws IOException {
+    private static boolean writeStuffed(OutputStream out, byte[] data, boolean atLineStart) throws IOException {
         boolean lineStart = atLineStart;
         int runStart = 0;
         for (int i = 0; i < data.length; i++) {

@@ -29,15 +29,13 @@ public final class Server implements AutoCloseable {
     private AdminChannel adminChannel;
     private WebApp web;
 
-    /** Outbound workers share the outbox safely; two keep the relay busy while one waits on the store. */
-    private static final int OUTBOUND_WORKERS = 2;
-
     public Server(Forum forum) {
         this.forum = forum;
         this.routing = new RoutingWorker(forum.store(), forum.dispatcher(), forum.wakeUps()::outbox);
         this.chores = new ChoresWorker(forum);
         String pid = String.valueOf(ProcessHandle.current().pid());
-        for (int i = 0; i < OUTBOUND_WORKERS; i++) {
+        // Outbound workers share the outbox safely: each claims its own rows under a lease.
+        for (int i = 0; i < forum.settings().outbound().workers(); i++) {
             outbound.add(new OutboundWorker(forum.store(), forum.settings(), forum.personalisation(), forum.clock(),
                     ManagementFactory.getRuntimeMXBean().getName() + "-" + pid + "-out" + i));
         }

@@ -23,7 +23,6 @@ import org.parley.config.Settings;
 import org.parley.config.SettingsLoader;
 import org.parley.people.Role;
 import org.parley.relay.OutboundWorker;
-import org.parley.store.Outbox;
 import org.parley.store.Store;
 import org.parley.testing.MutableClock;
 
@@ -71,8 +70,7 @@ class DeliveryResilienceTest {
     }
 
     private long deferred() {
-        return fixture.forum.store().read(tx -> tx.outbox().count(Outbox.PENDING)
-                - tx.outbox().countNeverTried());
+        return fixture.forum.store().read(tx -> tx.outbox().deferred());
     }
 
     @Test
@@ -84,7 +82,8 @@ class DeliveryResilienceTest {
                 .set("parley.domain", "forum.test").set("parley.data-dir", dir.toString())
                 .set("parley.outbound.port", String.valueOf(relay.getSmtp().getPort()))
                 .set("parley.outbound.starttls", "none")
-                .set("parley.outbound.batch-size", "2").set("parley.outbound.commit-every", "1")
+                .set("parley.outbound.batch-size", "2").set("parley.outbound.slice-size", "2")
+                .set("parley.outbound.commit-every", "1")
                 .set("parley.outbound.lease-seconds", "300").set("parley.secret", "s").load();
         List<String> members = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -106,8 +105,8 @@ class DeliveryResilienceTest {
 
         OutboundWorker before = new OutboundWorker(first.store(), settings, first.personalisation(), clock, "before");
         assertEquals(2, before.runOnce());
-        // A worker that claims two rows and dies before sending them.
-        first.store().write(tx -> tx.outbox().claim("dead", clock.instant(), clock.instant().plusSeconds(300), 2));
+        // A worker that claims a row of two recipients and dies before sending them.
+        first.store().write(tx -> tx.outbox().claim("dead", clock.instant(), clock.instant().plusSeconds(300), 1));
         first.close();
 
         Forum second = new Forum(settings, Store.open(settings), clock, new SecureRandom());
@@ -118,7 +117,7 @@ class DeliveryResilienceTest {
             clock.advance(Duration.ofSeconds(301));
             assertEquals(2, after.runOnce());
             assertEquals(0, after.runOnce());
-            assertEquals(5L, (long) second.store().read(tx -> tx.outbox().count(Outbox.SENT)));
+            assertEquals(5L, (long) second.store().read(tx -> tx.outbox().delivered()));
         } finally {
             second.close();
         }
@@ -129,4 +128,75 @@ class DeliveryResilienceTest {
         }
     }
 
+
+    @Test
+    void aRecipientTheRelayRefusesLeavesTheSliceTheOthersGetOneCopyAndBouncesAndUnsubscribeLinksNameTheirCopy()
+            throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
+        try (ScriptedRelay scripted = new ScriptedRelay()) {
+            Settings settings = SettingsLoader.defaults()
+                    .set("parley.domain", "forum.test").set("parley.data-dir", dir.toString())
+                    .set("parley.outbound.port", String.valueOf(scripted.port())).set("parley.outbound.starttls", "none")
+                    .set("parley.outbound.slice-size", "3").set("parley.outbound.batch-size", "6")
+                    .set("parley.outbound.commit-every", "2").set("parley.secret", "s").load();
+            List<String> members = List.of("a0@delegation.test", "unknown1@delegation.test", "a2@delegation.test",
+                    "full3@delegation.test", "a4@delegation.test");
+            scripted.refusals.put("unknown1@delegation.test", "550 5.1.1 no such mailbox");
+            scripted.refusals.put("full3@delegation.test", "452 4.2.2 mailbox full");
+            Forum forum = new Forum(settings, Store.open(settings), clock, new SecureRandom());
+            try {
+                Admin admin = new Admin(forum);
+                admin.createRoom("strategies", "National IP strategies", List.of("fr"));
+                admin.addMember("chair@delegation.test", "Chair", "", "fr", Role.MODERATOR, false, false);
+                for (String m : members) {
+                    admin.addMember(m, "Member", "FR", "fr", Role.DELEGATE, false, false);
+                    admin.subscribe(m, List.of("strategies-fr"));
+                }
+                String post = ForumFixture.message("chair@delegation.test", "strategies-fr@forum.test", "Refusals",
+                        "<refusals@client.test>", "to everyone who can take it");
+                forum.dispatcher().dispatch(admin.inject("strategies-fr@forum.test",
+                        post.getBytes(StandardCharsets.UTF_8)).get(0));
+
+                OutboundWorker worker = new OutboundWorker(forum.store(), settings, forum.personalisation(), clock, "w");
+                assertEquals(5, worker.runOnce(), "both slices, five recipients");
+                for (String m : List.of("a0@delegation.test", "a2@delegation.test", "a4@delegation.test")) {
+                    assertEquals(1, scripted.copiesTo(m).size(), "one copy for " + m);
+                }
+                assertEquals(3L, (long) forum.store().read(tx -> tx.outbox().delivered()));
+                assertEquals(1L, (long) forum.store().read(tx -> tx.outbox().failed()), "550 is given up at once");
+                assertEquals(1L, (long) forum.store().read(tx -> tx.outbox().deferred()), "452 waits for a retry");
+                assertEquals(0, worker.runOnce(), "nothing is retried before its time");
+
+                scripted.refusals.remove("full3@delegation.test");
+                clock.advance(Duration.ofSeconds(61));
+                assertEquals(1, worker.runOnce(), "only the deferred recipient");
+                assertEquals(1, scripted.copiesTo("full3@delegation.test").size());
+                assertEquals(4L, (long) forum.store().read(tx -> tx.outbox().delivered()));
+                assertEquals(0L, (long) forum.store().read(tx -> tx.outbox().pending()));
+                assertEquals(4, scripted.copies.size(), "nobody got a second copy, the unknown mailbox none");
+
+                // Each copy's bounce address and unsubscribe link name that very copy, whether it
+                // went out from its slice or from the row of its retry.
+                for (ScriptedRelay.Copy copy : scripted.copies) {
+                    var bounce = java.util.regex.Pattern.compile("\\+([a-z2-7]+)@").matcher(copy.mailFrom());
+                    assertTrue(bounce.find(), copy.mailFrom());
+                    var check = forum.tokens().check(org.parley.moderation.Tokens.Purpose.BOUNCE, bounce.group(1),
+                            clock.instant());
+                    long key = ((org.parley.moderation.Tokens.Check.Valid) check).subject();
+                    assertEquals(copy.recipient(), forum.store().read(tx -> tx.outbox().recipient(
+                            org.parley.distribution.CopyKey.of(key))).orElseThrow());
+                    var link = java.util.regex.Pattern.compile("/unsubscribe/([a-z2-7]+)>").matcher(copy.data());
+                    assertTrue(link.find(), "a one-click link in the copy to " + copy.recipient());
+                    long unsubscribe = ((org.parley.moderation.Tokens.Check.Valid) forum.tokens().check(
+                            org.parley.moderation.Tokens.Purpose.UNSUBSCRIBE, link.group(1), clock.instant())).subject();
+                    String[] target = forum.store().read(tx -> tx.outbox().listAndRecipient(
+                            org.parley.distribution.CopyKey.of(unsubscribe))).orElseThrow();
+                    assertEquals("strategies-fr", target[0]);
+                    assertEquals(copy.recipient(), target[1]);
+                }
+            } finally {
+                forum.close();
+            }
+        }
+    }
 }

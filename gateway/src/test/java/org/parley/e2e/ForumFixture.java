@@ -236,7 +236,7 @@ final class ForumFixture implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             long waiting = forum.store().read(tx -> tx.arrivals().waiting(1).size()
-                    + tx.outbox().count(org.parley.store.Outbox.PENDING));
+                    + tx.outbox().pending());
             if (waiting == 0) {
                 Thread.sleep(200);
                 return;

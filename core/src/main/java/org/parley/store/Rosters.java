@@ -1,0 +1,126 @@
+package org.parley.store;
+
+import jakarta.persistence.EntityManager;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.parley.people.Delivery;
+
+/**
+ * Who receives a list's mail, kept once per version of the list's subscriptions and shared
+ * by every mailing sent while that version holds, in slices of addresses. Every change to a
+ * list's subscriptions changes its version in the same transaction ({@link Members}), so a
+ * stored roster is never reused once it is out of date, and a fan-out to 10,000 members
+ * writes a few outbox rows instead of reading and writing 10,000 addresses.
+ */
+final class Rosters {
+    /** Stored addresses: the id of their row and how many there are. */
+    record Slice(long id, int size) {
+    }
+
+    /**
+     * A list's roster, read from two indexes and no table row. The comments pin those
+     * indexes for Derby, which otherwise fetches every member's row; to any other database
+     * they are comments.
+     */
+    private static final String ROSTER = "SELECT m.EMAIL FROM SUBSCRIPTIONS s --DERBY-PROPERTIES index=SUBSCRIPTIONS_LIST\n"
+            + ", MEMBERS m --DERBY-PROPERTIES index=MEMBERS_ID_EMAIL\n"
+            + " WHERE s.MEMBERID = m.ID AND s.LISTNAME = ? AND s.DELIVERYMODE = ?";
+
+    private final EntityManager em;
+    private final int sliceSize;
+
+    Rosters(EntityManager em, int sliceSize) {
+        this.em = em;
+        this.sliceSize = sliceSize;
+    }
+
+    /** The slices of the list's current roster for this delivery, stored now if they were not yet. */
+    List<Slice> current(String list, Delivery delivery, Instant now) {
+        long version = version(list);
+        Long stored = em.createQuery("SELECT MAX(r.id) FROM RosterRow r WHERE r.listName = :l AND r.deliveryMode = :d"
+                        + " AND r.version = :v", Long.class)
+                .setParameter("l", list).setParameter("d", delivery.name()).setParameter("v", version).getSingleResult();
+        if (stored != null) {
+            return slices(stored);
+        }
+        @SuppressWarnings("unchecked")
+        List<String> addresses = em.createNativeQuery(ROSTER).setParameter(1, list).setParameter(2, delivery.name())
+                .getResultList();
+        RosterRow roster = new RosterRow();
+        roster.listName = list;
+        roster.deliveryMode = delivery.name();
+        // A subscription committed while the roster was read may or may not be in it: good
+        // enough for this mailing, but not to be reused for the version that follows.
+        roster.version = version(list) == version ? version : -1;
+        roster.recipients = addresses.size();
+        roster.createdAt = now.toEpochMilli();
+        em.persist(roster);
+        em.flush();
+        return write(roster.id, addresses);
+    }
+
+    private long version(String list) {
+        Long version = em.createQuery("SELECT COALESCE(l.rosterVersion, 0) FROM ListRow l WHERE l.name = :n", Long.class)
+                .setParameter("n", list).getResultStream().findFirst().orElse(0L);
+        return version == null ? 0 : version;
+    }
+
+    private List<Slice> slices(long rosterId) {
+        return em.createQuery("SELECT r.id, r.size FROM RecipientsRow r WHERE r.rosterId = :r ORDER BY r.slice",
+                        Object[].class)
+                .setParameter("r", rosterId).getResultStream()
+                .map(r -> new Slice((Long) r[0], (Integer) r[1])).toList();
+    }
+
+    /** Stores addresses in slices (of a roster, or with rosterId 0 of one mailing). */
+    List<Slice> write(long rosterId, Collection<String> addresses) {
+        List<Slice> slices = new ArrayList<>();
+        ByteArrayOutputStream slice = new ByteArrayOutputStream(RecipientsRow.BYTES);
+        int size = 0;
+        for (String address : addresses) {
+            byte[] line = (address + "\n").getBytes(StandardCharsets.UTF_8);
+            if (size == sliceSize || slice.size() + line.length > RecipientsRow.BYTES) {
+                slices.add(insert(rosterId, slices.size(), slice.toByteArray(), size));
+                slice.reset();
+                size = 0;
+            }
+            slice.writeBytes(line);
+            size++;
+        }
+        if (size > 0) {
+            slices.add(insert(rosterId, slices.size(), slice.toByteArray(), size));
+        }
+        return slices;
+    }
+
+    private Slice insert(long rosterId, int index, byte[] addresses, int size) {
+        RecipientsRow row = new RecipientsRow();
+        row.rosterId = rosterId;
+        row.slice = index;
+        row.size = size;
+        row.addresses = addresses;
+        em.persist(row);
+        em.flush();
+        return new Slice(row.id, size);
+    }
+
+    /** The address at a position of stored addresses. */
+    Optional<String> address(long id, int position) {
+        return em.createQuery("SELECT r.addresses FROM RecipientsRow r WHERE r.id = :id", byte[].class)
+                .setParameter("id", id).getResultStream().findFirst()
+                .flatMap(bytes -> {
+                    List<String> lines = lines(bytes);
+                    return position < lines.size() ? Optional.of(lines.get(position)) : Optional.empty();
+                });
+    }
+
+    static List<String> lines(byte[] addresses) {
+        String text = new String(addresses, StandardCharsets.UTF_8);
+        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    }
+}

@@ -1,0 +1,115 @@
+package org.parley.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.config.SettingsLoader;
+import org.parley.distribution.MailingKind;
+import org.parley.distribution.OutboxSlice;
+import org.parley.forum.Room;
+import org.parley.people.Delivery;
+import org.parley.people.Member;
+import org.parley.people.Role;
+
+/** A list's roster is stored once and shared by its mailings, until any subscription changes it. */
+class RostersTest {
+    private static final String LIST = "strategies-fr";
+    @TempDir
+    Path dir;
+    Store store;
+    final Instant now = Instant.parse("2026-11-24T09:00:00Z");
+    final List<Long> members = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        store = Store.open(SettingsLoader.defaults().set("parley.data-dir", dir.toString())
+                .set("parley.outbound.slice-size", "3").load());
+        store.run(tx -> {
+            tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), now);
+            for (int i = 0; i < 7; i++) {
+                Member m = tx.members().add(new Member(0, "m" + i + "@delegation.test", "M" + i, "FR", "fr",
+                        Role.DELEGATE, false), now).orElseThrow();
+                tx.members().subscribe(m.id(), LIST, Delivery.EACH, now);
+                members.add(m.id());
+            }
+        });
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    /** Fans a mailing out and returns who it goes to, read back the way a worker claims it. */
+    private TreeSet<String> fanOut(Delivery delivery) {
+        long mailing = store.write(tx -> {
+            long id = tx.outbox().addMailing(MailingKind.LIST_COPY, LIST, new byte[] {'x'}, null, now);
+            tx.outbox().fanOut(id, LIST, delivery, now);
+            return id;
+        });
+        TreeSet<String> to = new TreeSet<>();
+        Instant later = now.plusSeconds(1);
+        while (true) {
+            var claim = store.write(tx -> tx.outbox().claim("test", later, later.plusSeconds(60), 100));
+            if (claim.count() == 0) {
+                return to;
+            }
+            for (OutboxSlice slice : store.read(tx -> tx.outbox().claimed("test", later, claim))) {
+                assertEquals(mailing, slice.mailingId());
+                to.addAll(slice.recipients());
+                store.run(tx -> tx.outbox().progress(slice, slice.recipients().size(), slice.recipients().size(), later));
+            }
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:derby:" + dir.resolve("db").toAbsolutePath());
+             ResultSet r = c.createStatement().executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static TreeSet<String> addresses(int... indexes) {
+        TreeSet<String> out = new TreeSet<>();
+        for (int i : indexes) {
+            out.add("m" + i + "@delegation.test");
+        }
+        return out;
+    }
+
+    @Test
+    void mailingsShareTheRosterUntilASubscriptionChangesIt() throws Exception {
+        assertEquals(addresses(0, 1, 2, 3, 4, 5, 6), fanOut(Delivery.EACH));
+        assertEquals(3, count("SELECT COUNT(*) FROM OUTBOX"), "slices of three: 3 + 3 + 1");
+        assertEquals(addresses(0, 1, 2, 3, 4, 5, 6), fanOut(Delivery.EACH));
+        assertEquals(1, count("SELECT COUNT(*) FROM ROSTERS"), "the second mailing reused the roster");
+        assertEquals(3, count("SELECT COUNT(*) FROM RECIPIENTS"));
+        assertEquals(14L, (long) store.read(tx -> tx.outbox().delivered()));
+
+        store.run(tx -> tx.members().unsubscribe(members.get(2), LIST));
+        assertEquals(addresses(0, 1, 3, 4, 5, 6), fanOut(Delivery.EACH), "no copy after leaving");
+
+        store.run(tx -> tx.members().subscribe(members.get(4), LIST, Delivery.DIGEST, now));
+        assertEquals(addresses(0, 1, 3, 5, 6), fanOut(Delivery.EACH), "a digest reader gets no single posts");
+        assertEquals(addresses(4), fanOut(Delivery.DIGEST));
+
+        store.run(tx -> tx.members().subscribe(members.get(2), LIST, Delivery.EACH, now));
+        assertEquals(addresses(0, 1, 2, 3, 5, 6), fanOut(Delivery.EACH), "back again");
+        store.run(tx -> tx.members().subscribe(members.get(2), LIST, Delivery.EACH, now));
+        long rosters = count("SELECT COUNT(*) FROM ROSTERS");
+        fanOut(Delivery.EACH);
+        assertEquals(rosters, count("SELECT COUNT(*) FROM ROSTERS"), "subscribing as before changes nothing");
+    }
+}

@@ -1,0 +1,125 @@
+package org.parley.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An SMTP relay that answers some recipients as a real MTA would refuse them: a fixed reply
+ * per address (e.g. 550 for an unknown mailbox, 451 for a full one), 250 for the others. It
+ * offers PIPELINING, as Postfix does, so the refusals come inside pipelined transactions.
+ */
+final class ScriptedRelay implements AutoCloseable {
+    /** One accepted copy: envelope sender, recipient and the message. */
+    record Copy(String mailFrom, String recipient, String data) {
+    }
+
+    private final ServerSocket server;
+    final Map<String, String> refusals = new ConcurrentHashMap<>();
+    final List<Copy> copies = new CopyOnWriteArrayList<>();
+
+    ScriptedRelay() throws IOException {
+        server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Thread t = new Thread(this::accept, "scripted-relay");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    List<Copy> copiesTo(String recipient) {
+        return copies.stream().filter(c -> c.recipient().equals(recipient)).toList();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                Thread t = new Thread(() -> session(s), "scripted-relay-session");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void session(Socket socket) {
+        try (socket) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            OutputStream out = socket.getOutputStream();
+            reply(out, "220 relay.test ESMTP");
+            String from = "";
+            String rcpt = "";
+            String line;
+            while ((line = in.readLine()) != null) {
+                String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+                switch (verb) {
+                    case "EHLO" -> reply(out, "250-relay.test\r\n250-PIPELINING\r\n250 8BITMIME");
+                    case "MAIL" -> {
+                        from = between(line);
+                        rcpt = "";
+                        reply(out, "250 ok");
+                    }
+                    case "RCPT" -> {
+                        String to = between(line);
+                        String refusal = refusals.get(to);
+                        if (refusal == null) {
+                            rcpt = to;
+                        }
+                        reply(out, refusal == null ? "250 ok" : refusal);
+                    }
+                    case "DATA" -> {
+                        if (rcpt.isEmpty()) {
+                            reply(out, "554 no valid recipients");
+                            continue;
+                        }
+                        reply(out, "354 go ahead");
+                        StringBuilder data = new StringBuilder();
+                        while ((line = in.readLine()) != null && !line.equals(".")) {
+                            data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
+                        }
+                        copies.add(new Copy(from, rcpt, data.toString()));
+                        reply(out, "250 queued");
+                    }
+                    case "QUIT" -> {
+                        reply(out, "221 bye");
+                        return;
+                    }
+                    default -> reply(out, "250 ok");
+                }
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    private static String between(String line) {
+        int open = line.indexOf('<');
+        int close = line.indexOf('>', open + 1);
+        return open < 0 || close < 0 ? "" : line.substring(open + 1, close);
+    }
+
+    private static void reply(OutputStream out, String text) throws IOException {
+        out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
