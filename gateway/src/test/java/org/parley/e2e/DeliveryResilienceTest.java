@@ -91,17 +91,7 @@ class DeliveryResilienceTest {
         }
 
         Forum first = new Forum(settings, Store.open(settings), clock, new SecureRandom());
-        Admin admin = new Admin(first);
-        admin.createRoom("strategies", "National IP strategies", List.of("fr"));
-        admin.addMember("chair@delegation.test", "Chair", "", "fr", Role.MODERATOR, false, false);
-        for (String m : members) {
-            admin.addMember(m, "Member", "FR", "fr", Role.DELEGATE, false, false);
-            admin.subscribe(m, List.of("strategies-fr"));
-        }
-        String post = ForumFixture.message("chair@delegation.test", "strategies-fr@forum.test", "Fan-out",
-                "<fanout@client.test>", "to everyone once");
-        long arrival = admin.inject("strategies-fr@forum.test", post.getBytes(StandardCharsets.UTF_8)).get(0);
-        first.dispatcher().dispatch(arrival);
+        chairPostsToFrenchList(first, members, "Fan-out", "<fanout@client.test>");
 
         OutboundWorker before = new OutboundWorker(first.store(), settings, first.personalisation(), clock, "before");
         assertEquals(2, before.runOnce());
@@ -129,6 +119,21 @@ class DeliveryResilienceTest {
     }
 
 
+    /** A room whose French list has these members, and a post of its chair routed to them. */
+    private static void chairPostsToFrenchList(Forum forum, List<String> members, String subject, String messageId) {
+        Admin admin = new Admin(forum);
+        admin.createRoom("strategies", "National IP strategies", List.of("fr"));
+        admin.addMember("chair@delegation.test", "Chair", "", "fr", Role.MODERATOR, false, false);
+        for (String m : members) {
+            admin.addMember(m, "Member", "FR", "fr", Role.DELEGATE, false, false);
+            admin.subscribe(m, List.of("strategies-fr"));
+        }
+        String post = ForumFixture.message("chair@delegation.test", "strategies-fr@forum.test", subject, messageId,
+                "to everyone once");
+        long arrival = admin.inject("strategies-fr@forum.test", post.getBytes(StandardCharsets.UTF_8)).get(0);
+        forum.dispatcher().dispatch(arrival);
+    }
+
     @Test
     void aRecipientTheRelayRefusesLeavesTheSliceTheOthersGetOneCopyAndBouncesAndUnsubscribeLinksNameTheirCopy()
             throws Exception {
@@ -145,17 +150,7 @@ class DeliveryResilienceTest {
             scripted.refusals.put("full3@delegation.test", "452 4.2.2 mailbox full");
             Forum forum = new Forum(settings, Store.open(settings), clock, new SecureRandom());
             try {
-                Admin admin = new Admin(forum);
-                admin.createRoom("strategies", "National IP strategies", List.of("fr"));
-                admin.addMember("chair@delegation.test", "Chair", "", "fr", Role.MODERATOR, false, false);
-                for (String m : members) {
-                    admin.addMember(m, "Member", "FR", "fr", Role.DELEGATE, false, false);
-                    admin.subscribe(m, List.of("strategies-fr"));
-                }
-                String post = ForumFixture.message("chair@delegation.test", "strategies-fr@forum.test", "Refusals",
-                        "<refusals@client.test>", "to everyone who can take it");
-                forum.dispatcher().dispatch(admin.inject("strategies-fr@forum.test",
-                        post.getBytes(StandardCharsets.UTF_8)).get(0));
+                chairPostsToFrenchList(forum, members, "Refusals", "<refusals@client.test>");
 
                 OutboundWorker worker = new OutboundWorker(forum.store(), settings, forum.personalisation(), clock, "w");
                 assertEquals(5, worker.runOnce(), "both slices, five recipients");
