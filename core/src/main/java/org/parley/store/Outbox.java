@@ -157,15 +157,17 @@ public final class Outbox {
 
     /**
      * Records a slice's progress: positions below done have their outcome, delivered of
-     * them were delivered. A slice with every position done is finished and leaves the queue.
+     * them were delivered. A slice with every position done is finished and leaves the queue;
+     * an unfinished one stays its worker's until leaseUntil, so a slow relay never lets the
+     * lease run out while the worker is still sending.
      */
-    public void progress(OutboxSlice slice, int done, int delivered, Instant now) {
+    public void progress(OutboxSlice slice, int done, int delivered, Instant now, Instant leaseUntil) {
         boolean finished = done >= slice.recipients().size();
-        // A finished row also gives up its lease; an unfinished one stays its worker's.
-        em.createQuery("UPDATE OutboxRow o SET o.done = :d, o.delivered = :n, o.state = :s, o.doneAt = :t"
-                        + (finished ? ", o.leaseOwner = '', o.leaseUntil = 0" : "") + " WHERE o.id = :id")
+        em.createQuery("UPDATE OutboxRow o SET o.done = :d, o.delivered = :n, o.state = :s, o.doneAt = :t,"
+                        + " o.leaseUntil = :until" + (finished ? ", o.leaseOwner = ''" : "") + " WHERE o.id = :id")
                 .setParameter("d", done).setParameter("n", delivered).setParameter("s", finished ? DONE : PENDING)
-                .setParameter("t", finished ? now.toEpochMilli() : 0L).setParameter("id", slice.id())
+                .setParameter("t", finished ? now.toEpochMilli() : 0L)
+                .setParameter("until", finished ? 0L : leaseUntil.toEpochMilli()).setParameter("id", slice.id())
                 .executeUpdate();
     }
 

@@ -116,7 +116,8 @@ public final class OutboundWorker extends Worker {
             return;
         }
         store.writeRetrying(tx -> {
-            tx.outbox().progress(slice, done, delivered, clock.instant());
+            Instant now = clock.instant();
+            tx.outbox().progress(slice, done, delivered, now, now.plus(config.lease()));
             return null;
         });
         LOG.info("delivered owner={} outbox={} mailing={} done={}/{} delivered={}", owner, slice.id(), slice.mailingId(),
@@ -136,7 +137,7 @@ public final class OutboundWorker extends Worker {
         long row = store.writeRetrying(tx -> {
             if (slice.recipients().size() > 1) {
                 CopyKey moved = tx.outbox().moveOut(slice, position, attempts, next, error, now);
-                tx.outbox().progress(slice, position + 1, delivered, now);
+                tx.outbox().progress(slice, position + 1, delivered, now, now.plus(config.lease()));
                 return moved.outboxId();
             }
             end(tx, slice.id(), attempts, next, error, now);

@@ -1,6 +1,7 @@
 package org.parley.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,8 +23,8 @@ import org.parley.people.Delivery;
 import org.parley.people.Member;
 import org.parley.people.Role;
 
-/** A list's roster is stored once and shared by its mailings, until any subscription changes it. */
-class RostersTest {
+/** The outbox against a real store: rosters shared by mailings, slices resumed under renewed leases. */
+class OutboxTest {
     private static final String LIST = "strategies-fr";
     @TempDir
     Path dir;
@@ -68,7 +69,8 @@ class RostersTest {
             for (OutboxSlice slice : store.read(tx -> tx.outbox().claimed("test", later, claim))) {
                 assertEquals(mailing, slice.mailingId());
                 to.addAll(slice.recipients());
-                store.run(tx -> tx.outbox().progress(slice, slice.recipients().size(), slice.recipients().size(), later));
+                store.run(tx -> tx.outbox().progress(slice, slice.recipients().size(), slice.recipients().size(), later,
+                        later));
             }
         }
     }
@@ -111,5 +113,32 @@ class RostersTest {
         long rosters = count("SELECT COUNT(*) FROM ROSTERS");
         fanOut(Delivery.EACH);
         assertEquals(rosters, count("SELECT COUNT(*) FROM ROSTERS"), "subscribing as before changes nothing");
+    }
+
+    @Test
+    void aSliceIsResumedWhereItsLastCommitLeftItAndEachCommitRenewsTheLease() {
+        store.write(tx -> {
+            long id = tx.outbox().addMailing(MailingKind.LIST_COPY, LIST, new byte[] {'x'}, null, now);
+            return tx.outbox().fanOut(id, LIST, Delivery.EACH, now);
+        });
+        var claim = store.write(tx -> tx.outbox().claim("first", now, now.plusSeconds(60), 1));
+        OutboxSlice slice = store.read(tx -> tx.outbox().claimed("first", now, claim)).get(0);
+        assertEquals(3, slice.recipients().size());
+        Instant later = now.plusSeconds(50);
+        store.run(tx -> tx.outbox().progress(slice, 2, 2, later, later.plusSeconds(60)));
+
+        Instant afterFirstLease = now.plusSeconds(90);
+        var second = store.write(tx -> tx.outbox().claim("second", afterFirstLease, afterFirstLease.plusSeconds(60), 3));
+        List<Long> taken = store.read(tx -> tx.outbox().claimed("second", afterFirstLease, second)).stream()
+                .map(OutboxSlice::id).toList();
+        assertFalse(taken.contains(slice.id()), "the renewed lease still holds the slice");
+
+        Instant afterRenewal = later.plusSeconds(61);
+        var third = store.write(tx -> tx.outbox().claim("third", afterRenewal, afterRenewal.plusSeconds(60), 3));
+        OutboxSlice resumed = store.read(tx -> tx.outbox().claimed("third", afterRenewal, third)).stream()
+                .filter(s -> s.id() == slice.id()).findFirst().orElseThrow();
+        assertEquals(2, resumed.done(), "a worker that died after its commit is taken over from there");
+        assertEquals(slice.recipients(), resumed.recipients());
+        assertEquals(5L, (long) store.read(tx -> tx.outbox().pending()));
     }
 }
