@@ -25,6 +25,12 @@ public final class Outbox {
     static final String DONE = "DONE";
     static final String FAILED = "FAILED";
 
+    /** One statement queues a mailing for every slice of a stored roster, however many there are. */
+    private static final String FAN_OUT = "INSERT INTO OUTBOX (MAILINGID, RECIPIENTSID, SIZE, DONE, DELIVERED, STATE,"
+            + " ATTEMPTS, CREATEDAT, NEXTATTEMPTAT, LEASEOWNER, LEASEUNTIL, DONEAT, LASTERROR)"
+            + " SELECT ?1, r.ID, r.SIZE, 0, 0, '" + PENDING + "', 0, ?2, ?2, '', 0, 0, '' FROM RECIPIENTS r"
+            + " WHERE r.ROSTERID = ?3";
+
     /**
      * The due rows, oldest first, along the (STATE, ID) index. Derby planned this as a scan
      * and sort of the whole outbox (its plan was made while the table was small), which made
@@ -94,9 +100,10 @@ public final class Outbox {
 
     /** Queues a mailing for every subscriber of a list with this delivery (a digest for DIGEST readers). */
     public int fanOut(long mailingId, String list, org.parley.people.Delivery delivery, Instant now) {
-        List<Rosters.Slice> roster = rosters.current(list, delivery, now);
-        queue(mailingId, roster, 0, now);
-        return roster.stream().mapToInt(Rosters.Slice::size).sum();
+        Rosters.Roster roster = rosters.current(list, delivery, now);
+        em.createNativeQuery(FAN_OUT).setParameter(1, mailingId).setParameter(2, now.toEpochMilli())
+                .setParameter(3, roster.id()).executeUpdate();
+        return roster.recipients();
     }
 
     /**

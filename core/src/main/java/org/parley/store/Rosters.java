@@ -22,6 +22,10 @@ final class Rosters {
     record Slice(long id, int size) {
     }
 
+    /** A stored roster: its id, whose slices are the {@link RecipientsRow}s that name it, and its size. */
+    record Roster(long id, int recipients) {
+    }
+
     /**
      * A list's roster, read from two indexes and no table row. The comments pin those
      * indexes for Derby, which otherwise fetches every member's row; to any other database
@@ -39,14 +43,16 @@ final class Rosters {
         this.sliceSize = sliceSize;
     }
 
-    /** The slices of the list's current roster for this delivery, stored now if they were not yet. */
-    List<Slice> current(String list, Delivery delivery, Instant now) {
+    /** The list's current roster for this delivery, stored now if it was not yet. */
+    Roster current(String list, Delivery delivery, Instant now) {
         long version = version(list);
-        Long stored = em.createQuery("SELECT MAX(r.id) FROM RosterRow r WHERE r.listName = :l AND r.deliveryMode = :d"
-                        + " AND r.version = :v", Long.class)
-                .setParameter("l", list).setParameter("d", delivery.name()).setParameter("v", version).getSingleResult();
-        if (stored != null) {
-            return slices(stored);
+        Optional<Roster> stored = em.createQuery("SELECT r.id, r.recipients FROM RosterRow r WHERE r.listName = :l"
+                        + " AND r.deliveryMode = :d AND r.version = :v ORDER BY r.id DESC", Object[].class)
+                .setParameter("l", list).setParameter("d", delivery.name()).setParameter("v", version)
+                .setMaxResults(1).getResultStream().findFirst()
+                .map(r -> new Roster((Long) r[0], (Integer) r[1]));
+        if (stored.isPresent()) {
+            return stored.get();
         }
         @SuppressWarnings("unchecked")
         List<String> addresses = em.createNativeQuery(ROSTER).setParameter(1, list).setParameter(2, delivery.name())
@@ -61,20 +67,14 @@ final class Rosters {
         roster.createdAt = now.toEpochMilli();
         em.persist(roster);
         em.flush();
-        return write(roster.id, addresses);
+        write(roster.id, addresses);
+        return new Roster(roster.id, roster.recipients);
     }
 
     private long version(String list) {
         Long version = em.createQuery("SELECT COALESCE(l.rosterVersion, 0) FROM ListRow l WHERE l.name = :n", Long.class)
                 .setParameter("n", list).getResultStream().findFirst().orElse(0L);
         return version == null ? 0 : version;
-    }
-
-    private List<Slice> slices(long rosterId) {
-        return em.createQuery("SELECT r.id, r.size FROM RecipientsRow r WHERE r.rosterId = :r ORDER BY r.slice",
-                        Object[].class)
-                .setParameter("r", rosterId).getResultStream()
-                .map(r -> new Slice((Long) r[0], (Integer) r[1])).toList();
     }
 
     /** Stores addresses in slices (of a roster, or with rosterId 0 of one mailing). */
