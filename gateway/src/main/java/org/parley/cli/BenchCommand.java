@@ -22,7 +22,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warm-up", description = "Posts delivered before measuring, so that the JIT compiler has done"
             + " its work, as it has in a server that runs for days; the bare client warms up likewise"
             + " (default: ${DEFAULT-VALUE}).")
-    int warmUp = 20;
+    int warmUp = 50;
     @Option(names = "--clients", description = "SMTP connections posting at once (default: ${DEFAULT-VALUE}).")
     int clients = 4;
     @Option(names = "--archive-messages", description = "Messages in the archive (default: ${DEFAULT-VALUE}).")
