@@ -242,17 +242,15 @@ public final class Outbox {
 
     /** The list and recipient of a delivered copy, for a one-click unsubscribe. */
     public Optional<String[]> listAndRecipient(CopyKey copy) {
-        return em.createQuery("SELECT m.listName, o.recipientsId FROM OutboxRow o, MailingRow m WHERE o.id = :id"
-                        + " AND m.id = o.mailingId", Object[].class)
+        return em.createQuery("SELECT m.listName, r.addresses FROM OutboxRow o, MailingRow m, RecipientsRow r"
+                        + " WHERE o.id = :id AND m.id = o.mailingId AND r.id = o.recipientsId", Object[].class)
                 .setParameter("id", copy.outboxId()).getResultStream().findFirst()
-                .flatMap(r -> rosters.address((Long) r[1], copy.position()).map(rcpt -> new String[] {(String) r[0], rcpt}));
+                .flatMap(r -> Rosters.at((byte[]) r[1], copy.position()).map(rcpt -> new String[] {(String) r[0], rcpt}));
     }
 
     /** The recipient of a delivered copy, for matching a bounce. */
     public Optional<String> recipient(CopyKey copy) {
-        return em.createQuery("SELECT o.recipientsId FROM OutboxRow o WHERE o.id = :id", Long.class)
-                .setParameter("id", copy.outboxId()).getResultStream().findFirst()
-                .flatMap(id -> rosters.address(id, copy.position()));
+        return listAndRecipient(copy).map(target -> target[1]);
     }
 
     /** How many automatic answers went to an address since a moment. */

@@ -110,13 +110,9 @@ final class Rosters {
     }
 
     /** The address at a position of stored addresses. */
-    Optional<String> address(long id, int position) {
-        return em.createQuery("SELECT r.addresses FROM RecipientsRow r WHERE r.id = :id", byte[].class)
-                .setParameter("id", id).getResultStream().findFirst()
-                .flatMap(bytes -> {
-                    List<String> lines = lines(bytes);
-                    return position < lines.size() ? Optional.of(lines.get(position)) : Optional.empty();
-                });
+    static Optional<String> at(byte[] addresses, int position) {
+        List<String> lines = lines(addresses);
+        return position < lines.size() ? Optional.of(lines.get(position)) : Optional.empty();
     }
 
     static List<String> lines(byte[] addresses) {
