@@ -7,8 +7,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Unguessable, single-purpose, expiring tokens for addresses and links: the subject id and
@@ -17,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Tokens {
     private static final int MAC_BYTES = 10;
+    private static final int BLOCK = 64;
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
     /** What a token may be used for; a token for one purpose is worthless for another. */
@@ -40,23 +39,49 @@ public final class Tokens {
     private static final byte[][] PURPOSE_BYTES = java.util.Arrays.stream(Purpose.values())
             .map(p -> p.name().getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
 
-    // Mac.getInstance and init cost more than the HMAC itself; each delivery thread keeps one.
-    private final ThreadLocal<Mac> macs;
+    /*
+     * HMAC-SHA256 (RFC 2104) with its key blocks hashed ahead: per purpose, the inner hash has
+     * taken in (key xor ipad) and the purpose's name, the outer one (key xor opad). A token
+     * then costs two SHA-256 blocks instead of four, which matters at two tokens a copy; the
+     * MACs are those of javax.crypto's HmacSHA256, so tokens already out stay valid. Each
+     * thread keeps its own prepared digests and clones them per token.
+     */
+    private final ThreadLocal<MessageDigest[]> prepared;
 
     public Tokens(String secret) {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("tokens need the forum secret");
         }
         byte[] key = secret.getBytes(StandardCharsets.UTF_8);
-        this.macs = ThreadLocal.withInitial(() -> {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(key, "HmacSHA256"));
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-            }
-        });
+        this.prepared = ThreadLocal.withInitial(() -> prepare(key));
+    }
+
+    private static MessageDigest[] prepare(byte[] secret) {
+        byte[] key = secret.length > BLOCK ? sha256().digest(secret) : secret;
+        byte[] ipad = new byte[BLOCK];
+        byte[] opad = new byte[BLOCK];
+        for (int i = 0; i < BLOCK; i++) {
+            byte k = i < key.length ? key[i] : 0;
+            ipad[i] = (byte) (k ^ 0x36);
+            opad[i] = (byte) (k ^ 0x5c);
+        }
+        MessageDigest[] digests = new MessageDigest[PURPOSE_BYTES.length + 1];
+        for (int p = 0; p < PURPOSE_BYTES.length; p++) {
+            digests[p] = sha256();
+            digests[p].update(ipad);
+            digests[p].update(PURPOSE_BYTES[p]);
+        }
+        digests[PURPOSE_BYTES.length] = sha256();
+        digests[PURPOSE_BYTES.length].update(opad);
+        return digests;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     public String issue(Purpose purpose, long subject, Instant expires) {
@@ -91,10 +116,20 @@ public final class Tokens {
     }
 
     private byte[] mac(Purpose purpose, byte[] data, int length) {
-        Mac mac = macs.get();
-        mac.update(PURPOSE_BYTES[purpose.ordinal()]);
-        mac.update(data, 0, length);
-        return java.util.Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+        MessageDigest[] digests = prepared.get();
+        MessageDigest inner = copy(digests[purpose.ordinal()]);
+        inner.update(data, 0, length);
+        MessageDigest outer = copy(digests[digests.length - 1]);
+        outer.update(inner.digest());
+        return java.util.Arrays.copyOf(outer.digest(), MAC_BYTES);
+    }
+
+    private static MessageDigest copy(MessageDigest digest) {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("this JVM's SHA-256 cannot be cloned", e);
+        }
     }
 
     static String base32(byte[] data) {

@@ -34,4 +34,19 @@ class TokensTest {
         assertInstanceOf(Tokens.Check.Invalid.class, tokens.check(Tokens.Purpose.MODERATION, "", now));
         assertInstanceOf(Tokens.Check.Invalid.class, tokens.check(Tokens.Purpose.MODERATION, "not-a-token!", now));
     }
+
+    @Test
+    void itsMacIsHmacSha256OverThePurposeAndTheSubject() throws Exception {
+        // Tokens handed out before the MAC was computed by hand must stay valid: same bytes as javax.crypto's.
+        for (String secret : new String[] {"test-secret", "k".repeat(64), "a secret longer than one block of SHA-256, x".repeat(3)}) {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            String token = new Tokens(secret).issue(Tokens.Purpose.UNSUBSCRIBE, 1234567, now);
+            byte[] raw = Tokens.unbase32(token).orElseThrow();
+            mac.update("UNSUBSCRIBE".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            mac.update(raw, 0, 12);
+            assertEquals(java.util.HexFormat.of().formatHex(java.util.Arrays.copyOf(mac.doFinal(), 10)),
+                    java.util.HexFormat.of().formatHex(java.util.Arrays.copyOfRange(raw, 12, 22)), secret);
+        }
+    }
 }
