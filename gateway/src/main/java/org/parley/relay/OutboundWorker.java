@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.parley.config.Settings;
 import org.parley.distribution.CopyKey;
 import org.parley.distribution.Mailing;
@@ -35,9 +36,13 @@ public final class OutboundWorker extends Worker {
     private final Clock clock;
     private final String owner;
     private final Backoff backoff;
+    private final Watchdog watchdog;
     private SmtpRelay relay;
+    private Map<Long, Ready> lastReady = Map.of();
 
-    public OutboundWorker(Store store, Settings settings, Personalisation personalisation, Clock clock, String owner) {
+    public OutboundWorker(Store store, Settings settings, Personalisation personalisation, Watchdog watchdog, Clock clock,
+                          String owner) {
+        this.watchdog = watchdog;
         this.store = store;
         this.config = settings.outbound();
         this.heloName = settings.domain();
@@ -52,22 +57,19 @@ public final class OutboundWorker extends Worker {
     public int runOnce() {
         Instant now = clock.instant();
         int rows = Math.max(1, config.batchSize() / config.sliceSize());
-        var claim = store.write(tx -> tx.outbox().claim(owner, now, now.plus(config.lease()), rows));
-        if (claim.count() == 0) {
+        List<OutboxSlice> slices = store.write(tx -> {
+            var claim = tx.outbox().claim(owner, now, now.plus(config.lease()), rows);
+            return claim.count() == 0 ? List.<OutboxSlice>of() : tx.outbox().claimed(owner, now, claim);
+        });
+        if (slices.isEmpty()) {
             return 0;
         }
-        List<OutboxSlice> slices = store.read(tx -> tx.outbox().claimed(owner, now, claim));
-        Map<Long, Mailing> mailings = new HashMap<>();
-        store.read(tx -> tx.outbox().mailings(new LinkedHashSet<>(slices.stream().map(OutboxSlice::mailingId).toList())))
-                .forEach(m -> mailings.put(m.id(), m));
-        Map<Long, SmtpRelay.Payload> payloads = new HashMap<>();
+        Map<Long, Ready> ready = ready(slices);
         int handled = 0;
         for (int i = 0; i < slices.size(); i++) {
             OutboxSlice slice = slices.get(i);
-            Mailing mailing = mailings.get(slice.mailingId());
             try {
-                handled += deliver(slice, mailing,
-                        payloads.computeIfAbsent(mailing.id(), id -> SmtpRelay.Payload.of(mailing.content())));
+                handled += deliver(slice, ready.get(slice.mailingId()));
             } catch (RelayDown e) {
                 LOG.warn("relay unavailable owner={} error={} rows={}", owner, e.getMessage(), slices.size() - i);
                 for (OutboxSlice rest : slices.subList(i, slices.size())) {
@@ -79,8 +81,37 @@ public final class OutboundWorker extends Worker {
         return handled;
     }
 
+    /** A mailing made ready to send: its payload stuffed and its personalisation prepared, once. */
+    private record Ready(SmtpRelay.Payload payload, Personalisation.Copies copies) {
+    }
+
+    /**
+     * The mailings of this claim, ready to send. A mailing never changes once stored, and
+     * consecutive claims mostly hold slices of the same few, so the last claim's are kept
+     * (and only those, so a large attachment is not held longer than its sending).
+     */
+    private Map<Long, Ready> ready(List<OutboxSlice> slices) {
+        Map<Long, Ready> next = new HashMap<>();
+        Set<Long> missing = new LinkedHashSet<>();
+        for (OutboxSlice slice : slices) {
+            Ready kept = lastReady.get(slice.mailingId());
+            if (kept != null) {
+                next.put(slice.mailingId(), kept);
+            } else {
+                missing.add(slice.mailingId());
+            }
+        }
+        if (!missing.isEmpty()) {
+            for (Mailing m : store.read(tx -> tx.outbox().mailings(missing))) {
+                next.put(m.id(), new Ready(SmtpRelay.Payload.of(m.content()), personalisation.of(m)));
+            }
+        }
+        lastReady = next;
+        return next;
+    }
+
     /** Sends to the slice's recipients from where it stands; returns how many it handled. */
-    private int deliver(OutboxSlice slice, Mailing mailing, SmtpRelay.Payload payload) throws RelayDown {
+    private int deliver(OutboxSlice slice, Ready ready) throws RelayDown {
         List<String> recipients = slice.recipients();
         int delivered = slice.delivered();
         int committed = slice.done();
@@ -88,8 +119,8 @@ public final class OutboundWorker extends Worker {
             CopyKey copy = new CopyKey(slice.id(), position);
             SmtpRelay.Result result;
             try {
-                result = connection().send(personalisation.envelopeSender(mailing, copy), recipients.get(position),
-                        personalisation.headers(mailing, copy), payload);
+                result = connection().send(ready.copies().envelopeSender(copy), recipients.get(position),
+                        ready.copies().headers(copy), ready.payload());
             } catch (IOException | RelayException e) {
                 // This recipient's outcome is unknown: they stay in the slice and are tried again.
                 commit(slice, committed, position, delivered);
@@ -181,7 +212,7 @@ public final class OutboundWorker extends Worker {
 
     private SmtpRelay connection() throws IOException {
         if (relay == null) {
-            relay = SmtpRelay.connect(config, heloName);
+            relay = SmtpRelay.connect(config, heloName, watchdog);
         }
         return relay;
     }
