@@ -32,29 +32,41 @@ final class SmtpRelay implements AutoCloseable {
         }
     }
 
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
+    private final Socket socket;
+    private final Watchdog.Guard guard;
+    private final InputStream in;
+    private final OutputStream out;
     private final boolean pipelining;
     private final boolean eightBit;
 
-    private SmtpRelay(Socket socket, boolean pipelining, boolean eightBit) throws IOException {
+    private SmtpRelay(Socket socket, Watchdog.Guard guard, boolean pipelining, boolean eightBit) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream());
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 65536);
+        this.guard = guard;
+        this.in = new BufferedInputStream(guard.input(socket.getInputStream()));
+        this.out = new BufferedOutputStream(guard.output(socket.getOutputStream()), BLOCK);
         this.pipelining = pipelining;
         this.eightBit = eightBit;
     }
 
-    /** Connects, says EHLO, does STARTTLS and AUTH as configured. */
-    static SmtpRelay connect(Settings.Outbound config, String heloName) throws IOException {
-        Socket socket = new Socket();
-        int timeout = (int) config.timeout().toMillis();
-        socket.connect(new InetSocketAddress(config.host(), config.port()), timeout);
-        socket.setSoTimeout(timeout);
-        socket.setTcpNoDelay(true);
-        Connection c = new Connection(socket);
+    /**
+     * Connects, says EHLO, does STARTTLS and AUTH as configured. The socket blocks; the
+     * watchdog ends any step of this or of a later transaction that outlasts the timeout.
+     */
+    static SmtpRelay connect(Settings.Outbound config, String heloName, Watchdog watchdog) throws IOException {
+        Socket plain = new Socket();
+        Watchdog.Guard guard = watchdog.guard(plain, config.timeout());
+        Socket socket = plain;
         try {
+            guard.arm();
+            try {
+                plain.connect(new InetSocketAddress(config.host(), config.port()));
+            } catch (IOException e) {
+                throw guard.explain(e);
+            } finally {
+                guard.disarm();
+            }
+            plain.setTcpNoDelay(true);
+            Connection c = new Connection(plain, guard);
             c.expect(c.read(), 220, "greeting");
             List<String> features = c.ehlo(heloName);
             boolean tls = features.contains("STARTTLS");
@@ -65,20 +77,28 @@ final class SmtpRelay implements AutoCloseable {
                 c.command("STARTTLS");
                 c.expect(c.read(), 220, "STARTTLS");
                 SSLSocket secured = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                        .createSocket(socket, config.host(), config.port(), true);
-                secured.startHandshake();
+                        .createSocket(plain, config.host(), config.port(), true);
                 socket = secured;
-                c = new Connection(secured);
+                guard.arm();
+                try {
+                    secured.startHandshake();
+                } catch (IOException e) {
+                    throw guard.explain(e);
+                } finally {
+                    guard.disarm();
+                }
+                c = new Connection(secured, guard);
                 features = c.ehlo(heloName);
             }
             if (config.authenticates()) {
-                String plain = Base64.getEncoder().encodeToString(("\0" + config.username() + "\0" + config.password())
+                String plainAuth = Base64.getEncoder().encodeToString(("\0" + config.username() + "\0" + config.password())
                         .getBytes(StandardCharsets.UTF_8));
-                c.command("AUTH PLAIN " + plain);
+                c.command("AUTH PLAIN " + plainAuth);
                 c.expect(c.read(), 235, "AUTH");
             }
-            return new SmtpRelay(socket, features.contains("PIPELINING"), features.contains("8BITMIME"));
+            return new SmtpRelay(socket, guard, features.contains("PIPELINING"), features.contains("8BITMIME"));
         } catch (IOException | RuntimeException e) {
+            guard.close();
             socket.close();
             throw e;
         }
@@ -103,6 +123,7 @@ final class SmtpRelay implements AutoCloseable {
     }
 
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final int BLOCK = 65536;
     private static final byte[] END = {'.', '\r', '\n'};
 
     /**
@@ -113,7 +134,9 @@ final class SmtpRelay implements AutoCloseable {
     Result send(String mailFrom, String recipient, byte[] prefix, Payload content) throws IOException {
         String body = eightBit ? " BODY=8BITMIME" : "";
         if (pipelining) {
-            command("MAIL FROM:<" + mailFrom + ">" + body + "\r\nRCPT TO:<" + recipient + ">\r\nDATA");
+            // One string, one encoding, one write: this runs for every copy.
+            out.write(("MAIL FROM:<" + mailFrom + ">" + body + "\r\nRCPT TO:<" + recipient + ">\r\nDATA\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             out.flush();
             SmtpReply mail = read();
             SmtpReply rcpt = read();
@@ -157,7 +180,11 @@ final class SmtpRelay implements AutoCloseable {
         if (!writeStuffed(out, prefix, true)) {
             out.write(CRLF);
         }
-        out.write(content.bytes());
+        // In blocks, so that each has the whole timeout to find room at a slow relay.
+        byte[] bytes = content.bytes();
+        for (int off = 0; off < bytes.length; off += BLOCK) {
+            out.write(bytes, off, Math.min(BLOCK, bytes.length - off));
+        }
         writeEnd();
         return Result.of(read());
     }
@@ -212,6 +239,7 @@ final class SmtpRelay implements AutoCloseable {
         } catch (IOException e) {
             // closing anyway
         }
+        guard.close();
         try {
             socket.close();
         } catch (IOException e) {
@@ -224,9 +252,9 @@ final class SmtpRelay implements AutoCloseable {
         private final InputStream in;
         private final OutputStream out;
 
-        Connection(Socket socket) throws IOException {
-            this.in = new BufferedInputStream(socket.getInputStream());
-            this.out = socket.getOutputStream();
+        Connection(Socket socket, Watchdog.Guard guard) throws IOException {
+            this.in = new BufferedInputStream(guard.input(socket.getInputStream()));
+            this.out = guard.output(socket.getOutputStream());
         }
 
         SmtpReply read() throws IOException {

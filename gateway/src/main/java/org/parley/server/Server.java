@@ -2,6 +2,7 @@ package org.parley.server;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.parley.Forum;
@@ -9,6 +10,7 @@ import org.parley.admin.Admin;
 import org.parley.listener.MailSink;
 import org.parley.listener.SmtpListener;
 import org.parley.relay.OutboundWorker;
+import org.parley.relay.Watchdog;
 import org.parley.web.WebApp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,7 @@ public final class Server implements AutoCloseable {
     private final ChoresWorker chores;
     private final List<OutboundWorker> outbound = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final Watchdog watchdog = new Watchdog(Duration.ofSeconds(1));
     private SmtpListener listener;
     private AdminChannel adminChannel;
     private WebApp web;
@@ -36,7 +39,7 @@ public final class Server implements AutoCloseable {
         String pid = String.valueOf(ProcessHandle.current().pid());
         // Outbound workers share the outbox safely: each claims its own rows under a lease.
         for (int i = 0; i < forum.settings().outbound().workers(); i++) {
-            outbound.add(new OutboundWorker(forum.store(), forum.settings(), forum.personalisation(), forum.clock(),
+            outbound.add(new OutboundWorker(forum.store(), forum.settings(), forum.personalisation(), watchdog, forum.clock(),
                     ManagementFactory.getRuntimeMXBean().getName() + "-" + pid + "-out" + i));
         }
         forum.wakeUps().onArrival(routing::wakeUp);
@@ -114,6 +117,7 @@ public final class Server implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        watchdog.close();
         forum.close();
         LOG.info("parley stopped");
     }

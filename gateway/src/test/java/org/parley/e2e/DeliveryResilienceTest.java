@@ -23,6 +23,7 @@ import org.parley.config.Settings;
 import org.parley.config.SettingsLoader;
 import org.parley.people.Role;
 import org.parley.relay.OutboundWorker;
+import org.parley.relay.Watchdog;
 import org.parley.store.Store;
 import org.parley.testing.MutableClock;
 
@@ -31,9 +32,11 @@ class DeliveryResilienceTest {
     Path dir;
     ForumFixture fixture;
     GreenMail relay;
+    final Watchdog watchdog = new Watchdog(Duration.ofMillis(100));
 
     @AfterEach
     void stop() {
+        watchdog.close();
         if (fixture != null) {
             fixture.close();
         }
@@ -93,7 +96,7 @@ class DeliveryResilienceTest {
         Forum first = new Forum(settings, Store.open(settings), clock, new SecureRandom());
         chairPostsToFrenchList(first, members, "Fan-out", "<fanout@client.test>");
 
-        OutboundWorker before = new OutboundWorker(first.store(), settings, first.personalisation(), clock, "before");
+        OutboundWorker before = new OutboundWorker(first.store(), settings, first.personalisation(), watchdog, clock, "before");
         assertEquals(2, before.runOnce());
         // A worker that claims a row of two recipients and dies before sending them.
         first.store().write(tx -> tx.outbox().claim("dead", clock.instant(), clock.instant().plusSeconds(300), 1));
@@ -101,7 +104,7 @@ class DeliveryResilienceTest {
 
         Forum second = new Forum(settings, Store.open(settings), clock, new SecureRandom());
         try {
-            OutboundWorker after = new OutboundWorker(second.store(), settings, second.personalisation(), clock, "after");
+            OutboundWorker after = new OutboundWorker(second.store(), settings, second.personalisation(), watchdog, clock, "after");
             assertEquals(1, after.runOnce(), "only the row nobody held");
             assertEquals(0, after.runOnce(), "the dead worker's rows wait for its lease to end");
             clock.advance(Duration.ofSeconds(301));
@@ -118,6 +121,41 @@ class DeliveryResilienceTest {
         }
     }
 
+
+    @Test
+    void aRelayThatGoesSilentIsCutOffAfterTheTimeoutAndTheCopiesWaitForTheirRetry() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
+        try (ScriptedRelay scripted = new ScriptedRelay()) {
+            Settings settings = SettingsLoader.defaults()
+                    .set("parley.domain", "forum.test").set("parley.data-dir", dir.toString())
+                    .set("parley.outbound.port", String.valueOf(scripted.port())).set("parley.outbound.starttls", "none")
+                    .set("parley.outbound.timeout-seconds", "1").set("parley.secret", "s").load();
+            List<String> members = List.of("a0@delegation.test", "a1@delegation.test");
+            Forum forum = new Forum(settings, Store.open(settings), clock, new SecureRandom());
+            try {
+                chairPostsToFrenchList(forum, members, "Silence", "<silence@client.test>");
+                scripted.silentAfter.set(1); // answers the first transaction, then reads on and says nothing
+                OutboundWorker worker = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog, clock, "w");
+                long start = System.nanoTime();
+                worker.runOnce();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                assertTrue(seconds >= 0.9 && seconds < 5, "cut off after about the timeout, not hung: " + seconds + " s");
+                assertEquals(1L, (long) forum.store().read(tx -> tx.outbox().delivered()),
+                        "the first copy went out before the relay fell silent");
+                assertEquals(1L, (long) forum.store().read(tx -> tx.outbox().deferred()), "the unanswered copy waits");
+
+                scripted.silentAfter.set(Integer.MAX_VALUE);
+                clock.advance(Duration.ofSeconds(61));
+                assertEquals(1, worker.runOnce(), "retried on a new connection");
+                assertEquals(2L, (long) forum.store().read(tx -> tx.outbox().delivered()));
+                for (String m : members) {
+                    assertEquals(1, scripted.copiesTo(m).size(), "one copy for " + m);
+                }
+            } finally {
+                forum.close();
+            }
+        }
+    }
 
     /** A room whose French list has these members, and a post of its chair routed to them. */
     private static void chairPostsToFrenchList(Forum forum, List<String> members, String subject, String messageId) {
@@ -152,7 +190,7 @@ class DeliveryResilienceTest {
             try {
                 chairPostsToFrenchList(forum, members, "Refusals", "<refusals@client.test>");
 
-                OutboundWorker worker = new OutboundWorker(forum.store(), settings, forum.personalisation(), clock, "w");
+                OutboundWorker worker = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog, clock, "w");
                 assertEquals(5, worker.runOnce(), "both slices, five recipients");
                 for (String m : List.of("a0@delegation.test", "a2@delegation.test", "a4@delegation.test")) {
                     assertEquals(1, scripted.copiesTo(m).size(), "one copy for " + m);

@@ -27,6 +27,8 @@ final class ScriptedRelay implements AutoCloseable {
     private final ServerSocket server;
     final Map<String, String> refusals = new ConcurrentHashMap<>();
     final List<Copy> copies = new CopyOnWriteArrayList<>();
+    /** After this many accepted copies in all, a session reads on but answers nothing more. */
+    final java.util.concurrent.atomic.AtomicInteger silentAfter = new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
 
     ScriptedRelay() throws IOException {
         server = new ServerSocket();
@@ -66,6 +68,9 @@ final class ScriptedRelay implements AutoCloseable {
             String rcpt = "";
             String line;
             while ((line = in.readLine()) != null) {
+                if (copies.size() >= silentAfter.get()) {
+                    continue;
+                }
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
                 switch (verb) {
                     case "EHLO" -> reply(out, "250-relay.test\r\n250-PIPELINING\r\n250 8BITMIME");
