@@ -60,7 +60,9 @@ final class MailBench {
                 seed(forum, o.members(), progress);
                 double setup = seconds(System.nanoTime() - setupStart);
                 if (o.warmUp() > 0) {
-                    send(server.smtpPort(), posts(o.warmUp(), 1, 0), new long[o.warmUp()], 1, null);
+                    // Posts like the measured ones, so that the replies' path is compiled too.
+                    List<Post> warmUp = posts(o.warmUp(), Math.min(o.members(), 100), o.replyFraction());
+                    send(server.smtpPort(), warmUp, new long[warmUp.size()], o.clients(), null);
                     await(sink, (long) o.warmUp() * o.members(), o.timeoutSeconds(), progress, "warming up");
                     sink.reset();
                 }
