@@ -161,7 +161,9 @@ public final class Store implements AutoCloseable {
                 }
                 LOG.warn("store busy, retrying attempt={} error={}", attempt, rootMessage(e));
                 try {
-                    Thread.sleep(50L * attempt);
+                    // Short: what fails here has mostly waited already (a lock time-out) or gives
+                    // way at once (Derby's identity refill, which does not wait for its lock).
+                    Thread.sleep(10L * attempt);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;

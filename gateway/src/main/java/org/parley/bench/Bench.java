@@ -18,11 +18,10 @@ public final class Bench {
         this.progress = new Progress(err, showProgress);
     }
 
-    public Report run(Path dir, boolean mail, boolean archive, int members, int posts, int warmUp, int clients,
-                      long timeout, int archiveMessages, int requests) throws Exception {
+    public Report run(Path dir, boolean mail, boolean archive, MailBench.Options mailOptions, int archiveMessages,
+                      int requests) throws Exception {
         try (MemorySampler memory = new MemorySampler()) {
-            MailBench.Result mailResult = mail ? MailBench.run(dir.resolve("mail"),
-                    new MailBench.Options(members, posts, warmUp, clients, 0.25, timeout), progress) : null;
+            MailBench.Result mailResult = mail ? MailBench.run(dir.resolve("mail"), mailOptions, progress) : null;
             ArchiveBench.Result archiveResult = archive ? ArchiveBench.run(dir.resolve("archive"),
                     new ArchiveBench.Options(archiveMessages, requests), progress) : null;
             progress.done();

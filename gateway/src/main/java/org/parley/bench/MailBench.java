@@ -27,11 +27,14 @@ import org.parley.store.Store;
  * The mail path, measured end to end: posts over SMTP to the real listener from trusted
  * members, routed, archived and fanned out through the real outbound workers to a sink.
  */
-final class MailBench {
-    record Options(int members, int posts, int warmUp, int clients, double replyFraction, long timeoutSeconds) {
+public final class MailBench {
+    private static final int BARE_ROUNDS = 2;
+    /** What to run: members of the list, posts (and warm-up posts), posting clients, outbound workers. */
+    public record Options(int members, int posts, int warmUp, int clients, int workers, double replyFraction,
+                          long timeoutSeconds) {
     }
 
-    record Result(int members, int posts, int warmUp, double acceptedPerSecond, Stats accept, double deliveriesPerSecond,
+    record Result(int members, int posts, int warmUp, int workers, double acceptedPerSecond, Stats accept, double deliveriesPerSecond,
                   long deliveries, double bareDeliveriesPerSecond, Stats postToLastDelivery, double singleFanOutSeconds,
                   double setupSeconds) {
         double ratio() {
@@ -52,6 +55,7 @@ final class MailBench {
                     .set("parley.languages", "en").set("parley.inbound.port", "0")
                     .set("parley.outbound.host", "127.0.0.1").set("parley.outbound.port", String.valueOf(sink.port()))
                     .set("parley.outbound.starttls", "none").set("parley.web.port", "0")
+                    .set("parley.outbound.workers", String.valueOf(o.workers()))
                     .set("parley.secret", "bench-secret").load();
             long setupStart = System.nanoTime();
             Forum forum = new Forum(settings, Store.open(settings), Clock.systemUTC(), new SecureRandom());
@@ -103,11 +107,16 @@ final class MailBench {
                             settings.outbound().workers());
                     sink.reset();
                 }
-                progress.update("bare client", 0, bareCopies);
                 // As many connections as Parley's outbound workers: the same concurrency, no store, no work.
-                long bareNanos = BareClient.send(sink.port(), copy, bareCopies, settings.outbound().workers());
-                double bare = bareCopies / seconds(bareNanos);
-                return new Result(o.members(), o.posts(), o.warmUp(), acceptedPerSecond, Stats.of(acceptMillis), deliveriesPerSecond,
+                // The limit is the best the machine allows: the faster of two rounds, so that a
+                // moment of noise on a shared machine does not pass for it.
+                double bare = 0;
+                for (int round = 1; round <= BARE_ROUNDS; round++) {
+                    progress.update("bare client, round " + round, 0, bareCopies);
+                    long bareNanos = BareClient.send(sink.port(), copy, bareCopies, settings.outbound().workers());
+                    bare = Math.max(bare, bareCopies / seconds(bareNanos));
+                }
+                return new Result(o.members(), o.posts(), o.warmUp(), o.workers(), acceptedPerSecond, Stats.of(acceptMillis), deliveriesPerSecond,
                         deliveries, bare, Stats.of(toLast), singleFanOut, setup);
             } finally {
                 server.close();

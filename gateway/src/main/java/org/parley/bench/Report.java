@@ -20,12 +20,12 @@ final class Report {
         out.println("-".repeat(78));
         out.printf("%-44s %14s  %-12s %s%n", "", "measured", "target", "");
         if (mail != null) {
-            out.printf("Mail path: %,d members, %,d posts after %,d to warm up (setup %.1f s)%n", mail.members(), mail.posts(),
-                    mail.warmUp(), mail.setupSeconds());
+            out.printf("Mail path: %,d members, %,d posts after %,d to warm up, %d outbound workers (setup %.1f s)%n",
+                    mail.members(), mail.posts(), mail.warmUp(), mail.workers(), mail.setupSeconds());
             row(out, "posts accepted per second", f(mail.acceptedPerSecond()), ">= 300", mail.acceptedPerSecond() >= MIN_ACCEPTED_PER_SECOND);
             row(out, "  submission to 250, p50 / p95 (ms)", f(mail.accept().p50()) + " / " + f(mail.accept().p95()), "", null);
             row(out, "deliveries per second", f(mail.deliveriesPerSecond()), "", null);
-            row(out, "bare SMTP client, deliveries per second", f(mail.bareDeliveriesPerSecond()), "", null);
+            row(out, String.format(Locale.ROOT, "bare client on %d connections, per second", mail.workers()), f(mail.bareDeliveriesPerSecond()), "", null);
             row(out, "Parley / bare client", pct(mail.ratio()), ">= 60 %", mail.ratio() >= MIN_RATIO);
             row(out, "post accepted -> last delivery p50 (s)", f(mail.postToLastDelivery().p50() / 1000), "", null);
             row(out, "post accepted -> last delivery p95 (s)", f(mail.postToLastDelivery().p95() / 1000), "", null);
@@ -64,11 +64,11 @@ final class Report {
     static String json(MailBench.Result mail, ArchiveBench.Result archive, long peakHeap, long peakRss) {
         StringBuilder out = new StringBuilder("{\n");
         if (mail != null) {
-            out.append(String.format(Locale.ROOT, "  \"mail\": {\"members\": %d, \"posts\": %d, \"warmUpPosts\": %d, \"acceptedPerSecond\": %.2f,"
+            out.append(String.format(Locale.ROOT, "  \"mail\": {\"members\": %d, \"posts\": %d, \"warmUpPosts\": %d, \"workers\": %d, \"acceptedPerSecond\": %.2f,"
                             + " \"acceptMs\": %s, \"deliveriesPerSecond\": %.2f, \"deliveries\": %d,"
                             + " \"bareDeliveriesPerSecond\": %.2f, \"ratio\": %.4f, \"postToLastDeliveryMs\": %s,"
                             + " \"singleFanOutSeconds\": %.3f, \"setupSeconds\": %.2f},%n",
-                    mail.members(), mail.posts(), mail.warmUp(), mail.acceptedPerSecond(), stats(mail.accept()), mail.deliveriesPerSecond(),
+                    mail.members(), mail.posts(), mail.warmUp(), mail.workers(), mail.acceptedPerSecond(), stats(mail.accept()), mail.deliveriesPerSecond(),
                     mail.deliveries(), mail.bareDeliveriesPerSecond(), mail.ratio(), stats(mail.postToLastDelivery()),
                     mail.singleFanOutSeconds(), mail.setupSeconds()));
         }

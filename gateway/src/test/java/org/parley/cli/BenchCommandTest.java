@@ -26,18 +26,19 @@ class BenchCommandTest {
         Path json = dir.resolve("bench.json");
         int code = Main.run(new String[] {"bench", "--members", "20", "--posts", "4", "--archive-messages", "60",
                         "--requests", "5", "--data-dir", dir.resolve("data").toString(), "--json", json.toString(),
-                        "--no-progress", "--timeout", "60"},
+                        "--no-progress", "--timeout", "60", "--workers", "2"},
                 new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Optional.empty(), Map.of());
         String table = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         System.out.print(table);
         for (String line : new String[] {"posts accepted per second", "Parley / bare client", "one 20-member fan-out",
-            "list page", "thread page", "message page", "peak heap"}) {
+            "list page", "thread page", "message page", "peak heap", "2 outbound workers", "bare client on 2 connections"}) {
             assertTrue(table.contains(line), line + " missing from\n" + table);
         }
         String figures = Files.readString(json);
-        assertTrue(figures.contains("\"deliveries\": 80") && figures.contains("\"archive\""), figures);
+        assertTrue(figures.contains("\"deliveries\": 80") && figures.contains("\"workers\": 2")
+                && figures.contains("\"archive\""), figures);
     }
 
     @Test
@@ -48,5 +49,10 @@ class BenchCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8), Optional.empty(), Map.of());
         assertEquals(2, code);
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("parley: --parts takes mail and/or archive"));
+        ByteArrayOutputStream noWorkers = new ByteArrayOutputStream();
+        assertEquals(2, Main.run(new String[] {"bench", "--workers", "0"}, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(noWorkers, true, StandardCharsets.UTF_8), Optional.empty(), Map.of()));
+        assertEquals("parley: sizes must be at least 1", noWorkers.toString(StandardCharsets.UTF_8).strip());
     }
 }
