@@ -220,6 +220,7 @@ public final class OutboundWorker extends Worker {
     @Override
     protected void idle() {
         closeRelay();
+        lastReady = Map.of();
     }
 
     private void closeRelay() {
