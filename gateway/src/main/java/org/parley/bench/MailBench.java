@@ -99,8 +99,8 @@ public final class MailBench {
                 server.close();
 
                 sink.reset();
-                // Enough copies to last several seconds: a short run of the bare client varied by a quarter.
-                long bareCopies = Math.max(1000, Math.min(deliveries, 1_000_000));
+                // As many copies as Parley delivered, in rounds (see below).
+                long bareCopies = Math.max(1, deliveries / BARE_ROUNDS);
                 if (o.warmUp() > 0) {
                     progress.update("bare client warming up", 0, bareCopies);
                     BareClient.send(sink.port(), copy, Math.min((long) o.warmUp() * o.members(), bareCopies),
@@ -108,8 +108,8 @@ public final class MailBench {
                     sink.reset();
                 }
                 // As many connections as Parley's outbound workers: the same concurrency, no store, no work.
-                // The limit is the best the machine allows: the faster of two rounds, so that a
-                // moment of noise on a shared machine does not pass for it.
+                // The limit is the best the machine allows: the faster of two rounds of half the
+                // copies each, so that a moment of noise on a shared machine does not pass for it.
                 double bare = 0;
                 for (int round = 1; round <= BARE_ROUNDS; round++) {
                     progress.update("bare client, round " + round, 0, bareCopies);
