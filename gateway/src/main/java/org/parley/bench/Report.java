@@ -25,7 +25,8 @@ final class Report {
             row(out, "posts accepted per second", f(mail.acceptedPerSecond()), ">= 300", mail.acceptedPerSecond() >= MIN_ACCEPTED_PER_SECOND);
             row(out, "  submission to 250, p50 / p95 (ms)", f(mail.accept().p50()) + " / " + f(mail.accept().p95()), "", null);
             row(out, "deliveries per second", f(mail.deliveriesPerSecond()), "", null);
-            row(out, String.format(Locale.ROOT, "bare client on %d connections, per second", mail.workers()), f(mail.bareDeliveriesPerSecond()), "", null);
+            String bare = String.format(Locale.ROOT, "bare client on %d connections, per second", mail.workers());
+            row(out, bare, f(mail.bareDeliveriesPerSecond()), "", null);
             row(out, "Parley / bare client", pct(mail.ratio()), ">= 60 %", mail.ratio() >= MIN_RATIO);
             row(out, "post accepted -> last delivery p50 (s)", f(mail.postToLastDelivery().p50() / 1000), "", null);
             row(out, "post accepted -> last delivery p95 (s)", f(mail.postToLastDelivery().p95() / 1000), "", null);

@@ -57,14 +57,7 @@ final class SmtpRelay implements AutoCloseable {
         Watchdog.Guard guard = watchdog.guard(plain, config.timeout());
         Socket socket = plain;
         try {
-            guard.arm();
-            try {
-                plain.connect(new InetSocketAddress(config.host(), config.port()));
-            } catch (IOException e) {
-                throw guard.explain(e);
-            } finally {
-                guard.disarm();
-            }
+            guard.run(() -> plain.connect(new InetSocketAddress(config.host(), config.port())));
             plain.setTcpNoDelay(true);
             Connection c = new Connection(plain, guard);
             c.expect(c.read(), 220, "greeting");
@@ -79,14 +72,7 @@ final class SmtpRelay implements AutoCloseable {
                 SSLSocket secured = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
                         .createSocket(plain, config.host(), config.port(), true);
                 socket = secured;
-                guard.arm();
-                try {
-                    secured.startHandshake();
-                } catch (IOException e) {
-                    throw guard.explain(e);
-                } finally {
-                    guard.disarm();
-                }
+                guard.run(secured::startHandshake);
                 c = new Connection(secured, guard);
                 features = c.ehlo(heloName);
             }

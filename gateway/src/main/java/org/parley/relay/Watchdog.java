@@ -83,17 +83,34 @@ public final class Watchdog implements AutoCloseable {
             this.timeoutNanos = timeout.toNanos();
         }
 
-        void arm() {
+        private void arm() {
             long d = System.nanoTime() + timeoutNanos;
             deadline = d == 0 ? 1 : d;
         }
 
-        void disarm() {
+        private void disarm() {
             deadline = 0;
         }
 
+        /** A blocking step that may fail, such as a connect or a TLS handshake. */
+        interface Step {
+            void run() throws IOException;
+        }
+
+        /** Runs one blocking step under the deadline. */
+        void run(Step step) throws IOException {
+            arm();
+            try {
+                step.run();
+            } catch (IOException e) {
+                throw explain(e);
+            } finally {
+                disarm();
+            }
+        }
+
         /** The failure of a call the watchdog cut short says so; any other passes as it is. */
-        IOException explain(IOException e) {
+        private IOException explain(IOException e) {
             if (!expired) {
                 return e;
             }
@@ -103,7 +120,10 @@ public final class Watchdog implements AutoCloseable {
             return timedOut;
         }
 
-        /** The socket's input (or that of a TLS layer over it), each read under the deadline. */
+        /**
+         * The socket's input (or that of a TLS layer over it), each read under the deadline;
+         * written out rather than through run(), which would cost a lambda per read.
+         */
         InputStream input(InputStream in) {
             return new FilterInputStream(in) {
                 @Override
