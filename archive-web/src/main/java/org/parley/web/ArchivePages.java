@@ -114,8 +114,12 @@ final class ArchivePages {
     }
 
     private static String threadLink(ThreadSummary t) {
-        return "<a href=\"/lists/" + Html.esc(t.list()) + "/threads/" + t.id() + "\">"
-                + Html.esc(t.subject().isBlank() ? "(no subject)" : t.subject()) + "</a>";
+        return "<a href=\"/lists/" + Html.esc(t.list()) + "/threads/" + t.id() + "\" dir=\"auto\">"
+                + Html.esc(subjectOf(t.subject())) + "</a>";
+    }
+
+    private static String subjectOf(String subject) {
+        return subject.isBlank() ? "(no subject)" : subject;
     }
 
     void list(Context ctx, Viewer v) {
@@ -153,7 +157,7 @@ final class ArchivePages {
             Discussion.State state = states.get(t.id());
             body.append("<tr><td>").append(threadLink(t)).append(state == null ? "" : " <span class=\"discussion "
                             + state.name().toLowerCase(Locale.ROOT) + "\">" + Html.esc(i18n.t(lang, "discussions.state."
-                            + state.name().toLowerCase(Locale.ROOT))) + "</span>").append("</td><td>").append(Html.esc(t.starterName().isEmpty()
+                            + state.name().toLowerCase(Locale.ROOT))) + "</span>").append("</td><td>").append(Html.bidi(t.starterName().isEmpty()
                             ? t.starter() : t.starterName()))
                     .append(t.starterDelegation().isEmpty() ? "" : " <span class=\"muted\">(" + Html.esc(t.starterDelegation()) + ")</span>")
                     .append("</td><td>").append(t.replies()).append("</td><td>").append(t.participants())
@@ -195,7 +199,7 @@ final class ArchivePages {
                 .collect(Collectors.groupingBy(Attachment::messageId));
         Map<Long, List<Version>> versions = forum.store().read(tx -> tx.versions().ofAll(ids));
         Map<String, Long> sisters = forum.store().read(tx -> tx.versions().sisterThreads(id));
-        StringBuilder body = new StringBuilder("<h1>").append(Html.esc(thread.subject())).append("</h1>");
+        StringBuilder body = new StringBuilder("<h1 dir=\"auto\">").append(Html.esc(subjectOf(thread.subject()))).append("</h1>");
         body.append(sisterThreads(v, lang, sisters));
         if (forum.store().read(tx -> tx.discussions().threadStates(List.of(id))).get(id) == Discussion.State.CLOSED) {
             body.append("<p class=\"notice\" id=\"closed\">").append(Html.esc(i18n.t(lang, "discussions.closedBanner")))
@@ -206,7 +210,7 @@ final class ArchivePages {
         for (ThreadTree.Node node : ThreadTree.build(messages)) {
             ArchivedMessage m = node.message();
             body.append("<details open class=\"message depth-").append(Math.min(node.depth(), 5)).append("\" id=\"m-")
-                    .append(Html.esc(m.hash())).append("\"><summary><strong>").append(Html.esc(author(m))).append("</strong>")
+                    .append(Html.esc(m.hash())).append("\"><summary><strong>").append(Html.bidi(author(m))).append("</strong>")
                     .append(m.senderDelegation().isEmpty() ? "" : " <span class=\"muted\">(" + Html.esc(m.senderDelegation()) + ")</span>")
                     .append(" · <span class=\"muted\">").append(Html.esc(date(v, m.sentAt()))).append("</span> · <a href=\"")
                     .append(permalink(m)).append("\">").append(Html.esc(i18n.t(lang, "thread.permalink")))
@@ -280,7 +284,7 @@ final class ArchivePages {
             out.append("<li><a class=\"attachment\" href=\"").append(permalink(m)).append("/parts/").append(a.part())
                     .append("\">").append(Html.esc(a.filename().isEmpty() ? "part-" + a.part() : a.filename()))
                     .append("</a> <span class=\"muted\">").append(Html.esc(a.contentType())).append(", ")
-                    .append(a.size() / 1024 + 1).append(" KB</span></li>");
+                    .append(Html.esc(i18n.t(lang, "size.kilobytes", a.size() / 1024 + 1))).append("</span></li>");
         }
         return out.append("</ul>").toString();
     }
@@ -293,14 +297,15 @@ final class ArchivePages {
         byte[] raw = forum.store().read(tx -> tx.arrivals().raw(m.arrivalId())).orElse(new byte[0]);
         List<Attachment> files = forum.store().read(tx -> tx.archive().attachments(List.of(m.id())));
         List<Version> versions = forum.store().read(tx -> tx.versions().of(m.id()));
-        StringBuilder body = new StringBuilder("<h1>").append(Html.esc(m.subject())).append("</h1>")
+        ThreadSummary thread = forum.store().read(tx -> tx.archive().thread(m.threadId())).orElseThrow(NotFoundResponse::new);
+        StringBuilder body = new StringBuilder("<h1 dir=\"auto\">").append(Html.esc(subjectOf(m.subject()))).append("</h1>")
                 .append("<p class=\"versions\">").append(alsoIn(v, lang, m, versions)).append("</p><p>")
-                .append(Html.esc(i18n.t(lang, "message.from"))).append(": <strong>").append(Html.esc(author(m)))
+                .append(Html.esc(i18n.t(lang, "message.from"))).append(": <strong>").append(Html.bidi(author(m)))
                 .append("</strong>").append(m.senderDelegation().isEmpty() ? "" : " (" + Html.esc(m.senderDelegation()) + ")")
                 .append("<br>").append(Html.esc(i18n.t(lang, "message.date"))).append(": ").append(Html.esc(date(v, m.sentAt())))
                 .append("<br>").append(Html.esc(i18n.t(lang, "thread.inThread"))).append(": <a href=\"/lists/")
                 .append(Html.esc(m.list())).append("/threads/").append(m.threadId()).append("\">")
-                .append(Html.esc(list.roomTitle())).append("</a></p><article class=\"message-body\">")
+                .append(Html.bidi(subjectOf(thread.subject()))).append("</a></p><article class=\"message-body\">")
                 .append(renderBody(m, raw, lang)).append("</article>").append(attachmentList(lang, m, files));
         Optional.ofNullable(ctx.queryParam("done")).ifPresent(d -> body.append("<p class=\"notice\" id=\"message\">")
                 .append(Html.esc(d)).append("</p>"));
@@ -380,7 +385,7 @@ final class ArchivePages {
                         }
                     }
                     String text = TextDecoding.decode(html.get().bytes(MAX_PART), html.get().entity().getCharset()).text();
-                    return "<div class=\"html-body\">" + MailHtml.sanitise(text, cids) + "</div>";
+                    return "<div class=\"html-body\" dir=\"auto\">" + MailHtml.sanitise(text, cids) + "</div>";
                 }
                 return Html.textBody(PostParser.firstText(parsed), i18n.t(lang, "thread.quoted"),
                         i18n.t(lang, "thread.signature"));

@@ -32,6 +32,14 @@ final class Html {
         return out.toString();
     }
 
+    /**
+     * Text that came from mail (a subject, a name) inside a page of another direction: isolated,
+     * so an Arabic name in a French line keeps its own order and its punctuation on its own side.
+     */
+    static String bidi(String text) {
+        return "<bdi>" + esc(text) + "</bdi>";
+    }
+
     /** Escapes, then turns http(s) URLs into links that leak nothing and open nothing in our context. */
     static String linkify(String text) {
         Matcher m = URL.matcher(text);
@@ -50,7 +58,7 @@ final class Html {
     /** A plain-text body: runs of quoted lines and the signature become folded details. */
     static String textBody(String text, String quotedLabel, String signatureLabel) {
         String[] lines = text.replace("\r\n", "\n").split("\n", -1);
-        StringBuilder out = new StringBuilder("<div class=\"text\">");
+        StringBuilder out = new StringBuilder("<div class=\"text\" dir=\"auto\">");
         StringBuilder quote = new StringBuilder();
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -87,7 +95,7 @@ final class Html {
     }
 
     private static String fold(String kind, String label, String text) {
-        return "<details class=\"" + kind + "\"><summary>" + esc(label) + "</summary><div class=\"text\">"
+        return "<details class=\"" + kind + "\"><summary>" + esc(label) + "</summary><div class=\"text\" dir=\"auto\">"
                 + linkify(text) + "</div></details>";
     }
 }

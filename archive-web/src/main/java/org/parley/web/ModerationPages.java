@@ -51,12 +51,12 @@ final class ModerationPages {
                     .map(raw -> new PostParser(forum.settings().domain()).parse(raw).text()).orElse("");
             preview = preview.length() > PREVIEW ? preview.substring(0, PREVIEW) + "…" : preview;
             body.append("<section class=\"room held\" id=\"held-").append(h.id()).append("\"><h2>")
-                    .append(Html.esc(h.subject().isBlank() ? "(no subject)" : h.subject())).append("</h2><p class=\"muted\">")
-                    .append(Html.esc(i18n.t(lang, "moderation.sender"))).append(": ").append(Html.esc(h.sender())).append(" · ")
+                    .append(Html.bidi(h.subject().isBlank() ? "(no subject)" : h.subject())).append("</h2><p class=\"muted\">")
+                    .append(Html.esc(i18n.t(lang, "moderation.sender"))).append(": ").append(Html.bidi(h.sender())).append(" · ")
                     .append(Html.esc(i18n.t(lang, "moderation.list"))).append(": ").append(Html.esc(h.list())).append(" · ")
                     .append(Html.esc(i18n.t(lang, "moderation.reason"))).append(": ").append(Html.esc(reasons(h, lang)))
-                    .append(" · ").append(Html.esc(i18n.t(lang, "moderation.age"))).append(": ").append(age(h.heldAt(), now))
-                    .append("</p><div class=\"text\">").append(Html.linkify(preview)).append("</div>")
+                    .append(" · ").append(Html.esc(i18n.t(lang, "moderation.age"))).append(": ").append(Html.esc(age(i18n, lang, h.heldAt(), now)))
+                    .append("</p><div class=\"text\" dir=\"auto\">").append(Html.linkify(preview)).append("</div>")
                     .append("<form method=\"post\" action=\"/moderation/").append(h.id()).append("\">").append(Page.csrfField(csrf))
                     .append("<textarea name=\"reason\" placeholder=\"").append(Html.esc(i18n.t(lang, "moderation.reasonPlaceholder")))
                     .append("\"></textarea> ")
@@ -82,9 +82,12 @@ final class ModerationPages {
         return forum.holdQueue().reasonText(HoldReason.fromCodes(h.reasons()), List.of(lang, "en"));
     }
 
-    private static String age(Instant since, Instant now) {
+    /** How long a post has waited, in the reader's words and numbers. */
+    static String age(I18n i18n, String lang, Instant since, Instant now) {
         Duration d = Duration.between(since, now);
-        return d.toDays() > 0 ? d.toDays() + " d" : d.toHours() > 0 ? d.toHours() + " h" : Math.max(0, d.toMinutes()) + " min";
+        return d.toDays() > 0 ? i18n.t(lang, "age.days", d.toDays())
+                : d.toHours() > 0 ? i18n.t(lang, "age.hours", d.toHours())
+                : i18n.t(lang, "age.minutes", Math.max(0, d.toMinutes()));
     }
 
     void decide(Context ctx, Viewer v) {

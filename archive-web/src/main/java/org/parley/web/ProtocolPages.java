@@ -3,6 +3,8 @@ package org.parley.web;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
 import org.parley.Forum;
 import org.parley.notices.Protocol;
 import org.slf4j.Logger;
@@ -11,6 +13,8 @@ import org.slf4j.LoggerFactory;
 /** The forum's protocol: shown in the reader's language, accepted once per version. */
 final class ProtocolPages {
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolPages.class);
+    private static final Parser PARSER = Parser.builder().build();
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
 
     private final Forum forum;
     private final Auth auth;
@@ -52,40 +56,8 @@ final class ProtocolPages {
         ctx.redirect(AccountPages.safeNext(Optional.ofNullable(ctx.formParam("next")).orElse("/")));
     }
 
-    /** The little Markdown the protocol uses: headings, list items, paragraphs. Everything is escaped. */
+    /** CommonMark, with raw HTML escaped: the protocol is the forum's text, but nothing in it may run. */
     static String markdown(String text) {
-        StringBuilder out = new StringBuilder();
-        boolean inList = false;
-        StringBuilder paragraph = new StringBuilder();
-        for (String line : (text + "\n").split("\n")) {
-            String l = line.strip();
-            boolean item = l.startsWith("- ");
-            if ((l.isEmpty() || l.startsWith("#") || item) && paragraph.length() > 0) {
-                out.append("<p>").append(Html.esc(paragraph.toString().strip())).append("</p>");
-                paragraph.setLength(0);
-            }
-            if (!item && inList && (l.isEmpty() || l.startsWith("#"))) {
-                out.append("</ul>");
-                inList = false;
-            }
-            if (l.startsWith("## ")) {
-                out.append("<h2>").append(Html.esc(l.substring(3))).append("</h2>");
-            } else if (l.startsWith("# ")) {
-                out.append("<h1>").append(Html.esc(l.substring(2))).append("</h1>");
-            } else if (item) {
-                out.append(inList ? "" : "<ul>").append("<li>").append(Html.esc(l.substring(2))).append("</li>");
-                inList = true;
-            } else if (inList && !l.isEmpty()) {
-                // A continued list item.
-                int at = out.lastIndexOf("</li>");
-                out.insert(at, " " + Html.esc(l));
-            } else if (!l.isEmpty()) {
-                paragraph.append(l).append(' ');
-            }
-        }
-        if (inList) {
-            out.append("</ul>");
-        }
-        return out.toString();
+        return RENDERER.render(PARSER.parse(text));
     }
 }

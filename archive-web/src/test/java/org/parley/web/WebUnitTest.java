@@ -65,4 +65,21 @@ class WebUnitTest {
         assertEquals("/", AccountPages.safeNext("https://evil.example/"));
         assertEquals("/", AccountPages.safeNext(null));
     }
+
+    @Test
+    void waitingTimesAreInTheReadersWords() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-01T12:00:00Z");
+        assertEquals("5 minutes", ModerationPages.age(i18n, "en", now.minusSeconds(300), now));
+        assertEquals("1 heure", ModerationPages.age(i18n, "fr", now.minusSeconds(3700), now));
+        assertEquals("3 días", ModerationPages.age(i18n, "es", now.minusSeconds(3 * 86_400), now));
+        assertEquals("5 分钟", ModerationPages.age(i18n, "zh", now.minusSeconds(300), now));
+        assertEquals("2 ч.", ModerationPages.age(i18n, "ru", now.minusSeconds(7300), now));
+        assertEquals("يومان", ModerationPages.age(i18n, "ar", now.minusSeconds(2 * 86_400), now));
+    }
+
+    @Test
+    void textFromMailIsIsolatedAndKeepsItsDirection() {
+        assertEquals("<bdi>مرحبا &lt;x&gt;</bdi>", Html.bidi("مرحبا <x>"));
+        assertTrue(Html.textBody("سطر\nline", "Q", "S").startsWith("<div class=\"text\" dir=\"auto\">"));
+    }
 }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +26,7 @@ import org.parley.archive.Permalink;
 import org.parley.archive.Version;
 import org.parley.forum.ForumList;
 import org.parley.forum.ListAddress;
+import org.parley.inbound.EncodedWords;
 import org.parley.inbound.Post;
 import org.parley.inbound.TextDecoding;
 import org.parley.notices.Templates;
@@ -77,6 +80,10 @@ public final class ListCopy {
         if (message.first("Subject").isEmpty()) {
             out.writeBytes(RawMessage.field("Subject", "[" + list.name() + "]").raw());
         }
+        if (message.first("Date").isEmpty() && post.sentAt().isPresent()) {
+            out.writeBytes(RawMessage.field("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    post.sentAt().get().atOffset(ZoneOffset.UTC))).raw());
+        }
         if (post.messageIdGenerated() || message.first("Message-ID").isEmpty()) {
             out.writeBytes(RawMessage.field("Message-ID", post.messageId()).raw());
         }
@@ -116,17 +123,19 @@ public final class ListCopy {
     /**
      * Adds the tag once: a reply whose subject already carries it keeps a single one. A
      * subject in raw 8-bit bytes (RFC 6532) is re-encoded (RFC 2047), since the relay or a
-     * reader's client may not take UTF-8 headers.
+     * reader's client may not take UTF-8 headers; so is one whose encoded words name a charset
+     * by a label readers' clients may not know ({@code eucgb2312_cn}), so that every reader
+     * sees the subject the archive shows.
      */
     private byte[] tagged(RawMessage.Field subject, ForumList list) {
         String tag = "[" + list.name() + "]";
-        String decoded = org.parley.inbound.PostParser.decoded(subject.value());
-        boolean eightBit = false;
+        String decoded = EncodedWords.decode(subject.value());
+        boolean reencode = EncodedWords.hasUncommonLabel(subject.value());
         for (byte b : subject.raw()) {
-            eightBit |= b < 0;
+            reencode |= b < 0;
         }
         boolean hasTag = decoded.toLowerCase(Locale.ROOT).contains(tag);
-        if (eightBit) {
+        if (reencode) {
             return encodedSubject(hasTag ? decoded : tag + " " + decoded);
         }
         if (hasTag) {

@@ -36,6 +36,12 @@ public record Post(
         problems = List.copyOf(problems);
     }
 
+    /** The same post, dated when it had no date of its own (RFC 5322 requires one). */
+    public Post datedIfUndated(Instant arrival) {
+        return sentAt.isPresent() ? this : new Post(messageId, messageIdGenerated, fromAddress, fromName, subject,
+                Optional.of(arrival), inReplyTo, references, headers, size, text, problems);
+    }
+
     /** Whether the parser could read enough of the message to judge it. */
     public boolean readable() {
         return problems.isEmpty();

@@ -15,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.dom.Body;
 import org.apache.james.mime4j.dom.Entity;
 import org.apache.james.mime4j.dom.Header;
@@ -159,14 +158,7 @@ public final class PostParser {
 
     /** Decodes RFC 2047 encoded words; a broken word is left as written, never dropped. */
     public static String decoded(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        try {
-            return DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
-        } catch (RuntimeException e) {
-            return value;
-        }
+        return EncodedWords.decode(value);
     }
 
     private static Optional<Mailbox> firstMailbox(String value) {

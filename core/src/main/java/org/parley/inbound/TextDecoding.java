@@ -14,14 +14,20 @@ import java.util.Set;
  */
 public final class TextDecoding {
     // Labels seen in real mail that Java does not know, or knows under a narrower name.
-    private static final Map<String, String> ALIASES = Map.of(
-            "gb2312", "GBK",
-            "ks_c_5601-1987", "x-windows-949",
-            "iso-8859-8-i", "ISO-8859-8",
-            "unicode-1-1-utf-7", "UTF-8",
-            "ascii", "US-ASCII",
-            "iso-8859-1", "windows-1252",
-            "latin1", "windows-1252");
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("gb2312", "GBK"),
+            Map.entry("euc-cn", "GBK"),
+            Map.entry("x-euc-cn", "GBK"),
+            Map.entry("eucgb2312_cn", "GBK"),
+            Map.entry("cp936", "GBK"),
+            Map.entry("ks_c_5601-1987", "x-windows-949"),
+            Map.entry("ks_c_5601", "x-windows-949"),
+            Map.entry("iso-8859-8-i", "ISO-8859-8"),
+            Map.entry("unicode-1-1-utf-7", "UTF-8"),
+            Map.entry("unicode-1-1-utf-8", "UTF-8"),
+            Map.entry("ascii", "US-ASCII"),
+            Map.entry("iso-8859-1", "windows-1252"),
+            Map.entry("latin1", "windows-1252"));
     /** Labels mail clients put on text without knowing: 8-bit bytes under them are guessed. */
     private static final Set<String> UNTRUSTED = Set.of("us-ascii", "ascii", "unknown-8bit", "x-unknown", "unknown",
             "default", "charset");

@@ -59,7 +59,7 @@ class ThreadingTest {
 
     /** The messages of MimeKit's content-length mbox (Netscape's 1996 test mail, JWZ's among them). */
     private static List<byte[]> mbox() throws Exception {
-        Path folder = org.parley.testing.TestData.shared().resolve("mimekit/mbox");
+        Path folder = org.parley.testing.TestData.corpus().resolve("mimekit/mbox");
         byte[] mbox = java.nio.file.Files.readAllBytes(folder.resolve("content-length.mbox.txt"));
         String offsets = java.nio.file.Files.readString(folder.resolve("content-length.unix-offsets.json"));
         var m = java.util.regex.Pattern.compile("\"mboxMarkerOffset\": \\d+,\\s*\"lineNumber\": \\d+,\\s*"

@@ -90,7 +90,7 @@ class ListCopyTest {
 
     @Test
     void aSignedMessageStaysByteForByteWhatItsAuthorSigned() throws Exception {
-        Path signed = TestData.shared().resolve("mimekit/smime/thunderbird-signed.txt");
+        Path signed = TestData.corpus().resolve("mimekit/smime/thunderbird-signed.txt");
         byte[] raw = Files.readAllBytes(signed);
         byte[] out = copy.render(raw, LIST, parser.parse(raw));
         Message m = parse(out);

@@ -19,7 +19,7 @@ class PostParserCorpusTest {
 
     static List<Path> corpus() throws Exception {
         List<Path> all = new ArrayList<>(TestData.emls("mail-parser/eml"));
-        try (Stream<Path> files = Files.walk(TestData.shared().resolve("mimekit"))) {
+        try (Stream<Path> files = Files.walk(TestData.corpus().resolve("mimekit"))) {
             files.filter(Files::isRegularFile)
                     .filter(p -> p.getParent().getFileName().toString().matches("messages|smime|dkim"))
                     .filter(p -> !p.getFileName().toString().startsWith("body.") && !p.toString().endsWith(".md"))
@@ -41,15 +41,15 @@ class PostParserCorpusTest {
 
     @Test
     void subjectsDecodeAsMailParserDecodesThem() throws Exception {
-        Path shared = TestData.shared().resolve("mail-parser");
+        Path subjects = TestData.corpus().resolve("mail-parser");
         int checked = 0;
-        for (String line : Files.readAllLines(shared.resolve("expected-subjects.tsv"), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(subjects.resolve("expected-subjects.tsv"), StandardCharsets.UTF_8)) {
             if (line.startsWith("#") || line.isBlank()) {
                 continue;
             }
             String[] parts = line.split("\t", 2);
             String expected = parts[1].equals("(no subject)") ? "" : parts[1];
-            Post post = parser.parse(Files.readAllBytes(shared.resolve("eml").resolve(parts[0])));
+            Post post = parser.parse(Files.readAllBytes(subjects.resolve("eml").resolve(parts[0])));
             assertEquals(expected, post.subject(), parts[0]);
             checked++;
         }

@@ -7,30 +7,34 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Real messages written by others, in ../shared/testdata (see its README for sources and licences). */
+/**
+ * Real messages written by others, kept in the repository under
+ * {@code core/src/test/resources/corpus} (its README names each source and licence).
+ */
 public final class TestData {
+    private static final Path CORPUS = Path.of("core", "src", "test", "resources", "corpus");
+
     private TestData() {
     }
 
-    /** The shared test data folder, found from the module's working directory upwards. */
-    public static Path shared() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (int i = 0; i < 4 && dir != null; i++, dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/testdata");
+    /** The corpus folder, found from the module's working directory up to the repository root. */
+    public static Path corpus() {
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(CORPUS);
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
-            Path sibling = dir.resolveSibling("shared").resolve("testdata");
-            if (Files.isDirectory(sibling)) {
-                return sibling;
+            if (Files.isDirectory(dir.resolve(".git")) || Files.isRegularFile(dir.resolve(".git"))) {
+                break;
             }
         }
-        throw new IllegalStateException("../shared/testdata not found from " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(CORPUS + " not found from " + start + " (run the tests from the repository)");
     }
 
-    /** Every .eml under a folder of the shared data, sorted. */
+    /** Every .eml under a folder of the corpus, sorted. */
     public static List<Path> emls(String folder) {
-        try (Stream<Path> files = Files.walk(shared().resolve(folder))) {
+        try (Stream<Path> files = Files.walk(corpus().resolve(folder))) {
             return files.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

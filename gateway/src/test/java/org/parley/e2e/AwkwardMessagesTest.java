@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,8 @@ class AwkwardMessagesTest {
         EXPECTED.put("subject-iso-8859-1-encoded-word.eml", new String[] {"accepted", "Stratégie régionale"});
         EXPECTED.put("subject-koi8-r-encoded-word.eml", new String[] {"accepted", "Стратегия развития"});
         EXPECTED.put("subject-gb2312-encoded-word.eml", new String[] {"accepted", "国家知识产权战略"});
+        EXPECTED.put("subject-eucgb2312-cn-alias-encoded-word.eml", new String[] {"accepted", "国家知识产权战略"});
+        EXPECTED.put("no-date-header.eml", new String[] {"accepted", "Sans date"});
         EXPECTED.put("subject-windows-1256-encoded-word.eml", new String[] {"accepted", "استراتيجية وطنية"});
         EXPECTED.put("header-8bit-utf8-unencoded.eml", new String[] {"accepted", "Coopération Sud-Sud"});
         EXPECTED.put("header-8bit-latin1-no-charset.eml", new String[] {"accepted", "Réunion à Genève"});
@@ -78,13 +81,17 @@ class AwkwardMessagesTest {
         List<String> seen = new ArrayList<>();
         for (MimeMessage m : forum.inbox(AMINATA)) {
             seen.add(m.getSubject());
+            assertTrue(m.getSentDate() != null, m.getSubject() + " was delivered without a Date");
         }
+        List<String> archived = forum.forum.store().read(tx -> tx.archive().threads("strategies-fr",
+                Optional.empty(), 0, 100)).stream().map(t -> t.subject()).toList();
         for (var entry : EXPECTED.entrySet()) {
             String outcome = forum.forum.store().read(tx -> tx.arrivals().outcome(arrivals.get(entry.getKey()))).orElseThrow();
             assertTrue(outcome.startsWith("DONE " + entry.getValue()[0]), entry.getKey() + ": " + outcome);
             if (entry.getValue()[1] != null) {
                 String subject = "[strategies-fr] " + entry.getValue()[1];
                 assertTrue(seen.contains(subject), entry.getKey() + ": " + subject + " not in " + seen);
+                assertTrue(archived.contains(entry.getValue()[1]), entry.getKey() + ": archived as " + archived);
             }
         }
         assertTrue(seen.stream().noneMatch(s -> s.contains("?") || s.contains("\uFFFD")), seen.toString());
@@ -119,7 +126,7 @@ class AwkwardMessagesTest {
     void everyRealMessageOfTheSharedCorpusIsStoredRoutedAndNeverDistributedFromANonMember() throws Exception {
         forum = ForumFixture.start(dir);
         List<Path> corpus = new ArrayList<>(TestData.emls("mail-parser/eml"));
-        try (Stream<Path> files = Files.list(TestData.shared().resolve("mimekit/messages"))) {
+        try (Stream<Path> files = Files.list(TestData.corpus().resolve("mimekit/messages"))) {
             files.filter(p -> !p.getFileName().toString().startsWith("body.")).sorted().forEach(corpus::add);
         }
         for (Path file : corpus) {
