@@ -1,6 +1,7 @@
 package org.parley.web;
 
 import io.javalin.Javalin;
+import io.javalin.util.JavalinLogger;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
@@ -47,6 +48,9 @@ public final class WebApp implements AutoCloseable {
         ProtocolPages protocol = new ProtocolPages(forum, auth, i18n);
         DiscussionPages discussions = new DiscussionPages(forum, auth, i18n);
         ArchivePages archive = new ArchivePages(forum, auth, i18n, discussions);
+        // Javalin's start-up lines (and its "your version is N days old") are noise in Parley's log,
+        // which says itself where the archive listens.
+        JavalinLogger.startupInfo = false;
         app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = 1_000_000L;

@@ -29,6 +29,11 @@ public final class Admin {
     }
 
     public List<ForumList> createRoom(String id, String title, List<String> languages) {
+        return createRoom(id, title, languages, Map.of());
+    }
+
+    /** A room whose lists carry its title in their own language where one is given. */
+    public List<ForumList> createRoom(String id, String title, List<String> languages, Map<String, String> titles) {
         Room room;
         try {
             room = new Room(id, title);
@@ -41,7 +46,7 @@ public final class Admin {
                         + forum.settings().languages() + " (parley.languages)", AdminException.DATA);
             }
         }
-        boolean created = forum.store().write(tx -> tx.rooms().create(room, languages, forum.clock().instant()));
+        boolean created = forum.store().write(tx -> tx.rooms().create(room, languages, titles, forum.clock().instant()));
         if (!created) {
             throw new AdminException("room '" + id + "' exists already", AdminException.DATA);
         }

@@ -103,7 +103,7 @@ public final class SettingsLoader {
                 new Settings.Outbound(
                         get("parley.outbound.host"),
                         integer("parley.outbound.port"),
-                        choice("parley.outbound.starttls", Settings.StartTls.class),
+                        startTls(),
                         get("parley.outbound.username"),
                         get("parley.outbound.password"),
                         integer("parley.outbound.workers"),
@@ -177,6 +177,26 @@ public final class SettingsLoader {
             }
         }
         return out;
+    }
+
+    /** STARTTLS as administrators write it: none/optional/required, or a yes or a no. */
+    private Settings.StartTls startTls() {
+        String key = "parley.outbound.starttls";
+        switch (get(key).strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> {
+                return Settings.StartTls.REQUIRED;
+            }
+            case "false", "no", "off" -> {
+                return Settings.StartTls.NONE;
+            }
+            default -> {
+                try {
+                    return choice(key, Settings.StartTls.class);
+                } catch (ConfigException e) {
+                    throw new ConfigException(e.getMessage() + " (or true/yes for required, false/no for none)");
+                }
+            }
+        }
     }
 
     private <E extends Enum<E>> E choice(String key, Class<E> type) {

@@ -12,6 +12,8 @@ class ListRow {
     String name;
     String roomId;
     String language;
+    /** The room's title in this list's language; null: the room's own title. */
+    String title;
     /** hold or reject for this list; null: the forum's parley.moderation.non-member. */
     String nonMember;
     long createdAt;

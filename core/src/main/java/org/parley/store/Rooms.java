@@ -3,6 +3,7 @@ package org.parley.store;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.parley.config.Settings;
 import org.parley.forum.ForumList;
@@ -10,7 +11,7 @@ import org.parley.forum.Room;
 
 /** Rooms and their language lists. */
 public final class Rooms {
-    private static final String LIST_VIEW = "SELECT l.name, l.roomId, l.language, r.title, l.nonMember FROM ListRow l, RoomRow r"
+    private static final String LIST_VIEW = "SELECT l.name, l.roomId, l.language, COALESCE(l.title, r.title), l.nonMember FROM ListRow l, RoomRow r"
             + " WHERE r.id = l.roomId";
 
     private final EntityManager em;
@@ -19,8 +20,8 @@ public final class Rooms {
         this.em = em;
     }
 
-    /** Creates a room with one list per language; false if the room exists. */
-    public boolean create(Room room, List<String> languages, Instant now) {
+    /** Creates a room with one list per language, titled in each where a title is given; false if the room exists. */
+    public boolean create(Room room, List<String> languages, Map<String, String> titles, Instant now) {
         if (em.find(RoomRow.class, room.id()) != null) {
             return false;
         }
@@ -31,6 +32,8 @@ public final class Rooms {
         em.persist(row);
         for (String language : languages) {
             addLanguage(room, language, now);
+            Optional.ofNullable(titles.get(language)).filter(t -> !t.isBlank())
+                    .ifPresent(t -> em.find(ListRow.class, room.listName(language)).title = t.strip());
         }
         return true;
     }

@@ -4,7 +4,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.Persistence;
-import jakarta.persistence.PersistenceException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -37,11 +36,15 @@ public final class Store implements AutoCloseable {
     /** Opens (and on first use creates) the store the settings name. */
     public static Store open(Settings settings) {
         String url = settings.dbUrl().isEmpty() ? derbyUrl(settings.dataDir()) : settings.dbUrl();
+        if (driverFor(url).isEmpty()) {
+            throw OpenFailure.unsupported(redact(url));
+        }
         if (url.startsWith("jdbc:derby:")) {
             try {
                 java.nio.file.Files.createDirectories(settings.dataDir());
             } catch (java.io.IOException e) {
-                throw new StoreException("cannot create the data folder " + settings.dataDir() + ": " + e.getMessage(), e);
+                throw new StoreException("cannot create the data folder " + settings.dataDir() + ": " + e.getMessage()
+                        + " (set parley.data-dir to a folder this user may write)", e, false);
             }
         }
         if (url.startsWith("jdbc:derby:") && System.getProperty("derby.stream.error.file") == null) {
@@ -70,7 +73,9 @@ public final class Store implements AutoCloseable {
         props.put("eclipselink.ddl-generation", "create-or-extend-tables");
         props.put("eclipselink.ddl-generation.output-mode", "database");
         props.put("eclipselink.weaving", "false");
-        props.put("eclipselink.logging.level", "SEVERE");
+        // EclipseLink would print each failure as pages of stack traces; Parley reports every
+        // failure itself, in one line with its cause (and the trace with --verbose).
+        props.put("eclipselink.logging.level", "OFF");
         props.put("eclipselink.logging.logger", "JavaLogger");
         props.put("eclipselink.connection-pool.default.initial", "2");
         // EclipseLink closes every connection above the minimum as soon as it is released, so
@@ -84,8 +89,8 @@ public final class Store implements AutoCloseable {
             factory.createEntityManager().close(); // connect and create the schema now, not on first mail
             LOG.info("store open url={}", redact(url));
             return new Store(factory, url, settings.outbound().sliceSize());
-        } catch (PersistenceException e) {
-            throw new StoreException("cannot open the store at " + redact(url) + ": " + rootMessage(e), e);
+        } catch (RuntimeException e) {
+            throw OpenFailure.of(redact(url), e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,7 @@ class ThreadingTest {
     @BeforeEach
     void open() {
         store = Store.open(SettingsLoader.defaults().set("parley.data-dir", dir.toString()).load());
-        store.run(tx -> tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), clock.instant()));
+        store.run(tx -> tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), Map.of(), clock.instant()));
     }
 
     @AfterEach
@@ -95,7 +96,7 @@ class ThreadingTest {
         store.close();
         java.nio.file.Path other = dir.resolve("backwards");
         store = Store.open(SettingsLoader.defaults().set("parley.data-dir", other.toString()).load());
-        store.run(tx -> tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), clock.instant()));
+        store.run(tx -> tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), Map.of(), clock.instant()));
         for (int i = messages.size() - 1; i >= 0; i--) {
             byte[] raw = messages.get(i);
             Post post = parser.parse(raw);

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +38,7 @@ class OutboxTest {
         store = Store.open(SettingsLoader.defaults().set("parley.data-dir", dir.toString())
                 .set("parley.outbound.slice-size", "3").load());
         store.run(tx -> {
-            tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), now);
+            tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), Map.of(), now);
             for (int i = 0; i < 7; i++) {
                 Member m = tx.members().add(new Member(0, "m" + i + "@delegation.test", "M" + i, "FR", "fr",
                         Role.DELEGATE, false), now).orElseThrow();

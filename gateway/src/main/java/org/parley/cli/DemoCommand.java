@@ -2,9 +2,11 @@ package org.parley.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.parley.admin.AdminException;
 import org.parley.config.Secrets;
 import org.parley.config.Settings;
 import org.parley.demo.Demo;
+import org.parley.server.PortInUse;
 import org.parley.server.Server;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +32,14 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Context c = parent.context;
+        try {
+            return run(parent.context);
+        } catch (PortInUse e) {
+            throw new AdminException(e.demoAdvice(), AdminException.TEMPORARY);
+        }
+    }
+
+    private Integer run(Context c) throws Exception {
         Path dir = dataDir != null ? dataDir : Demo.freshDataDir();
         try (Demo demo = Demo.startSandbox(dir, new Demo.Ports(smtpPort, sandboxSmtpPort, sandboxImapPort))) {
             Settings settings = Secrets.ensure(demo.configure(c.loader(), smtpPort)
@@ -38,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
                     .set("parley.web.base-url", "http://localhost:" + (webPort == 0 ? 8080 : webPort)).load(),
                     new java.security.SecureRandom());
             Server server = ServeCommand.start(settings, System.getenv());
-            Demo.seed(server.admin(), server.forum().store());
+            Demo.seed(server.forum());
             Demo.postSample(settings.domain(), server.smtpPort());
             demo.describe(c.out, settings.domain(), server.smtpPort(), server.webPort());
             if (exitAfter > 0) {

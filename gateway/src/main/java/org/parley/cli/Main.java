@@ -10,6 +10,7 @@ import org.parley.admin.Admin;
 import org.parley.admin.AdminException;
 import org.parley.config.ConfigException;
 import org.parley.server.AdminClient;
+import org.parley.server.PortInUse;
 import org.parley.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -110,12 +111,15 @@ public final class Main {
         if (e instanceof AdminException a) {
             code = a.exitCode();
             message = a.getMessage();
+        } else if (e instanceof PortInUse) {
+            code = AdminException.TEMPORARY;
+            message = e.getMessage();
         } else if (e instanceof ConfigException) {
             code = USAGE;
             message = "configuration: " + e.getMessage();
-        } else if (e instanceof StoreException) {
-            code = AdminException.TEMPORARY;
-            message = e.getMessage() + " (is another parley process using the data folder?)";
+        } else if (e instanceof StoreException store) {
+            code = store.retryable() ? AdminException.TEMPORARY : USAGE;
+            message = e.getMessage();
         } else {
             code = INTERNAL;
             message = "internal error: " + e;

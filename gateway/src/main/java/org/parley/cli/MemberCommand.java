@@ -3,6 +3,7 @@ package org.parley.cli;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.parley.people.Delegation;
 import org.parley.people.Member;
 import org.parley.people.Role;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ final class MemberCommand {
         @Option(names = "--name", required = true)
         String name;
         @Option(names = "--delegation", paramLabel = "CC",
-                description = "Member State (ISO 3166 code), or a guest's organisation.")
+                description = "Member State (ISO 3166 code); for staff and guests, an organisation (e.g. WIPO).")
         String delegation = "";
         @Option(names = "--language", paramLabel = "L", description = "Preferred language (default: the forum's).")
         String language;
@@ -158,7 +159,8 @@ final class MemberCommand {
         public Integer call() {
             Context c = parent.parent.context;
             c.admin().members(Optional.ofNullable(list), m -> c.out.println(String.join("\t", m.email(), m.name(),
-                    m.delegation(), m.language(), m.role().label(), m.trusted() ? "trusted" : "moderated")));
+                    m.delegation().isEmpty() ? "-" : m.delegation(), Delegation.kind(m.delegation()).label(), m.language(),
+                    m.role().label(), m.trusted() ? "trusted" : "moderated")));
             return 0;
         }
     }

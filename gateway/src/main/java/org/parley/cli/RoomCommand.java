@@ -1,8 +1,12 @@
 package org.parley.cli;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.parley.config.Settings;
 import org.parley.forum.ForumList;
 import picocli.CommandLine.Command;
@@ -19,12 +23,14 @@ final class RoomCommand {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a room, with one list per language (ID-en, ID-fr, ...).")
     static final class Create implements Callable<Integer>, AdminCommand {
+        private static final Pattern LANGUAGE_TITLE = Pattern.compile("([a-z]{2,3})=(.+)", Pattern.DOTALL);
         @ParentCommand
         RoomCommand parent;
         @Parameters(paramLabel = "ID", description = "Lower-case letters, digits and hyphens, e.g. strategies.")
         String id;
-        @Option(names = "--title", required = true, description = "The room's title.")
-        String title;
+        @Option(names = "--title", required = true, paramLabel = "[LANG=]TITLE",
+                description = "The room's title; repeat as LANG=TITLE for its title in a language (--title fr=...).")
+        List<String> titles;
         @Option(names = "--languages", split = ",", paramLabel = "LANG",
                 description = "Languages of its lists (default: all the forum's).")
         List<String> languages;
@@ -33,7 +39,20 @@ final class RoomCommand {
         public Integer call() {
             Context c = parent.parent.context;
             List<String> chosen = languages == null ? c.settings().languages() : languages;
-            for (ForumList list : c.admin().createRoom(id, title, chosen)) {
+            Map<String, String> byLanguage = new LinkedHashMap<>();
+            String title = null;
+            for (String t : titles) {
+                Matcher m = LANGUAGE_TITLE.matcher(t);
+                if (m.matches()) {
+                    byLanguage.put(m.group(1), m.group(2));
+                } else {
+                    title = t;
+                }
+            }
+            if (title == null) {
+                title = byLanguage.getOrDefault(c.settings().defaultLanguage(), byLanguage.values().iterator().next());
+            }
+            for (ForumList list : c.admin().createRoom(id, title, chosen, byLanguage)) {
                 c.out.println("created list " + list.name());
             }
             return 0;

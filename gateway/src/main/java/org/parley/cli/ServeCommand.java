@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.parley.Forum;
 import org.parley.config.Settings;
+import org.parley.server.PortInUse;
 import org.parley.server.Server;
 import org.parley.store.Store;
 import picocli.CommandLine.Command;
@@ -38,6 +39,9 @@ final class ServeCommand implements Callable<Integer> {
         try {
             return server.start((args, stdin, out, err) ->
                     Main.run(args, new ByteArrayInputStream(stdin), out, err, Optional.of(server.admin()), env));
+        } catch (PortInUse e) {
+            server.close();
+            throw e;
         } catch (java.io.IOException | RuntimeException e) {
             server.close();
             throw new org.parley.admin.AdminException("cannot start: " + e.getMessage(),

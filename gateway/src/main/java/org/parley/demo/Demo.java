@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.parley.Forum;
 import org.parley.admin.Admin;
 import org.parley.config.SettingsLoader;
 import org.parley.people.Role;
+import org.parley.server.PortInUse;
+import org.parley.web.Passwords;
 
 /**
  * {@code parley demo}: a fresh forum in a temporary folder, with an in-process sandbox mail
@@ -34,6 +37,9 @@ public final class Demo implements AutoCloseable {
 
     /** Starts the sandbox and returns it with the settings the forum must use to reach it. */
     public static Demo startSandbox(Path dataDir, Ports ports) {
+        // GreenMail reports a busy port as a start-up timeout after pages of stack traces: look first.
+        PortInUse.requireFree("127.0.0.1", ports.sandboxSmtp(), PortInUse.Door.SANDBOX_SMTP);
+        PortInUse.requireFree("127.0.0.1", ports.sandboxImap(), PortInUse.Door.SANDBOX_IMAP);
         GreenMail mail = new GreenMail(new ServerSetup[] {
                 new ServerSetup(ports.sandboxSmtp(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(ports.sandboxImap(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
@@ -51,23 +57,29 @@ public final class Demo implements AutoCloseable {
                 .set("parley.inbound.port", String.valueOf(smtpPort))
                 .set("parley.outbound.host", "127.0.0.1")
                 .set("parley.outbound.port", String.valueOf(sandbox.getSmtp().getPort()))
-                .set("parley.outbound.starttls", "none");
+                .set("parley.outbound.starttls", "none")
+                .set("parley.languages", String.join(",", DemoForum.LANGUAGES));
     }
 
-    /** Creates the sample rooms and people; everyone's archive password is the demo password. */
-    public static void seed(Admin admin, org.parley.store.Store store) {
+    /**
+     * Creates the sample rooms (titled in each language), the people (everyone's archive
+     * password is the demo password) and a little history in the archive.
+     */
+    public static void seed(Forum forum) {
+        Admin admin = new Admin(forum);
         List<String> lists = new ArrayList<>();
         for (DemoForum.Room room : DemoForum.ROOMS) {
-            admin.createRoom(room.id(), room.title(), DemoForum.LANGUAGES).forEach(l -> lists.add(l.name()));
+            admin.createRoom(room.id(), room.title(), DemoForum.LANGUAGES, room.titles()).forEach(l -> lists.add(l.name()));
         }
         for (DemoForum.Person p : DemoForum.PEOPLE) {
             admin.addMember(p.email(), p.name(), p.delegation(), p.language(),
                     p.moderator() ? Role.MODERATOR : Role.DELEGATE, false, true);
-            store.run(tx -> tx.members().find(p.email()).ifPresent(m ->
-                    tx.access().setPasswordHash(m.id(), org.parley.web.Passwords.hash(DemoForum.PASSWORD))));
+            forum.store().run(tx -> tx.members().find(p.email()).ifPresent(m ->
+                    tx.access().setPasswordHash(m.id(), Passwords.hash(DemoForum.PASSWORD))));
             List<String> mine = lists.stream().filter(l -> p.moderator() || l.endsWith("-" + p.language())).toList();
             admin.subscribe(p.email(), mine);
         }
+        DemoHistory.write(forum);
     }
 
     /** Posts a first message through the real listener, so the moderator has a notice waiting. */
@@ -95,16 +107,19 @@ public final class Demo implements AutoCloseable {
         out.println();
         out.println("Post with any mail client (no TLS, no login):");
         out.println("  SMTP server  127.0.0.1 port " + smtpPort);
-        out.println("  Lists        " + String.join(", ", DemoForum.ROOMS.stream().map(r -> r.id() + "-{en,fr,es}@" + domain).toList()));
+        String languages = "-{" + String.join(",", DemoForum.LANGUAGES) + "}@" + domain;
+        out.println("  Lists        " + String.join(", ", DemoForum.ROOMS.stream().map(r -> r.id() + languages).toList()));
         out.println();
         out.println("Read what each member received (IMAP, no TLS):");
         out.println("  IMAP server  127.0.0.1 port " + sandbox.getImap().getPort() + "   password for every member: "
                 + DemoForum.PASSWORD);
         for (DemoForum.Person p : DemoForum.PEOPLE) {
-            out.printf("  %-44s %-20s %-3s %s%s%n", p.email(), p.name(), p.delegation().isEmpty() ? "-" : p.delegation(),
+            out.printf("  %-44s %-20s %-5s %s%s%n", p.email(), p.name(), p.delegation().isEmpty() ? "-" : p.delegation(),
                     p.language(), p.moderator() ? "  (moderator of every list)" : "");
         }
         out.println();
+        out.println("The archive already holds a few threads in each language, one with its translations and one");
+        out.println("with an attachment; each member reads the interface in their own language (Arabic right to left).");
         out.println("A first post from Amélie Martin to strategies-fr is waiting for the moderator. To approve it,");
         out.println("log in to IMAP as moderator@secretariat.example.org, reply to the notice and write 'approve'");
         out.println("on the first line; every French-speaking member then receives it.");

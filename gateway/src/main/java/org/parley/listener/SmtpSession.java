@@ -43,6 +43,11 @@ final class SmtpSession implements Runnable {
         this.remote = socket.getInetAddress().getHostAddress();
     }
 
+    /** The protocol spoken, as the log names it. */
+    private String protocol() {
+        return lmtp() ? "lmtp" : "smtp";
+    }
+
     private boolean lmtp() {
         return settings.inbound().protocol() == Settings.Protocol.LMTP;
     }
@@ -57,11 +62,11 @@ final class SmtpSession implements Runnable {
             out.flush();
             converse(in, out);
         } catch (SocketTimeoutException e) {
-            LOG.info("smtp session timed out remote={}", remote);
+            LOG.info("{} session timed out remote={}", protocol(), remote);
         } catch (IOException e) {
-            LOG.info("smtp session ended remote={} error={}", remote, e.getMessage());
+            LOG.info("{} session ended remote={} error={}", protocol(), remote, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("smtp session failed remote={} error={}", remote, e.toString(), e);
+            LOG.error("{} session failed remote={} error={}", protocol(), remote, e.toString(), e);
         }
     }
 
@@ -184,7 +189,7 @@ final class SmtpSession implements Runnable {
             return;
         }
         if (!ours) {
-            LOG.info("smtp refused recipient rcpt={} remote={}", recipient, remote);
+            LOG.info("{} refused recipient rcpt={} remote={}", protocol(), recipient, remote);
             reply(out, "550 5.1.1 <" + recipient + ">: no such list here (relay denied)");
             return;
         }
@@ -230,7 +235,7 @@ final class SmtpSession implements Runnable {
             message.write('\n');
         }
         if (tooBig) {
-            LOG.info("smtp refused message too big from={} rcpt={} remote={}", mailFrom, recipients, remote);
+            LOG.info("{} refused message too big from={} rcpt={} remote={}", protocol(), mailFrom, recipients, remote);
             replyEach(out, "552 5.3.4 Message too big for this forum (at most " + max + " bytes)");
         } else {
             store(out, message.toByteArray());

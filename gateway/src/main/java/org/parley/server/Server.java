@@ -53,7 +53,7 @@ public final class Server implements AutoCloseable {
         for (int i = 0; i < outbound.size(); i++) {
             threads.add(start("outbound-" + i, outbound.get(i)));
         }
-        listener = new SmtpListener(forum.settings(), new MailSink() {
+        listener = listen(forum.settings().inbound().port(), PortInUse.Door.MAIL, () -> new SmtpListener(forum.settings(), new MailSink() {
             @Override
             public boolean accepts(String recipient) {
                 return forum.dispatcher().accepts(recipient);
@@ -63,14 +63,33 @@ public final class Server implements AutoCloseable {
             public List<Long> accept(String mailFrom, List<String> recipients, String remoteHost, byte[] raw) {
                 return forum.inbox().accept(mailFrom, recipients, remoteHost, raw);
             }
-        });
+        }));
         adminChannel = new AdminChannel(forum.settings().dataDir(), commands);
-        web = new WebApp(forum, new java.security.SecureRandom()).start(forum.settings().web().host(),
-                forum.settings().web().port());
-        LOG.info("parley serving domain={} smtp={}:{} relay={}:{}", forum.settings().domain(),
-                forum.settings().inbound().host(), listener.port(), forum.settings().outbound().host(),
-                forum.settings().outbound().port());
+        PortInUse.requireFree(forum.settings().web().host(), forum.settings().web().port(), PortInUse.Door.WEB);
+        web = listen(forum.settings().web().port(), PortInUse.Door.WEB, () -> new WebApp(forum,
+                new java.security.SecureRandom()).start(forum.settings().web().host(), forum.settings().web().port()));
+        LOG.info("parley serving domain={} {}={}:{} web={}:{} relay={}:{}", forum.settings().domain(),
+                forum.settings().inbound().protocol().name().toLowerCase(java.util.Locale.ROOT),
+                forum.settings().inbound().host(), listener.port(), forum.settings().web().host(), web.port(),
+                forum.settings().outbound().host(), forum.settings().outbound().port());
         return this;
+    }
+
+    /** Something that opens a port. */
+    private interface Opening<T> {
+        T open() throws IOException;
+    }
+
+    /** Opens a door, and says which port is taken if another program holds it. */
+    private static <T> T listen(int port, PortInUse.Door door, Opening<T> opening) throws IOException {
+        try {
+            return opening.open();
+        } catch (IOException | RuntimeException e) {
+            if (PortInUse.causedBy(e)) {
+                throw new PortInUse(door, port, e);
+            }
+            throw e;
+        }
     }
 
     public int webPort() {

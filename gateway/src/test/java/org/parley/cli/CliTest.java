@@ -97,7 +97,7 @@ class CliTest {
         assertOneLineError(parley("", "room", "policy", "nope-es", "--non-member", "hold"), 65, "no list nope-es");
 
         Run members = parley("", "member", "list", "strategies-fr");
-        assertEquals("jean@delegation-fr.test\tJean Dupont\tFR\tfr\tdelegate\tmoderated\n", members.out());
+        assertEquals("jean@delegation-fr.test\tJean Dupont\tFR\tmember-state\tfr\tdelegate\tmoderated\n", members.out());
         assertEquals(2, parley("", "member", "list").out().lines().count());
 
         Path message = dir.resolve("post.eml");
@@ -145,5 +145,91 @@ class CliTest {
         assertOneLineError(parley("", "discussion", "open", "strategies", "--title", "en=X", "--start", "tomorrow"), 65,
                 "is not an ISO instant");
         assertOneLineError(parley("", "discussion", "close", "9"), 65, "no discussion 9");
+    }
+
+    @Test
+    void aRoomIsTitledInEachLanguageGiven() {
+        Run room = parley("", "room", "create", "strategies", "--title", "National IP strategies",
+                "--title", "fr=Stratégies nationales de PI", "--title", "es=Estrategias nacionales de PI", "--languages", "en,fr,es");
+        assertEquals(0, room.code(), room.toString());
+        Run list = parley("", "room", "list");
+        assertTrue(list.out().contains("Stratégies nationales de PI"), list.out());
+        assertTrue(list.out().contains("Estrategias nacionales de PI"), list.out());
+        assertTrue(list.out().contains("National IP strategies"), list.out());
+    }
+
+    @Test
+    void staffAndGuestsMayNameAnOrganisationByAddAndByImportAlikeButDelegatesNameAMemberState() throws Exception {
+        assertEquals(0, parley("", "room", "create", "strategies", "--title", "Strategies").code());
+        Run add = parley("", "member", "add", "ana@wipo.test", "--name", "Ana", "--role", "moderator", "--delegation", "WIPO");
+        assertEquals(0, add.code(), add.toString());
+        assertOneLineError(parley("", "member", "add", "d@x.test", "--name", "D", "--delegation", "WIPO"), 65,
+                "is not an ISO 3166 country code");
+        Path file = dir.resolve("staff.csv");
+        Files.writeString(file, "email,name,delegation,language,role,rooms\n"
+                + "tr@un.test,Tran,UN,fr,translator,strategies\n"
+                + "guest@ngo.test,Guest,Médecins Sans Frontières,fr,guest,\n"
+                + "del@fr.test,Delegate,FR,fr,delegate,strategies\n"
+                + "bad@x.test,Bad,WIPO,fr,delegate,strategies\n");
+        Run imported = parley("", "member", "import", file.toString());
+        assertEquals(65, imported.code(), "a bad row makes the import's exit say so: " + imported);
+        assertTrue(imported.out().contains("added 3, updated 0, unchanged 0, bad rows 1"), imported.out());
+        assertTrue(imported.out().contains("line 5: delegation 'WIPO' is not an ISO 3166 country code"), imported.out());
+        String list = parley("", "member", "list").out();
+        assertTrue(list.contains("ana@wipo.test\tAna\tWIPO\torganisation\t"), list);
+        assertTrue(list.contains("tr@un.test\tTran\tUN\torganisation\t"), list);
+        assertTrue(list.contains("del@fr.test\tDelegate\tFR\tmember-state\t"), list);
+    }
+
+    @Test
+    void starttlsTakesTheWordsAdministratorsWrite() {
+        for (String yes : new String[] {"none", "optional", "required", "true", "false", "yes", "no", "TRUE"}) {
+            Run run = parley(Map.of("PARLEY_OUTBOUND_STARTTLS", yes), "", "member", "list");
+            assertEquals(0, run.code(), yes + ": " + run);
+        }
+        assertOneLineError(parley(Map.of("PARLEY_OUTBOUND_STARTTLS", "maybe"), "", "member", "list"), 2,
+                "parley.outbound.starttls: 'maybe' is not one of [none, optional, required] (or true/yes for required");
+    }
+
+    @Test
+    void aWrongDatabaseUrlIsSaidInOneLineWithAHintThatFitsAndARetryOnlyWhereItHelps() throws Exception {
+        assertOneLineError(parley(Map.of("PARLEY_DB_URL", "jdbc:mysql://127.0.0.1/parley"), "", "member", "list"), 2,
+                "is not supported: use jdbc:postgresql://");
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        assertOneLineError(parley(Map.of("PARLEY_DB_URL", "jdbc:postgresql://127.0.0.1:" + closed + "/parley"), "",
+                "member", "list"), 75, "cannot reach the database server at jdbc:postgresql://127.0.0.1:" + closed);
+        assertOneLineError(parley(Map.of("PARLEY_DB_URL", "jdbc:derby:" + dir.resolve("missing")), "", "member", "list"),
+                2, "no database at jdbc:derby:");
+    }
+
+    @Test
+    void aStoreHeldByAnotherProcessIsNamedAsSuchAndWorthARetry() throws Exception {
+        Path data = dir.resolve("held");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StoreHolder.class.getName(), data.toString())
+                .redirectErrorStream(true).start();
+        try {
+            String ready = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertEquals("holding", ready);
+            assertOneLineError(parley(Map.of("PARLEY_DATA_DIR", data.toString()), "", "member", "list"), 75,
+                    "open in another parley process");
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void serveNamesABusyPortAndTheSettingThatMovesIt() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket()) {
+            busy.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            int port = busy.getLocalPort();
+            assertOneLineError(parley(Map.of("PARLEY_WEB_PORT", String.valueOf(port), "PARLEY_WEB_HOST", "127.0.0.1",
+                    "PARLEY_INBOUND_PORT", "0"), "", "serve"), 75, "port " + port
+                    + " (archive web server) is in use by another program: stop it, or set parley.web.port (PARLEY_WEB_PORT)");
+        }
     }
 }

@@ -1,36 +1,113 @@
 package org.parley.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.archive.ThreadSummary;
+import org.parley.config.SettingsLoader;
+import org.parley.forum.ForumList;
+import org.parley.store.Store;
 
 class DemoCommandTest {
     @TempDir
     Path dir;
 
-    @Test
-    void theDemoStartsASampleForumAndTheFirstPostReachesTheModerator() {
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run parley(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"demo", "--data-dir", dir.toString(), "--smtp-port", "0",
-                        "--sandbox-smtp-port", "0", "--sandbox-imap-port", "0", "--web-port", "0", "--exit-after", "3"},
-                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Optional.empty(), Map.of());
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        assertTrue(text.contains("strategies-{en,fr,es}@forum.example.org"), text);
-        assertTrue(text.contains("moderator@secretariat.example.org"), text);
-        // Thirteen welcomes with a set-password link, then for the held post a notice to the
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The demo on free ports, but for an option and its value given here. */
+    private Run demo(String... option) {
+        List<String> args = new ArrayList<>(List.of("demo", "--data-dir", dir.toString(), "--exit-after", "3"));
+        args.addAll(List.of(option));
+        for (String port : List.of("--smtp-port", "--sandbox-smtp-port", "--sandbox-imap-port", "--web-port")) {
+            if (!args.contains(port)) {
+                args.addAll(List.of(port, "0"));
+            }
+        }
+        return parley(args.toArray(String[]::new));
+    }
+
+    @Test
+    void theDemoStartsASampleForumAndTheFirstPostReachesTheModerator() {
+        Run run = demo();
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("strategies-{en,fr,es,ar,zh,ru}@forum.example.org"), run.out());
+        assertTrue(run.out().contains("moderator@secretariat.example.org"), run.out());
+        // Sixteen welcomes with a set-password link, then for the held post a notice to the
         // moderator and an acknowledgement to its author.
-        assertTrue(text.contains("sandbox received 15 messages"), text);
+        assertTrue(run.out().contains("sandbox received 18 messages"), run.out());
+    }
+
+    @Test
+    void theDemoArchiveStartsWithThreadsInEveryLanguageATranslationAndAnAttachment() {
+        assertEquals(0, demo().code());
+        try (Store store = Store.open(SettingsLoader.defaults().set("parley.data-dir", dir.toString()).load())) {
+            Set<String> withThreads = new TreeSet<>();
+            for (ForumList list : store.read(tx -> tx.rooms().lists())) {
+                List<ThreadSummary> threads = store.read(tx -> tx.archive().threads(list.name(), Optional.empty(), 0, 10));
+                if (!threads.isEmpty()) {
+                    withThreads.add(list.language());
+                }
+                assertFalse(list.roomTitle().isBlank());
+            }
+            assertEquals(Set.of("ar", "en", "es", "fr", "ru", "zh"), withThreads);
+            ForumList arabic = store.read(tx -> tx.rooms().list("strategies-ar")).orElseThrow();
+            assertEquals("الاستراتيجيات الوطنية للملكية الفكرية", arabic.roomTitle());
+            long replies = store.read(tx -> tx.archive().threads("strategies-en", Optional.empty(), 0, 10)).get(0).replies();
+            assertTrue(replies >= 2, "replies " + replies);
+            var english = store.read(tx -> tx.archive().threads("strategies-en", Optional.empty(), 0, 10)).get(0);
+            long first = store.read(tx -> tx.archive().messagesOf(english.id())).get(0).id();
+            assertEquals(3, store.read(tx -> tx.versions().of(first)).size(), "English post with French and Spanish versions");
+            var french = store.read(tx -> tx.archive().threads("strategies-fr", Optional.empty(), 0, 10));
+            List<Long> ids = new ArrayList<>();
+            for (ThreadSummary t : french) {
+                store.read(tx -> tx.archive().messagesOf(t.id())).forEach(m -> ids.add(m.id()));
+            }
+            assertEquals("indicateurs.csv", store.read(tx -> tx.archive().attachments(ids)).get(0).filename());
+        }
+    }
+
+    @Test
+    void aBusyPortIsNamedInOneLineWithTheOptionThatMovesIt() throws Exception {
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            int port = busy.getLocalPort();
+            for (String option : List.of("--sandbox-imap-port", "--sandbox-smtp-port", "--smtp-port")) {
+                Run run = demo(option, String.valueOf(port));
+                assertEquals(75, run.code(), run.err());
+                assertEquals("parley: port " + port + " (" + switch (option) {
+                    case "--sandbox-imap-port" -> "sandbox IMAP server";
+                    case "--sandbox-smtp-port" -> "sandbox SMTP server";
+                    default -> "mail listener";
+                } + ") is in use by another program: stop it, or choose another with " + option,
+                        run.err().lines().filter(l -> l.startsWith("parley:")).findFirst().orElse(run.err()));
+                assertFalse(run.err().contains("\tat "), run.err());
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.parley.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.e2e.ForumFixture.AMINATA;
 import static org.parley.e2e.ForumFixture.CLAIRE;
@@ -12,6 +13,9 @@ import static org.parley.e2e.ForumFixture.list;
 import static org.parley.e2e.ForumFixture.message;
 
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -170,6 +174,23 @@ class RulesEndToEndTest {
         }
         forum.awaitOne(JOHN, "[strategies-en] Cross-post");
         forum.awaitOne(MODERATOR, "Held for moderation"); // John is not on the Spanish list
+    }
+
+    @Test
+    void theLogNamesLmtpWhenTheListenerSpeaksLmtp() throws Exception {
+        forum = ForumFixture.start(dir, loader -> loader.set("parley.inbound.protocol", "lmtp"));
+        String post = message(JOHN, list("strategies-en"), "Hello", "<lmtp-log@client.test>", "x");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try (SmtpSubmission lmtp = SmtpSubmission.connect("127.0.0.1", forum.server.smtpPort(), true)) {
+            lmtp.send(JOHN, List.of(list("strategies-en"), "nobody@forum.test"), post.getBytes(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(err);
+        }
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("lmtp refused recipient rcpt=nobody@forum.test"), text);
+        assertFalse(text.contains("smtp refused"), text);
     }
 
     private String outcomeOf(long arrival) {
