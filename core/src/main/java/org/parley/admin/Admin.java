@@ -104,6 +104,13 @@ public final class Admin {
         return added;
     }
 
+    /** Mails a member the welcome: where to write, a link to set their password, the protocol. */
+    public void welcome(String email) {
+        forum.store().run(tx -> forum.accessLinks().send(tx, tx.members().find(email).orElseThrow(() ->
+                new AdminException("no member " + email, AdminException.DATA)), AccessLinks.Purpose.SET_PASSWORD));
+        forum.wakeUps().outbox();
+    }
+
     /** Changes a member's role, moderated languages or trust; what is empty stays as it is. */
     public Member updateMember(String email, Optional<Role> role, Optional<java.util.Set<String>> moderates,
                                Optional<Boolean> trusted) {

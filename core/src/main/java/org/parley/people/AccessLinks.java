@@ -84,12 +84,23 @@ public final class AccessLinks {
                 "link", settings.web().baseUrl() + purpose.path + token,
                 "hours", String.valueOf(Math.max(1, purpose.lifetime.toHours())),
                 "minutes", String.valueOf(purpose.lifetime.toMinutes()),
+                "lists", addresses(tx, member, languages),
                 // The welcome carries the forum's protocol, which the member accepts at first login.
                 "protocol", protocol.text(languages).body()));
         outgoing.notice(tx, Personalisation.FORUM, new Notice("parley@" + settings.domain(), settings.forumName(),
                 member.email(), Optional.empty(), text, Optional.empty(), Optional.empty()));
         LOG.info("access link sent member={} purpose={}", member.email(), purpose.name().toLowerCase());
         return token;
+    }
+
+    /** The addresses of the lists a member is on, one a line with the room's title: where to write. */
+    private String addresses(Tx tx, Member member, List<String> languages) {
+        StringBuilder out = new StringBuilder();
+        for (Subscription subscription : tx.members().subscriptions(member.id())) {
+            tx.rooms().list(subscription.list()).ifPresent(list -> out.append(out.length() == 0 ? "" : "\n")
+                    .append("  ").append(list.postAddress(settings.domain())).append("   ").append(list.roomTitle()));
+        }
+        return out.length() > 0 ? out.toString() : "  " + templates.phrase("welcome.no-lists", languages, Map.of());
     }
 
     /** Who a link is for, without using it up (to show its form). */

@@ -73,11 +73,12 @@ public final class Demo implements AutoCloseable {
         }
         for (DemoForum.Person p : DemoForum.PEOPLE) {
             admin.addMember(p.email(), p.name(), p.delegation(), p.language(),
-                    p.moderator() ? Role.MODERATOR : Role.DELEGATE, false, true);
+                    p.moderator() ? Role.MODERATOR : Role.DELEGATE, false, false);
             forum.store().run(tx -> tx.members().find(p.email()).ifPresent(m ->
                     tx.access().setPasswordHash(m.id(), Passwords.hash(DemoForum.PASSWORD))));
             List<String> mine = lists.stream().filter(l -> p.moderator() || l.endsWith("-" + p.language())).toList();
             admin.subscribe(p.email(), mine);
+            admin.welcome(p.email()); // after subscribing, so that it names the addresses to write to
         }
         DemoHistory.write(forum);
     }

@@ -116,6 +116,8 @@ class ForumLifeTest {
         MimeMessage welcome = forum.awaitOne(OLGA, "Добро пожаловать");
         assertTrue(text(welcome).contains("/password/set/"), text(welcome));
         assertTrue(text(welcome).contains("Протокол форума"), "the welcome carries the protocol in Russian");
+        assertTrue(text(welcome).contains("Пишите на форум по этим адресам"), text(welcome));
+        assertTrue(text(welcome).contains("strategies-en@forum.test"), "the welcome names the list to write to");
         assertTrue(text(forum.awaitOne(WEI, "欢迎")).contains("论坛规约"));
         assertEquals(0, parley(csv.lines().limit(3).reduce("", (a, b) -> a + b + "\n"), "member", "import", "-").code(),
                 "a second run finds nothing to do");
