@@ -209,13 +209,15 @@ final class ArchivePages {
         body.append(around);
         for (ThreadTree.Node node : ThreadTree.build(messages)) {
             ArchivedMessage m = node.message();
+            // The summary folds the message; links stay out of it, since a control inside a
+            // control is neither reachable by keyboard nor announced by screen readers.
             body.append("<details open class=\"message depth-").append(Math.min(node.depth(), 5)).append("\" id=\"m-")
                     .append(Html.esc(m.hash())).append("\"><summary><strong>").append(Html.bidi(author(m))).append("</strong>")
                     .append(m.senderDelegation().isEmpty() ? "" : " <span class=\"muted\">(" + Html.esc(m.senderDelegation()) + ")</span>")
-                    .append(" · <span class=\"muted\">").append(Html.esc(date(v, m.sentAt()))).append("</span> · <a href=\"")
+                    .append(" · <span class=\"muted\">").append(Html.esc(date(v, m.sentAt()))).append("</span>")
+                    .append("</summary><div class=\"body\"><p class=\"links\"><a href=\"")
                     .append(permalink(m)).append("\">").append(Html.esc(i18n.t(lang, "thread.permalink")))
-                    .append("</a>").append(alsoIn(v, lang, m, versions.getOrDefault(m.id(), List.of())))
-                    .append("</summary><div class=\"body\">")
+                    .append("</a>").append(alsoIn(v, lang, m, versions.getOrDefault(m.id(), List.of()))).append("</p>")
                     .append(Html.textBody(bodies.getOrDefault(m.id(), ""), i18n.t(lang, "thread.quoted"),
                             i18n.t(lang, "thread.signature")))
                     .append(attachmentList(lang, m, files.getOrDefault(m.id(), List.of()))).append("</div></details>");

@@ -9,16 +9,13 @@ import static org.parley.e2e.ForumFixture.AMINATA;
 import static org.parley.e2e.ForumFixture.CLAIRE;
 import static org.parley.e2e.ForumFixture.JEAN;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +24,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.parley.web.Passwords;
 
@@ -46,24 +40,12 @@ class BrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-                "needs chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        browser = Chromium.start(dir.resolve("chrome"), downloads);
         forum = ForumFixture.start(dir, loader -> loader.set("parley.web.base-url", "http://localhost")
                 .set("parley.languages", "en,fr,es,ar"));
         forum.forum.store().run(tx -> tx.access().setPasswordHash(tx.members().find(JEAN).orElseThrow().id(),
                 Passwords.hash(PASSWORD)));
         base = "http://localhost:" + forum.server.webPort();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--user-data-dir=" + dir.resolve("chrome"));
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
     @AfterEach
