@@ -18,72 +18,50 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.parley.archive.ArchivedMessage;
 import org.parley.archive.ThreadSummary;
 import org.parley.notices.Protocol;
-import org.parley.web.Passwords;
 
 /** What a member and a moderator see on every page, in real Chromium, with axe-core watching. */
 class ArchivePagesInBrowserTest {
-    private static final String PASSWORD = "correct horse battery";
     private static final String ARABIC_SUBJECT = "مرحبا بالجميع: خطة العمل";
     @TempDir
     Path dir;
     @TempDir
     Path downloads;
-    ForumFixture forum;
-    WebDriver browser;
-    String base;
+    ArchiveInBrowser web;
 
     @BeforeEach
     void start() throws Exception {
-        browser = Chromium.start(dir.resolve("chrome"), downloads);
-        forum = ForumFixture.start(dir, loader -> loader.set("parley.web.base-url", "http://localhost")
-                .set("parley.languages", "en,fr,es,ar,zh,ru"));
-        for (String member : List.of(JEAN, MODERATOR)) {
-            forum.forum.store().run(tx -> tx.access().setPasswordHash(tx.members().find(member).orElseThrow().id(),
-                    Passwords.hash(PASSWORD)));
-        }
-        base = "http://localhost:" + forum.server.webPort();
-        forum.post(CLAIRE, "strategies-fr", "Rapport annuel", "Première ligne\nDeuxième ligne\n\nTroisième paragraphe.");
-        forum.post(CLAIRE, "strategies-fr", "Re: Rapport annuel", "Merci,\nbien reçu.");
-        forum.post(CLAIRE, "strategies-fr", ARABIC_SUBJECT, "نص عربي، مع علامات الترقيم في آخره.");
-        forum.post(JEAN, "strategies-fr", "Une question", "Jean is not trusted: this post is held.");
-        forum.awaitOne(AMINATA, "Rapport annuel");
-        forum.settle();
+        web = ArchiveInBrowser.start(dir, downloads, "en,fr,es,ar,zh,ru", JEAN, MODERATOR);
+        web.forum.post(CLAIRE, "strategies-fr", "Rapport annuel", "Première ligne\nDeuxième ligne\n\nTroisième paragraphe.");
+        web.forum.post(CLAIRE, "strategies-fr", "Re: Rapport annuel", "Merci,\nbien reçu.");
+        web.forum.post(CLAIRE, "strategies-fr", ARABIC_SUBJECT, "نص عربي، مع علامات الترقيم في آخره.");
+        web.forum.post(JEAN, "strategies-fr", "Une question", "Jean is not trusted: this post is held.");
+        web.forum.awaitOne(AMINATA, "Rapport annuel");
+        web.forum.settle();
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (forum != null) {
-            forum.close();
+        if (web != null) {
+            web.close();
         }
     }
 
     private void logIn(String member, String language) {
-        forum.forum.store().run(tx -> tx.members().updatePreferences(tx.members().find(member).orElseThrow().id(),
-                language, "UTC"));
-        browser.manage().deleteAllCookies();
-        browser.get(base + "/login");
-        browser.findElement(By.id("email")).sendKeys(member);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("login")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().equals(base + "/"));
+        web.logIn(member, language);
     }
 
     private ThreadSummary thread(String subject) {
-        return forum.forum.store().read(tx -> tx.archive().threads("strategies-fr", Optional.empty(), 0, 20)).stream()
+        return web.forum.forum.store().read(tx -> tx.archive().threads("strategies-fr", Optional.empty(), 0, 20)).stream()
                 .filter(t -> t.subject().equals(subject)).findFirst().orElseThrow();
     }
 
     private ArchivedMessage first(ThreadSummary thread) {
-        return forum.forum.store().read(tx -> tx.archive().messagesOf(thread.id())).get(0);
+        return web.forum.forum.store().read(tx -> tx.archive().messagesOf(thread.id())).get(0);
     }
 
     private String messagePage(String subject) {
@@ -91,7 +69,7 @@ class ArchivePagesInBrowserTest {
     }
 
     private Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+        return ((JavascriptExecutor) web.browser).executeScript(script);
     }
 
     @Test
@@ -100,8 +78,8 @@ class ArchivePagesInBrowserTest {
                 messagePage("Rapport annuel"), messagePage(ARABIC_SUBJECT), "/settings", "/protocol");
         List<String> moderatorPages = List.of("/moderation", "/discussions", "/moderation/audit");
         List<String> found = new ArrayList<>();
-        browser.get(base + "/login");
-        Chromium.accessibilityViolations(browser).forEach(v -> found.add("/login: " + v));
+        web.browser.get(web.base + "/login");
+        Chromium.accessibilityViolations(web.browser).forEach(v -> found.add("/login: " + v));
         for (String[] viewer : new String[][] {{JEAN, "fr"}, {MODERATOR, "en"}, {MODERATOR, "ar"}}) {
             logIn(viewer[0], viewer[1]);
             List<String> all = new ArrayList<>(pages);
@@ -109,8 +87,8 @@ class ArchivePagesInBrowserTest {
                 all.addAll(moderatorPages);
             }
             for (String page : all) {
-                browser.get(base + page);
-                for (String violation : Chromium.accessibilityViolations(browser)) {
+                web.browser.get(web.base + page);
+                for (String violation : Chromium.accessibilityViolations(web.browser)) {
                     found.add(viewer[1] + " " + page + ": " + violation);
                 }
             }
@@ -121,21 +99,21 @@ class ArchivePagesInBrowserTest {
     @Test
     void theMessagePageKeepsTheAuthorsLineBreaks() {
         logIn(JEAN, "fr");
-        browser.get(base + messagePage("Rapport annuel"));
-        String text = browser.findElement(By.cssSelector("article.message-body")).getText();
+        web.browser.get(web.base + messagePage("Rapport annuel"));
+        String text = web.browser.findElement(By.cssSelector("article.message-body")).getText();
         assertTrue(text.contains("Première ligne\nDeuxième ligne\n\nTroisième paragraphe."), text);
     }
 
     @Test
     void arabicTextFromMailReadsRightToLeftInsideAFrenchPage() {
         logIn(JEAN, "fr");
-        browser.get(base + messagePage(ARABIC_SUBJECT));
+        web.browser.get(web.base + messagePage(ARABIC_SUBJECT));
         assertEquals("ltr", js("return getComputedStyle(document.body).direction;"));
         assertEquals("rtl", js("return getComputedStyle(document.querySelector('h1')).direction;"), "the subject");
         assertEquals("rtl", js("return getComputedStyle(document.querySelector('article .text')).direction;"), "the body");
-        browser.get(base + "/lists/strategies-fr");
-        WebElement link = browser.findElement(By.partialLinkText("مرحبا بالجميع"));
-        assertEquals("rtl", ((JavascriptExecutor) browser).executeScript("return getComputedStyle(arguments[0]).direction;",
+        web.browser.get(web.base + "/lists/strategies-fr");
+        WebElement link = web.browser.findElement(By.partialLinkText("مرحبا بالجميع"));
+        assertEquals("rtl", ((JavascriptExecutor) web.browser).executeScript("return getComputedStyle(arguments[0]).direction;",
                 link), "the subject in the list of threads");
     }
 
@@ -143,9 +121,9 @@ class ArchivePagesInBrowserTest {
     void theMessagePageLinksToItsThreadByTheThreadsSubject() {
         logIn(JEAN, "fr");
         ThreadSummary thread = thread("Rapport annuel");
-        ArchivedMessage reply = forum.forum.store().read(tx -> tx.archive().messagesOf(thread.id())).get(1);
-        browser.get(base + "/lists/strategies-fr/messages/" + reply.hash());
-        WebElement link = browser.findElement(By.cssSelector("a[href='/lists/strategies-fr/threads/" + thread.id() + "']"));
+        ArchivedMessage reply = web.forum.forum.store().read(tx -> tx.archive().messagesOf(thread.id())).get(1);
+        web.browser.get(web.base + "/lists/strategies-fr/messages/" + reply.hash());
+        WebElement link = web.browser.findElement(By.cssSelector("a[href='/lists/strategies-fr/threads/" + thread.id() + "']"));
         assertEquals("Rapport annuel", link.getText());
     }
 
@@ -154,8 +132,8 @@ class ArchivePagesInBrowserTest {
         Protocol protocol = new Protocol("1");
         for (String language : List.of("en", "fr", "es", "ar", "zh", "ru")) {
             logIn(JEAN, language);
-            browser.get(base + "/protocol");
-            String shown = browser.findElement(By.cssSelector("article.protocol")).getText().replaceAll("\\s+", " ");
+            web.browser.get(web.base + "/protocol");
+            String shown = web.browser.findElement(By.cssSelector("article.protocol")).getText().replaceAll("\\s+", " ");
             int lines = 0;
             for (String line : protocol.text(List.of(language)).body().split("\n")) {
                 String words = line.strip().replaceFirst("^(#+|[-*]|\\d+\\.)\\s+", "").replaceAll("[*_`]", "");
@@ -170,12 +148,12 @@ class ArchivePagesInBrowserTest {
 
     @Test
     void waitingTimesOnTheHoldQueueAreInTheReadersLanguage() {
-        forum.clock.advance(Duration.ofDays(2));
+        web.forum.clock.advance(Duration.ofDays(2));
         for (String[] expected : new String[][] {{"en", "2 days"}, {"fr", "2 jours"}, {"es", "2 días"}, {"ar", "يومان"},
                 {"zh", "2 天"}, {"ru", "2 дн."}}) {
             logIn(MODERATOR, expected[0]);
-            browser.get(base + "/moderation");
-            String text = browser.findElement(By.cssSelector("section.held p.muted")).getText();
+            web.browser.get(web.base + "/moderation");
+            String text = web.browser.findElement(By.cssSelector("section.held p.muted")).getText();
             assertTrue(text.contains(expected[1]), expected[0] + ": " + text);
         }
     }

@@ -25,46 +25,35 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.parley.web.Passwords;
 
 /** The archive in real headless Chromium (Debian's chromium and chromium-driver, as .ci/run installs them). */
 class BrowserTest {
-    static final String PASSWORD = "correct horse battery";
     @TempDir
     Path dir;
     @TempDir
     Path downloads;
+    ArchiveInBrowser web;
     ForumFixture forum;
     WebDriver browser;
     String base;
 
     @BeforeEach
     void start() throws Exception {
-        browser = Chromium.start(dir.resolve("chrome"), downloads);
-        forum = ForumFixture.start(dir, loader -> loader.set("parley.web.base-url", "http://localhost")
-                .set("parley.languages", "en,fr,es,ar"));
-        forum.forum.store().run(tx -> tx.access().setPasswordHash(tx.members().find(JEAN).orElseThrow().id(),
-                Passwords.hash(PASSWORD)));
-        base = "http://localhost:" + forum.server.webPort();
+        web = ArchiveInBrowser.start(dir, downloads, "en,fr,es,ar", JEAN);
+        forum = web.forum;
+        browser = web.browser;
+        base = web.base;
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (forum != null) {
-            forum.close();
+        if (web != null) {
+            web.close();
         }
     }
 
     private void logIn() {
-        browser.get(base + "/");
-        assertTrue(browser.getCurrentUrl().contains("/login"));
-        browser.findElement(By.id("email")).sendKeys(JEAN);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("login")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().equals(base + "/"));
+        web.logIn(JEAN);
     }
 
     private long threadOf(String subject) {
