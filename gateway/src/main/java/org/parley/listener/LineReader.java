@@ -9,9 +9,15 @@ final class LineReader {
     private final byte[] buffer = new byte[16384];
     private int start;
     private int end;
+    private boolean crlf;
 
     LineReader(InputStream in) {
         this.in = in;
+    }
+
+    /** Whether the last line read ended with CR LF, the only line ending of SMTP (RFC 5321 2.3.8). */
+    boolean endedWithCrLf() {
+        return crlf;
     }
 
     /** Whether more input is already here, so replies can wait to be flushed together (PIPELINING). */
@@ -31,6 +37,7 @@ final class LineReader {
                 start = 0;
                 if (end <= 0) {
                     end = 0;
+                    crlf = false;
                     return line == null ? null : strip(line.toByteArray());
                 }
             }
@@ -44,6 +51,7 @@ final class LineReader {
                         result = line.toByteArray();
                     }
                     start = i + 1;
+                    crlf = result.length > 0 && result[result.length - 1] == '\r';
                     if (result.length > max) {
                         throw new TooLong();
                     }

@@ -207,21 +207,32 @@ final class SmtpSession implements Runnable {
         long max = settings.inbound().maxMessageBytes();
         ByteArrayOutputStream message = new ByteArrayOutputStream(16384);
         boolean tooBig = false;
+        // Only <CR><LF>.<CR><LF> ends the data. A bare LF or CR is neither a line end nor an
+        // end of data here, and a message that has one is refused whole: a server that read
+        // "<LF>.<LF>" as the end would take what follows as commands (SMTP smuggling), so no
+        // reading of such bytes can be trusted to match the sender's MTA's.
+        boolean bareLineEnd = false;
+        boolean lineTooLong = false;
+        boolean afterCrLf = true;
         while (true) {
             byte[] line;
             try {
                 line = in.readLine(MAX_DATA_LINE);
             } catch (LineReader.TooLong e) {
-                tooBig = true;
+                lineTooLong = true;
+                afterCrLf = in.endedWithCrLf();
                 continue;
             }
             if (line == null) {
                 throw new IOException("connection closed during DATA");
             }
-            if (line.length == 1 && line[0] == '.') {
+            boolean crlf = in.endedWithCrLf();
+            if (line.length == 1 && line[0] == '.' && crlf && afterCrLf) {
                 break;
             }
-            if (tooBig) {
+            afterCrLf = crlf;
+            bareLineEnd |= !crlf || indexOf(line, (byte) '\r') >= 0;
+            if (tooBig || bareLineEnd || lineTooLong) {
                 continue;
             }
             int from = line.length > 0 && line[0] == '.' ? 1 : 0;
@@ -234,13 +245,32 @@ final class SmtpSession implements Runnable {
             message.write('\r');
             message.write('\n');
         }
-        if (tooBig) {
+        if (bareLineEnd) {
+            LOG.warn("{} refused message with bare line ends from={} rcpt={} remote={}", protocol(), mailFrom, recipients,
+                    remote);
+            replyEach(out, "550 5.5.2 Bare <LF> or <CR> in the message: every line must end with <CR><LF>"
+                    + " (RFC 5321 2.3.8)");
+        } else if (lineTooLong) {
+            LOG.info("{} refused message with a line over {} bytes from={} rcpt={} remote={}", protocol(), MAX_DATA_LINE,
+                    mailFrom, recipients, remote);
+            replyEach(out, "552 5.3.4 A line of the message is longer than " + MAX_DATA_LINE + " bytes; lines must be"
+                    + " shorter (RFC 5322 2.1.1 asks for at most 998)");
+        } else if (tooBig) {
             LOG.info("{} refused message too big from={} rcpt={} remote={}", protocol(), mailFrom, recipients, remote);
             replyEach(out, "552 5.3.4 Message too big for this forum (at most " + max + " bytes)");
         } else {
             store(out, message.toByteArray());
         }
         reset();
+    }
+
+    private static int indexOf(byte[] line, byte b) {
+        for (int i = 0; i < line.length; i++) {
+            if (line[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void store(OutputStream out, byte[] raw) throws IOException {
