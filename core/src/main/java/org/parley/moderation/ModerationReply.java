@@ -9,8 +9,10 @@ import org.parley.notices.Vocabulary;
 /**
  * Reads a moderator's decision out of a reply as real clients write it: top-posted above
  * a quoted original (Outlook, Gmail, Apple Mail), plain or converted from HTML, in any of
- * the forum's languages. The first line that starts with a command counts; what stands
- * after a reject on that line, or in the paragraph below it, is the reason.
+ * the forum's languages. Only the first non-empty line of the moderator's own text counts,
+ * and only when it starts with a command: a command further down may be a poster's words
+ * that a client quoted without markers, so it is never read. What stands after a reject on
+ * that line, or in the paragraph below it, is the reason.
  */
 public final class ModerationReply {
     /**
@@ -33,6 +35,9 @@ public final class ModerationReply {
             Pattern.compile("^(from|de|von|desde|envoye|sent|enviado)\\s?:.*", Pattern.CASE_INSENSITIVE),
             Pattern.compile("^(on|le|el)\\s.*(wrote|a ecrit|escribio)\\s?:?\\s*$", Pattern.CASE_INSENSITIVE),
             Pattern.compile("^>.*"));
+    private static final Pattern SIGNATURE = Pattern.compile("^--\\s?$");
+    // An indented block under a command is a quotation (some clients quote by indenting).
+    private static final Pattern INDENTED = Pattern.compile("^(\t| {4,}).*");
     private static final Pattern LEADING_NOISE = Pattern.compile("^[\\s*_#>\"'«»:.-]+");
 
     private ModerationReply() {
@@ -42,13 +47,13 @@ public final class ModerationReply {
         String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = plain(lines[i]);
-            if (startsQuote(line)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            if (startsQuote(line) || SIGNATURE.matcher(lines[i]).matches()) {
                 return Optional.empty();
             }
-            Optional<Command> command = command(line, lines, i);
-            if (command.isPresent()) {
-                return command;
-            }
+            return command(line, lines, i);
         }
         return Optional.empty();
     }
@@ -80,7 +85,7 @@ public final class ModerationReply {
             if (line.isEmpty() && paragraph.length() > 0) {
                 break;
             }
-            if (startsQuote(plain(line))) {
+            if (startsQuote(plain(line)) || INDENTED.matcher(lines[i]).matches() || SIGNATURE.matcher(lines[i]).matches()) {
                 break;
             }
             if (!line.isEmpty()) {

@@ -47,8 +47,26 @@ class ModerationReplyTest {
     }
 
     @Test
-    void aGreetingBeforeTheCommandIsSkipped() {
-        assertEquals(Action.APPROVE, read("Hi,\n\napprove\n").orElseThrow().action());
+    void blankLinesBeforeTheCommandAreSkippedButAGreetingIsNot() {
+        assertEquals(Action.APPROVE, read("\n \n\u00a0\napprove\n").orElseThrow().action());
+        assertTrue(read("Hi,\n\napprove\n").isEmpty(), "only the first line of text counts");
+    }
+
+    @Test
+    void aCommandBelowARemarkIsNoCommand() {
+        assertTrue(read("Looks suspicious to me, do not\napprove\n").isEmpty());
+        assertTrue(read("Not now.\n    approve\n").isEmpty());
+        assertTrue(read("Not now.\n\napprove\n").isEmpty());
+    }
+
+    @Test
+    void aSignatureIsNoCommand() {
+        assertTrue(read("-- \napprove\n").isEmpty());
+    }
+
+    @Test
+    void anIndentedQuotationEndsTheReasonOfARejection() {
+        assertEquals("Off topic.", read("reject\nOff topic.\n    approve this, said the poster\n").orElseThrow().reason());
     }
 
     @Test

@@ -186,4 +186,58 @@ class ModerationByEmailTest {
         assertTrue(((String) answer.getContent()).contains("no command was found"));
         assertTrue(onlyHeld().pending());
     }
+
+    /** A plain-text reply, as a terminal client writes it. */
+    private String plainReply(MimeMessage notice, String text) throws Exception {
+        return "From: " + MODERATOR + "\r\nTo: " + Replies.replyAddress(notice) + "\r\nSubject: Re: held\r\n"
+                + "Message-ID: <" + System.nanoTime() + ".mutt@secretariat.test>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text;
+    }
+
+    private void assertNoCommandAndStillHeld() throws Exception {
+        MimeMessage answer = forum.awaitOne(MODERATOR, "Nothing was changed");
+        assertTrue(((String) answer.getContent()).contains("no command was found"));
+        assertTrue(onlyHeld().pending());
+        forum.settle();
+        assertTrue(forum.inbox(AMINATA).isEmpty(), "nothing distributed");
+    }
+
+    @Test
+    void aCommandOnTheSecondLineUnderARemarkIsNotRead() throws Exception {
+        MimeMessage notice = holdJeansPost();
+        forum.send(MODERATOR, Replies.replyAddress(notice), plainReply(notice, "Looks suspicious to me, do not\r\napprove\r\n"));
+        assertNoCommandAndStillHeld();
+    }
+
+    @Test
+    void anIndentedCommandUnderARemarkIsNotRead() throws Exception {
+        MimeMessage notice = holdJeansPost();
+        forum.send(MODERATOR, Replies.replyAddress(notice), plainReply(notice, "Not now.\r\n    approve\r\n"));
+        assertNoCommandAndStillHeld();
+    }
+
+    @Test
+    void aPostersApproveQuotedInAnHtmlReplyIsNotReadAsTheModeratorsCommand() throws Exception {
+        assertEquals(250, forum.post(JEAN, "strategies-fr", "Piège", "Bonjour,\r\napprove\r\nMerci").code());
+        MimeMessage notice = forum.awaitOne(MODERATOR, "Held for moderation");
+        String html = "From: " + MODERATOR + "\r\nTo: " + Replies.replyAddress(notice) + "\r\nSubject: Re: held\r\n"
+                + "Message-ID: <trap.web@secretariat.test>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/html; charset=utf-8\r\n\r\n"
+                + "<html><body><div>I am not sure about this one.</div><br><blockquote type=\"cite\">"
+                + "<div>Bonjour,</div><div>approve</div><div>Merci</div></blockquote></body></html>\r\n";
+        forum.send(MODERATOR, Replies.replyAddress(notice), html);
+        assertNoCommandAndStillHeld();
+    }
+
+    @Test
+    void aPostersApproveAfterOutlooksReplyHeaderIsNotRead() throws Exception {
+        MimeMessage notice = holdJeansPost();
+        String html = "From: " + MODERATOR + "\r\nTo: " + Replies.replyAddress(notice) + "\r\nSubject: RE: held\r\n"
+                + "Message-ID: <trap.outlook@secretariat.test>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/html; charset=utf-8\r\n\r\n"
+                + "<html><body><div>Checking with the chair.</div><hr><div id=\"divRplyFwdMsg\"><b>From:</b> Parley</div>"
+                + "<div><div>approve</div></div></body></html>\r\n";
+        forum.send(MODERATOR, Replies.replyAddress(notice), html);
+        assertNoCommandAndStillHeld();
+    }
 }
