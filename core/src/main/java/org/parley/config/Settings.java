@@ -28,14 +28,27 @@ public record Settings(
         Duration digestInterval,
         String secret) {
 
-    /** The mail listener. */
+    /**
+     * The mail listener, and what keeps one client from holding its doors: sessions per
+     * client address, a whole session's time, a command line's time, a least data rate.
+     */
     public record Inbound(String host, int port, Protocol protocol, long maxMessageBytes,
-                          int maxSessions, Duration idleTimeout) {
+                          int maxSessions, Duration idleTimeout, int maxSessionsPerClient, Duration maxSessionTime,
+                          int minDataRate) {
         public Inbound {
             Objects.requireNonNull(protocol, "protocol");
             requirePort("parley.inbound.port", port);
             requirePositive("parley.inbound.max-message-bytes", maxMessageBytes);
             requirePositive("parley.inbound.max-sessions", maxSessions);
+            requirePositive("parley.inbound.max-sessions-per-client", maxSessionsPerClient);
+            requirePositive("parley.inbound.max-session-seconds", maxSessionTime.toSeconds());
+            if (maxSessionsPerClient > maxSessions) {
+                throw new ConfigException("parley.inbound.max-sessions-per-client (" + maxSessionsPerClient
+                        + ") must not be above parley.inbound.max-sessions (" + maxSessions + ")");
+            }
+            if (minDataRate < 0) {
+                throw new ConfigException("parley.inbound.min-data-rate must be 0 (no least rate) or more bytes a second");
+            }
         }
     }
 

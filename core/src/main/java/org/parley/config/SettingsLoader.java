@@ -99,7 +99,10 @@ public final class SettingsLoader {
                         choice("parley.inbound.protocol", Settings.Protocol.class),
                         longValue("parley.inbound.max-message-bytes"),
                         integer("parley.inbound.max-sessions"),
-                        Duration.ofSeconds(longValue("parley.inbound.idle-timeout-seconds"))),
+                        Duration.ofSeconds(longValue("parley.inbound.idle-timeout-seconds")),
+                        integer("parley.inbound.max-sessions-per-client"),
+                        Duration.ofSeconds(longValue("parley.inbound.max-session-seconds")),
+                        integer("parley.inbound.min-data-rate")),
                 new Settings.Outbound(
                         get("parley.outbound.host"),
                         integer("parley.outbound.port"),

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,13 +32,16 @@ final class SmtpSession implements Runnable {
     private final Settings settings;
     private final MailSink sink;
     private final String remote;
+    private final Clock clock;
+    private PacedInput paced;
 
     private String mailFrom;
     private final List<String> recipients = new ArrayList<>();
     private boolean greeted;
 
-    SmtpSession(Socket socket, Settings settings, MailSink sink) {
+    SmtpSession(Socket socket, Settings settings, MailSink sink, Clock clock) {
         this.socket = socket;
+        this.clock = clock;
         this.settings = settings;
         this.sink = sink;
         this.remote = socket.getInetAddress().getHostAddress();
@@ -55,12 +59,19 @@ final class SmtpSession implements Runnable {
     @Override
     public void run() {
         try (socket) {
-            socket.setSoTimeout((int) settings.inbound().idleTimeout().toMillis());
-            LineReader in = new LineReader(socket.getInputStream());
+            Settings.Inbound inbound = settings.inbound();
+            paced = new PacedInput(socket, clock, inbound.maxSessionTime(), inbound.idleTimeout(), inbound.minDataRate());
+            LineReader in = new LineReader(paced);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             reply(out, "220 " + settings.domain() + " Parley " + (lmtp() ? "LMTP" : "ESMTP") + " ready");
             out.flush();
-            converse(in, out);
+            try {
+                converse(in, out);
+            } catch (PacedInput.TooSlow e) {
+                LOG.info("{} session cut off remote={} why={}", protocol(), remote, e.getMessage());
+                reply(out, "421 4.4.2 " + settings.domain() + " closing: " + e.getMessage());
+                out.flush();
+            }
         } catch (SocketTimeoutException e) {
             LOG.info("{} session timed out remote={}", protocol(), remote);
         } catch (IOException e) {
@@ -73,6 +84,7 @@ final class SmtpSession implements Runnable {
     private void converse(LineReader in, OutputStream out) throws IOException {
         while (true) {
             byte[] bytes;
+            paced.expectLine();
             try {
                 bytes = in.readLine(MAX_COMMAND);
             } catch (LineReader.TooLong e) {
@@ -204,6 +216,7 @@ final class SmtpSession implements Runnable {
         }
         reply(out, "354 End data with <CR><LF>.<CR><LF>");
         out.flush();
+        paced.expectData();
         long max = settings.inbound().maxMessageBytes();
         ByteArrayOutputStream message = new ByteArrayOutputStream(16384);
         boolean tooBig = false;

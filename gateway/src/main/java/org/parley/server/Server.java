@@ -2,6 +2,7 @@ package org.parley.server;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class Server implements AutoCloseable {
             public List<Long> accept(String mailFrom, List<String> recipients, String remoteHost, byte[] raw) {
                 return forum.inbox().accept(mailFrom, recipients, remoteHost, raw);
             }
-        }));
+        }, Clock.systemUTC())); // a client's deadlines run on the wall clock, whatever the forum's says
         adminChannel = new AdminChannel(forum.settings().dataDir(), commands);
         PortInUse.requireFree(forum.settings().web().host(), forum.settings().web().port(), PortInUse.Door.WEB);
         web = listen(forum.settings().web().port(), PortInUse.Door.WEB, () -> new WebApp(forum,
