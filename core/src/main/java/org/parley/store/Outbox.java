@@ -126,6 +126,18 @@ public final class Outbox {
         return new Claim(claimed, due.get(0).longValue(), due.get(due.size() - 1).longValue());
     }
 
+    /**
+     * Takes back at once the rows that a previous process of this node had leased (its
+     * owners start with the node's name): that process is dead, since this one holds its
+     * data folder, so waiting for its leases to run out would only delay the mail.
+     * Returns how many rows were freed.
+     */
+    public int releaseLeasesOfNode(String node) {
+        return em.createQuery("UPDATE OutboxRow o SET o.leaseOwner = '', o.leaseUntil = 0"
+                        + " WHERE o.leaseOwner LIKE :node AND o.state = :p")
+                .setParameter("node", node + "/%").setParameter("p", PENDING).executeUpdate();
+    }
+
     /** What a worker claimed: how many rows, all between first and last. */
     public record Claim(int count, long first, long last) {
     }

@@ -1,7 +1,6 @@
 package org.parley.server;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,10 +37,11 @@ public final class Server implements AutoCloseable {
         this.routing = new RoutingWorker(forum.store(), forum.dispatcher(), forum.wakeUps()::outbox);
         this.chores = new ChoresWorker(forum);
         String pid = String.valueOf(ProcessHandle.current().pid());
-        // Outbound workers share the outbox safely: each claims its own rows under a lease.
+        // Outbound workers share the outbox safely: each claims its own rows under a lease,
+        // as NODE/PID/outN, so that this node's next process knows its leases at start.
         for (int i = 0; i < forum.settings().outbound().workers(); i++) {
             outbound.add(new OutboundWorker(forum.store(), forum.settings(), forum.personalisation(), watchdog, forum.clock(),
-                    ManagementFactory.getRuntimeMXBean().getName() + "-" + pid + "-out" + i));
+                    Node.name(forum.settings().dataDir()) + "/" + pid + "/out" + i));
         }
         forum.wakeUps().onArrival(routing::wakeUp);
         forum.wakeUps().onOutbox(() -> outbound.forEach(OutboundWorker::wakeUp));
@@ -49,6 +49,11 @@ public final class Server implements AutoCloseable {
 
     /** Starts everything; the listener last, so mail is taken only when it can be handled. */
     public Server start(CommandRunner commands) throws IOException {
+        String node = Node.name(forum.settings().dataDir());
+        int freed = forum.store().write(tx -> tx.outbox().releaseLeasesOfNode(node));
+        if (freed > 0) {
+            LOG.info("outbox rows taken back from this node's previous process node={} rows={}", node, freed);
+        }
         threads.add(start("routing", routing));
         threads.add(start("chores", chores));
         for (int i = 0; i < outbound.size(); i++) {

@@ -24,6 +24,8 @@ import org.parley.config.SettingsLoader;
 import org.parley.people.Role;
 import org.parley.relay.OutboundWorker;
 import org.parley.relay.Watchdog;
+import org.parley.server.Node;
+import org.parley.server.Server;
 import org.parley.store.Store;
 import org.parley.testing.MutableClock;
 
@@ -121,6 +123,41 @@ class DeliveryResilienceTest {
         }
     }
 
+
+    @Test
+    void aRestartedNodeTakesBackAtOnceWhatItsPreviousProcessHadLeasedButNotWhatAnotherNodeHolds() throws Exception {
+        relay = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        relay.start();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
+        Settings settings = SettingsLoader.defaults()
+                .set("parley.domain", "forum.test").set("parley.data-dir", dir.toString())
+                .set("parley.inbound.port", "0").set("parley.web.port", "0")
+                .set("parley.outbound.port", String.valueOf(relay.getSmtp().getPort()))
+                .set("parley.outbound.starttls", "none")
+                .set("parley.outbound.batch-size", "2").set("parley.outbound.slice-size", "2")
+                .set("parley.outbound.lease-seconds", "300").set("parley.secret", "s").load();
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            members.add("member" + i + "@delegation.test");
+        }
+        Forum first = new Forum(settings, Store.open(settings), clock, new SecureRandom());
+        chairPostsToFrenchList(first, members, "Fan-out", "<lease@client.test>");
+        // This node's previous process died holding the first row; another node holds the second.
+        first.store().write(tx -> tx.outbox().claim(Node.name(dir) + "/4242/out0", clock.instant(),
+                clock.instant().plusSeconds(300), 1));
+        first.store().write(tx -> tx.outbox().claim("elsewhere-00000000/7/out0", clock.instant(),
+                clock.instant().plusSeconds(300), 1));
+        first.close();
+
+        Forum second = new Forum(settings, Store.open(settings), clock, new SecureRandom());
+        try (Server server = new Server(second).start((args, stdin, out, err) -> 0)) {
+            assertTrue(server.smtpPort() > 0);
+            assertTrue(relay.waitForIncomingEmail(10_000, 3), "the free row and the row taken back");
+            Thread.sleep(500);
+            assertEquals(3, relay.getReceivedMessages().length, "the other node's row waits for its lease");
+            assertEquals(3L, (long) second.store().read(tx -> tx.outbox().delivered()));
+        }
+    }
 
     @Test
     void aRelayThatGoesSilentIsCutOffAfterTheTimeoutAndTheCopiesWaitForTheirRetry() throws Exception {
