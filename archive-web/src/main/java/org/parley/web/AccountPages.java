@@ -1,6 +1,8 @@
 package org.parley.web;
 
 import io.javalin.http.Context;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.parley.Forum;
@@ -98,8 +100,29 @@ final class AccountPages {
     }
 
     /** Only our own paths, never another site. */
+    /**
+     * Where to go after a login: a path of this site only. Browsers drop tabs and newlines
+     * from a URL and read a backslash as a slash, so {@code /\t/evil.example} would leave the
+     * site; the path is judged after percent-decoding, and any control character, a second
+     * slash or a backslash in front sends the member home instead.
+     */
     static String safeNext(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/";
+        if (next == null || next.isEmpty()) {
+            return "/";
+        }
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(next.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "/";
+        }
+        for (String form : new String[] {next, decoded}) {
+            if (!form.startsWith("/") || form.length() > 1 && (form.charAt(1) == '/' || form.charAt(1) == '\\')
+                    || form.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '\\')) {
+                return "/";
+            }
+        }
+        return next;
     }
 
     // ---- links by mail ----------------------------------------------------------------
@@ -121,11 +144,12 @@ final class AccountPages {
         String lang = anonymousLanguage(ctx);
         String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip().toLowerCase(java.util.Locale.ROOT);
         String address = ctx.ip();
-        if (auth.limited(email, address).isEmpty()) {
+        // Failed logins do not stop a link: it goes to the member's own mailbox, so it is how
+        // the real owner gets in while someone else is guessing their password.
+        if (auth.mayMail(email, address)) {
             forum.store().run(tx -> tx.members().find(email).ifPresent(m -> forum.accessLinks().send(tx, m,
                     loginLink ? AccessLinks.Purpose.LOGIN : AccessLinks.Purpose.RESET)));
             forum.wakeUps().outbox();
-            auth.failed(email, address); // each request counts, so links cannot be used to flood a mailbox
         }
         String body = "<h1>" + Html.esc(i18n.t(lang, loginLink ? "link.title" : "forgot.title")) + "</h1>"
                 + "<p class=\"notice\" id=\"message\">" + Html.esc(i18n.t(lang, "login.sent")) + "</p>";

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.parley.Forum;
 import org.parley.forum.ForumList;
 import org.parley.people.AccessLinks;
@@ -23,8 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sessions (an HttpOnly, SameSite=Lax cookie whose hash names a row in the store), CSRF
- * tokens (double-submit: an HttpOnly cookie and the same value in every form), and login
- * rate limits per account and per address, counted in the store.
+ * tokens, and login rate limits per account and per address, counted in the store.
+ *
+ * <p>A CSRF token is an HMAC of the forum secret: with a session, of the session (so it
+ * changes at every login, and a cookie planted by someone else cannot carry a token they
+ * chose); before login, of a random value in a cookie (signed double-submit). Either way a
+ * form's token must be the one the server would make for this browser.
  */
 final class Auth {
     private static final Logger LOG = LoggerFactory.getLogger(Auth.class);
@@ -32,6 +39,9 @@ final class Auth {
     static final String CSRF = "parley_csrf";
     static final int ACCOUNT_LIMIT = 5;
     static final int ADDRESS_LIMIT = 20;
+    static final int MAILS_PER_ACCOUNT = 3;
+    static final Duration ACCOUNT_MAX_DELAY = Duration.ofSeconds(60);
+    static final Duration ADDRESS_MAX_DELAY = Duration.ofSeconds(30);
     static final Duration LIMIT_WINDOW = Duration.ofMinutes(15);
     /** Sessions are touched at most this often, so reading pages does not write on every request. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
@@ -120,35 +130,69 @@ final class Auth {
         ctx.cookie(cookie(SESSION, "", SameSite.LAX, 0));
     }
 
-    /** The CSRF token of this browser, made and set on first need. */
+    /** The CSRF token for this browser's forms: its session's, or before login its cookie's (set on first need). */
     String csrf(Context ctx) {
+        String session = ctx.cookie(SESSION);
+        if (session != null && !session.isEmpty()) {
+            return sign("session:" + AccessLinks.hash(session));
+        }
         String existing = ctx.cookie(CSRF);
-        if (existing != null && existing.length() >= 32) {
-            return existing;
+        if (existing == null || existing.length() < 32) {
+            existing = ctx.attribute(CSRF);
         }
-        String value = ctx.attribute(CSRF);
-        if (value == null) {
-            value = token();
-            ctx.attribute(CSRF, value);
-            ctx.cookie(cookie(CSRF, value, SameSite.STRICT, -1));
+        if (existing == null) {
+            existing = token();
+            ctx.attribute(CSRF, existing);
+            ctx.cookie(cookie(CSRF, existing, SameSite.STRICT, -1));
         }
-        return value;
+        return sign("browser:" + existing);
     }
 
-    /** Whether a POST carries the token of its browser. */
+    /** Whether a POST carries the token the server makes for this browser. */
     boolean csrfValid(Context ctx) {
-        String cookie = ctx.cookie(CSRF);
         String field = ctx.formParam("csrf");
-        return cookie != null && field != null && cookie.length() >= 32
-                && MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8), field.getBytes(StandardCharsets.UTF_8));
+        String session = ctx.cookie(SESSION);
+        String cookie = ctx.cookie(CSRF);
+        String expected = session != null && !session.isEmpty() ? sign("session:" + AccessLinks.hash(session))
+                : cookie != null && cookie.length() >= 32 ? sign("browser:" + cookie) : null;
+        return expected != null && field != null
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), field.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Minutes to wait if this account or address has failed too often, else empty. */
+    private String sign(String what) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(forum.settings().secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] tag = mac.doFinal(("csrf|" + what).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java", e);
+        }
+    }
+
+    /**
+     * How long this login must wait, if this account or address has failed often lately:
+     * a delay that doubles with each failure past a few (never a lock-out, so nobody can keep
+     * a delegate out by guessing wrong on purpose; a mailed login link is counted apart).
+     */
     Optional<Long> limited(String email, String address) {
-        Instant since = forum.clock().instant().minus(LIMIT_WINDOW);
-        boolean over = forum.store().read(tx -> tx.access().failuresSince("account:" + email, since) >= ACCOUNT_LIMIT
-                || tx.access().failuresSince("address:" + address, since) >= ADDRESS_LIMIT);
-        return over ? Optional.of(LIMIT_WINDOW.toMinutes()) : Optional.empty();
+        Instant now = forum.clock().instant();
+        long wait = Math.max(wait("account:" + email, ACCOUNT_LIMIT, ACCOUNT_MAX_DELAY, now),
+                wait("address:" + address, ADDRESS_LIMIT, ADDRESS_MAX_DELAY, now));
+        return wait > 0 ? Optional.of(wait) : Optional.empty();
+    }
+
+    /** Seconds still to wait under one key: 2, 4, 8, ... seconds after the latest failure, up to a cap. */
+    private long wait(String key, int free, Duration cap, Instant now) {
+        return forum.store().read(tx -> {
+            long failures = tx.access().failuresSince(key, now.minus(LIMIT_WINDOW));
+            if (failures < free) {
+                return 0L;
+            }
+            long delay = Math.min(cap.toSeconds(), 1L << Math.min(30, failures - free + 1));
+            Instant until = tx.access().latestFailure(key).orElse(now).plusSeconds(delay);
+            return Math.max(0, Duration.between(now, until).toSeconds() + (until.isAfter(now) ? 1 : 0));
+        });
     }
 
     void failed(String email, String address) {
@@ -158,6 +202,26 @@ final class Auth {
             tx.access().addFailure("address:" + address, now);
         });
         LOG.warn("login failed account={} address={}", email, address);
+    }
+
+    /**
+     * Whether one more link may be mailed to this address (at most a few per window, so the
+     * form cannot flood a mailbox) and from this client; counted apart from failed logins.
+     */
+    boolean mayMail(String email, String address) {
+        Instant now = forum.clock().instant();
+        Instant since = now.minus(LIMIT_WINDOW);
+        boolean may = forum.store().read(tx -> tx.access().failuresSince("mail:" + email, since) < MAILS_PER_ACCOUNT
+                && tx.access().failuresSince("mail-from:" + address, since) < ADDRESS_LIMIT);
+        if (may) {
+            forum.store().run(tx -> {
+                tx.access().addFailure("mail:" + email, now);
+                tx.access().addFailure("mail-from:" + address, now);
+            });
+        } else {
+            LOG.warn("login link not sent, too many asked account={} address={}", email, address);
+        }
+        return may;
     }
 
     private Cookie cookie(String name, String value, SameSite sameSite, int maxAge) {

@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
-    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
-            + " frame-ancestors 'none'; base-uri 'none'";
 
     private final Forum forum;
     private final Auth auth;
@@ -55,14 +53,11 @@ public final class WebApp implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = 1_000_000L;
             config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new SecurityHeaders.OnJettyErrors()));
         });
         app.before(ctx -> {
             ctx.res().setCharacterEncoding("UTF-8");
-            ctx.header("Content-Security-Policy", CSP);
-            ctx.header("X-Content-Type-Options", "nosniff");
-            ctx.header("Referrer-Policy", "no-referrer");
-            ctx.header("X-Frame-Options", "DENY");
-            ctx.header("Cache-Control", "no-store");
+            SecurityHeaders.ALL.forEach(ctx::header);
             boolean oneClick = ctx.path().startsWith("/unsubscribe/");
             if (ctx.method().name().equals("POST") && !oneClick && !auth.csrfValid(ctx)) {
                 LOG.warn("csrf refused path={} address={}", ctx.path(), ctx.ip());

@@ -64,6 +64,12 @@ class WebUnitTest {
         assertEquals("/", AccountPages.safeNext("//evil.example/"));
         assertEquals("/", AccountPages.safeNext("https://evil.example/"));
         assertEquals("/", AccountPages.safeNext(null));
+        assertEquals("/lists/a?page=2", AccountPages.safeNext("/lists/a?page=2"));
+        for (String hostile : new String[] {"/\t/evil.example", "/\n/evil.example", "/\\evil.example", "/%09/evil.example",
+                "/%2F/evil.example", "/%5Cevil.example", "\t//evil.example", "/x\r\nSet-Cookie: a=b", "/%0d%0aSet-Cookie:a",
+                "javascript:alert(1)", "/%zz"}) {
+            assertEquals("/", AccountPages.safeNext(hostile), hostile);
+        }
     }
 
     @Test

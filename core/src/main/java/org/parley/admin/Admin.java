@@ -17,6 +17,7 @@ import org.parley.people.AccessLinks;
 import org.parley.people.Delivery;
 import org.parley.people.Member;
 import org.parley.people.Role;
+import org.parley.store.Arrivals;
 
 /** What an administrator can do, whichever front end asks: the command line or the web. */
 public final class Admin {
@@ -102,6 +103,21 @@ public final class Admin {
             forum.wakeUps().outbox();
         }
         return added;
+    }
+
+    /** Arrivals whose routing failed, oldest first. */
+    public List<Arrivals.Failed> failedArrivals(int limit) {
+        return forum.store().read(tx -> tx.arrivals().failed(0, limit));
+    }
+
+    /** Routes failed arrivals again (one, or all), once their cause is fixed; returns how many. */
+    public int retryArrivals(Optional<Long> id) {
+        int count = forum.store().write(tx -> tx.arrivals().retry(id));
+        if (id.isPresent() && count == 0) {
+            throw new AdminException("no failed arrival " + id.get() + " (see 'parley arrivals failed')", AdminException.DATA);
+        }
+        forum.wakeUps().arrival();
+        return count;
     }
 
     /** Mails a member the welcome: where to write, a link to set their password, the protocol. */

@@ -1,5 +1,7 @@
 package org.parley.distribution;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -24,8 +26,36 @@ public final class Outgoing {
         this.autoRepliesPerDay = autoRepliesPerDay;
     }
 
+    /**
+     * Whether mail can be addressed to this at all: a real message's From may hold anything
+     * (an unquoted display name with spaces, control characters), and such a sender simply
+     * gets no answer, while their message still gets its outcome.
+     */
+    public static boolean answerable(String address) {
+        if (address == null || address.isBlank() || address.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+            return false;
+        }
+        try {
+            new InternetAddress(address, true).validate();
+            return address.indexOf('@') > 0;
+        } catch (AddressException e) {
+            return false;
+        }
+    }
+
+    private static boolean unanswerable(String list, Notice notice) {
+        if (answerable(notice.to())) {
+            return false;
+        }
+        LOG.info("no answer: the address cannot be written to list={} to={}", list, notice.to().replaceAll("\\p{Cntrl}", "?"));
+        return true;
+    }
+
     /** A notice someone asked for or must get (a moderator's notice, a rejection). */
     public void notice(Tx tx, String list, Notice notice) {
+        if (unanswerable(list, notice)) {
+            return;
+        }
         long mailing = tx.outbox().addMailing(MailingKind.NOTICE, list, writer.write(notice), null, clock.instant());
         tx.outbox().enqueue(mailing, List.of(notice.to()), clock.instant());
     }
@@ -35,6 +65,9 @@ public final class Outgoing {
      * so that a loop or a forged sender cannot make us flood anyone.
      */
     public boolean autoReply(Tx tx, String list, Notice notice) {
+        if (unanswerable(list, notice)) {
+            return false;
+        }
         long recent = tx.outbox().autoRepliesSince(notice.to(), clock.instant().minus(Duration.ofDays(1)));
         if (recent >= autoRepliesPerDay) {
             LOG.info("auto-reply suppressed list={} to={} sent-today={}", list, notice.to(), recent);

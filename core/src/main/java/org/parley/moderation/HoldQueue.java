@@ -74,8 +74,11 @@ public final class HoldQueue {
             tellModerator(tx, "held-moderator", moderator, list, id, sender, post.subject(), reasons, raw,
                     Map.of("hits", verdict.hitsHeader()));
         }
-        if (!post.fromAddress().isEmpty() && !post.automatic()) {
-            Optional<Member> author = tx.members().find(post.fromAddress());
+        // Only members (guests too) hear that their post waits: a stranger's From may be forged,
+        // and answering it would send mail to someone who never wrote (backscatter).
+        Optional<Member> author = post.fromAddress().isEmpty() || post.automatic() ? Optional.empty()
+                : tx.members().find(post.fromAddress());
+        if (author.isPresent()) {
             List<String> languages = Languages.forReader(author, list, settings.defaultLanguage());
             Templates.Text text = templates.render("held-author", languages, Map.of(
                     "list", list.postAddress(settings.domain()),
@@ -214,9 +217,14 @@ public final class HoldQueue {
                 outcome));
     }
 
-    /** A post the chain refused (e.g. a non-member's, where the forum rejects those). */
+    /**
+     * A post the chain refused (e.g. a non-member's, where the forum rejects those). Only a
+     * member is told: a stranger's From may be forged (no backscatter); the refusal is logged.
+     */
     public void refuse(Tx tx, Post post, ForumList list, HoldReason reason) {
-        tellAuthor(tx, post, list, languages -> reasonText(List.of(reason), languages), true);
+        if (tx.members().find(post.fromAddress()).isPresent()) {
+            tellAuthor(tx, post, list, languages -> reasonText(List.of(reason), languages), true);
+        }
     }
 
     /** The reason is written once the author's languages are known. */

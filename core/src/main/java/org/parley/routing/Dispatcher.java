@@ -16,6 +16,7 @@ import org.parley.moderation.Tokens;
 import org.parley.requests.RequestDesk;
 import org.parley.rules.Chain;
 import org.parley.store.Store;
+import org.parley.store.Arrivals;
 import org.parley.store.Tx;
 import org.parley.translation.TranslationReply;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ public final class Dispatcher {
     private final OwnerHandler owners;
     private final ReplyHandler replies;
     private final BounceHandler bounces;
+    private final PostmasterHandler postmaster;
 
     public Dispatcher(Store store, Settings settings, PostParser parser, Chain chain, HoldQueue queue,
                       Distributor distributor, ReplyHandler replies, TranslationReply translations,
@@ -49,10 +51,14 @@ public final class Dispatcher {
         this.owners = new OwnerHandler(outgoing, settings.domain());
         this.replies = replies;
         this.bounces = new BounceHandler(tokens, clock);
+        this.postmaster = new PostmasterHandler(outgoing, settings.domain());
     }
 
-    /** Whether the listener should take mail for this address: one of an existing list's. */
+    /** Whether the listener should take mail for this address: one of an existing list's, or the postmaster. */
     public boolean accepts(String recipient) {
+        if (postmaster.isPostmaster(recipient)) {
+            return true;
+        }
         Optional<ListAddress> address = ListAddress.parse(recipient, settings.domain());
         if (address.isEmpty()) {
             return false;
@@ -77,7 +83,7 @@ public final class Dispatcher {
             }
             LOG.error("dispatch failed arrival={} error={}", arrivalId, e.toString(), e);
             String outcome = "error: " + e;
-            store.run(tx -> tx.arrivals().finish(arrivalId, "FAILED", outcome));
+            store.run(tx -> tx.arrivals().finish(arrivalId, Arrivals.FAILED, outcome));
             return Optional.of(outcome);
         }
     }
@@ -93,7 +99,9 @@ public final class Dispatcher {
         Optional<ListAddress> address = ListAddress.parse(arrival.envelope().recipient(), settings.domain());
         Optional<ForumList> list = address.flatMap(a -> tx.rooms().list(a.list()));
         String outcome;
-        if (address.isPresent() && address.get().kind() == ListAddress.Kind.BOUNCES) {
+        if (postmaster.isPostmaster(arrival.envelope().recipient())) {
+            outcome = postmaster.handle(tx, post, raw.get());
+        } else if (address.isPresent() && address.get().kind() == ListAddress.Kind.BOUNCES) {
             ForumList bounceList = list.orElse(new ForumList(address.get().list(), "", settings.defaultLanguage(), ""));
             outcome = bounces.handle(tx, arrival, bounceList, address.get().token());
         } else if (list.isEmpty()) {

@@ -93,6 +93,13 @@ public final class Access {
         em.persist(row);
     }
 
+    /** When the latest failure under this key was, if any. */
+    public Optional<Instant> latestFailure(String key) {
+        Long at = em.createQuery("SELECT MAX(f.failedAt) FROM LoginFailureRow f WHERE f.limitKey = :k", Long.class)
+                .setParameter("k", key).getSingleResult();
+        return Optional.ofNullable(at).map(Instant::ofEpochMilli);
+    }
+
     public long failuresSince(String key, Instant since) {
         return em.createQuery("SELECT COUNT(f) FROM LoginFailureRow f WHERE f.limitKey = :k AND f.failedAt >= :t",
                 Long.class).setParameter("k", key).setParameter("t", since.toEpochMilli()).getSingleResult();

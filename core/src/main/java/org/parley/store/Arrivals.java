@@ -11,6 +11,12 @@ import org.parley.inbound.Envelope;
 public final class Arrivals {
     /** Waiting for the router. */
     public static final String RECEIVED = "RECEIVED";
+    /** Routing failed with an error that a retry did not cure; kept for an administrator. */
+    public static final String FAILED = "FAILED";
+
+    /** An arrival whose routing failed: when, for whom, and the error. */
+    public record Failed(long id, Instant receivedAt, String mailFrom, String recipient, String error) {
+    }
 
     private final EntityManager em;
 
@@ -74,6 +80,25 @@ public final class Arrivals {
                 .setParameter("state", state).setParameter("outcome", clip(outcome, 2000))
                 .setParameter("id", id).setParameter("waiting", RECEIVED)
                 .executeUpdate() == 1;
+    }
+
+    /** Failed arrivals, oldest first, a page at a time. */
+    public List<Failed> failed(int offset, int limit) {
+        return em.createQuery("SELECT i.id, i.receivedAt, i.mailFrom, i.recipient, i.outcome FROM InboundRow i"
+                        + " WHERE i.state = :failed ORDER BY i.id", Object[].class)
+                .setParameter("failed", FAILED).setFirstResult(offset).setMaxResults(limit).getResultStream()
+                .map(r -> new Failed((Long) r[0], Instant.ofEpochMilli((Long) r[1]), (String) r[2], (String) r[3],
+                        (String) r[4]))
+                .toList();
+    }
+
+    /** Puts failed arrivals (one, or all when id is empty) back before the router; returns how many. */
+    public int retry(Optional<Long> id) {
+        var update = em.createQuery("UPDATE InboundRow i SET i.state = :received, i.outcome = ''"
+                        + " WHERE i.state = :failed" + (id.isPresent() ? " AND i.id = :id" : ""))
+                .setParameter("received", RECEIVED).setParameter("failed", FAILED);
+        id.ifPresent(value -> update.setParameter("id", value));
+        return update.executeUpdate();
     }
 
     /** The state and outcome of an arrival, for tests and the admin. */

@@ -144,6 +144,16 @@ public final class Members {
         return chiefs.isEmpty() ? withRoles(Role.ADMIN) : chiefs;
     }
 
+    /** Who reads mail to postmaster@: the administrators, else the chief moderators, else every moderator. */
+    public List<Member> administrators() {
+        List<Member> admins = withRoles(Role.ADMIN);
+        if (!admins.isEmpty()) {
+            return admins;
+        }
+        List<Member> chiefs = withRoles(Role.CHIEF_MODERATOR);
+        return chiefs.isEmpty() ? withRoles(Role.MODERATOR) : chiefs;
+    }
+
     // Moderators are few (a handful per language), so reading them whole is fine.
     private List<Member> withRoles(Role... roles) {
         return em.createQuery("SELECT m FROM MemberRow m WHERE m.memberRole IN :roles ORDER BY m.email", MemberRow.class)

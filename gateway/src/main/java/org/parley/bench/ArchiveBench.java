@@ -1,7 +1,6 @@
 package org.parley.bench;
 
 import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.parley.Forum;
 import org.parley.admin.Admin;
 import org.parley.archive.Archive;
@@ -148,9 +149,12 @@ final class ArchiveBench {
         HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         String base = "http://127.0.0.1:" + port;
-        get(http, base + "/login");
-        String csrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("parley_csrf"))
-                .map(HttpCookie::getValue).findFirst().orElseThrow();
+        // The login form's CSRF token, as a browser reads it from the page.
+        Matcher field = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(get(http, base + "/login").body());
+        if (!field.find()) {
+            throw new IllegalStateException("bench login: no CSRF field on the login page");
+        }
+        String csrf = field.group(1);
         String form = "csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8) + "&email=reader%40bench.test&password=bench+password";
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))

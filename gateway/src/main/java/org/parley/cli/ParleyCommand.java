@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = ParleyCommand.Version.class,
         scope = ScopeType.INHERIT,
         description = "A moderated, multilingual, members-only discussion forum that lives in email.",
-        subcommands = {ServeCommand.class, DemoCommand.class, RoomCommand.class, MemberCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, RoomCommand.class, MemberCommand.class, ArrivalsCommand.class,
                 HeldCommand.class, DiscussionCommand.class, InjectCommand.class, BenchCommand.class})
 final class ParleyCommand {
     final Context context;

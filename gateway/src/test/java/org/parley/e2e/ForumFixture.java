@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -145,6 +146,20 @@ final class ForumFixture implements AutoCloseable {
 
     Admin admin() {
         return server.admin();
+    }
+
+    /** What a command line printed and returned. */
+    record Run(int code, String out, String err) {
+    }
+
+    /** A command line as the running server's admin channel runs it. */
+    Run parley(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = org.parley.cli.Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                java.util.Optional.of(admin()), java.util.Map.of());
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     static String list(String name) {

@@ -17,11 +17,7 @@ import static org.parley.e2e.ForumFixture.text;
 import static org.parley.e2e.ForumFixture.WEI;
 
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,16 +58,8 @@ class ForumLifeTest {
         forum.close();
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run parley(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = org.parley.cli.Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Optional.of(forum.admin()), Map.of());
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private ForumFixture.Run parley(String stdin, String... args) {
+        return forum.parley(stdin, args);
     }
 
     private void request(String from, String list, String subject, String body) throws Exception {
@@ -93,14 +81,14 @@ class ForumLifeTest {
                 + "jean@delegation-fr.test,Jean Dupont,FR,fr,delegate,strategies;training\r\n"
                 + "someone@elsewhere.test,Someone,XX,en,,strategies\r\n"
                 + "\"pablo@delegation-es.test\",\"Ruiz, Pablo\",ES,es,delegate,strategies\r\n";
-        Run dry = parley(csv, "member", "import", "-", "--dry-run");
+        ForumFixture.Run dry = parley(csv, "member", "import", "-", "--dry-run");
         assertEquals(65, dry.code(), dry.toString());
         assertTrue(dry.out().contains("line 2: would be added olga@delegation-ru.test (delegate, ru, strategies-en)"),
                 dry.out());
         assertTrue(dry.out().contains("dry run: would add 2, update 1, unchanged 0, bad rows 4"), dry.out());
         assertTrue(forum.forum.store().read(tx -> tx.members().find(OLGA)).isEmpty(), "a dry run changes nothing");
 
-        Run run = parley(csv, "member", "import", "-");
+        ForumFixture.Run run = parley(csv, "member", "import", "-");
         assertEquals(65, run.code(), "bad rows make the exit code say so");
         assertTrue(run.out().contains("line 4: 'not-an-address' is not an email address (row skipped)"), run.out());
         assertTrue(run.out().contains("line 5: unknown role 'king'"), run.out());
@@ -125,7 +113,7 @@ class ForumLifeTest {
 
     @Test
     void aDiscussionScheduledAheadOpensOnTimeAfterARestartInThreeLanguagesAndCloses() throws Exception {
-        Run open = parley("", "discussion", "open", "strategies", "--title", "en=Green patents", "--title",
+        ForumFixture.Run open = parley("", "discussion", "open", "strategies", "--title", "en=Green patents", "--title",
                 "fr=Brevets verts", "--title", "es=Patentes verdes", "--text", "en=What works?", "--text",
                 "fr=Qu'est-ce qui marche ?", "--text", "es=¿Qué funciona?", "--start", "2026-11-24T12:00:00Z");
         assertEquals(0, open.code(), open.toString());

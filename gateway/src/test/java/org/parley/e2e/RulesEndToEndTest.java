@@ -62,12 +62,35 @@ class RulesEndToEndTest {
     }
 
     @Test
-    void whereTheForumRejectsNonMembersTheyAreToldWhyAndNothingIsHeld() throws Exception {
+    void whereTheForumRejectsNonMembersNothingIsHeldAndTheirPossiblyForgedAddressGetsNoMail() throws Exception {
         forum = ForumFixture.start(dir, loader -> loader.set("parley.moderation.non-member", "reject"));
         forum.post(OUTSIDER, "strategies-es", "Hola", "Hola a todos");
-        MimeMessage answer = forum.awaitOne(OUTSIDER, "no fue aceptado");
-        assertTrue(((String) answer.getContent()).contains("el remitente no es miembro de esta lista"));
+        forum.settle();
+        assertTrue(outcomeOf(1).startsWith("DONE rejected: not-member"), outcomeOf(1));
+        assertTrue(forum.inbox(OUTSIDER).isEmpty(), "no backscatter");
         assertTrue(forum.admin().held(Optional.empty()).isEmpty());
+    }
+
+    @Test
+    void aHeldNonMemberGetsNoAcknowledgementButAHeldMemberDoes() throws Exception {
+        forum = ForumFixture.start(dir);
+        forum.post(OUTSIDER, "strategies-fr", "Bonjour", "Bonjour");
+        forum.post(JEAN, "strategies-fr", "Bonjour aussi", "Bonjour");
+        forum.awaitOne(JEAN, "attend la modération");
+        forum.settle();
+        assertEquals(2, forum.admin().held(Optional.empty()).size());
+        assertTrue(forum.inbox(OUTSIDER).isEmpty(), "no backscatter to a stranger's address");
+    }
+
+    @Test
+    void postmasterIsAcceptedAndReachesThePeopleWhoRunTheForum() throws Exception {
+        forum = ForumFixture.start(dir);
+        String report = message(OUTSIDER, "postmaster@forum.test", "Abuse report", "<abuse@elsewhere.test>",
+                "Your server sent us something odd.");
+        assertEquals(250, forum.send(OUTSIDER, "postmaster@forum.test", report).code());
+        assertEquals(250, forum.send(OUTSIDER, "Postmaster", report.replace("<abuse@", "<abuse2@")).code());
+        forum.awaitOne(MODERATOR, "Abuse report");
+        assertTrue(outcomeOf(1).startsWith("DONE forwarded to postmaster"), outcomeOf(1));
     }
 
     @Test
@@ -75,7 +98,8 @@ class RulesEndToEndTest {
         forum = ForumFixture.start(dir);
         forum.admin().setNonMember("strategies-es", Optional.of(org.parley.config.Settings.NonMemberAction.REJECT));
         forum.post(OUTSIDER, "strategies-es", "Hola", "Hola a todos");
-        forum.awaitOne(OUTSIDER, "no fue aceptado");
+        forum.settle();
+        assertTrue(outcomeOf(1).startsWith("DONE rejected: not-member"), outcomeOf(1));
         forum.post(OUTSIDER, "strategies-fr", "Bonjour", "Bonjour");
         forum.awaitOne(MODERATOR, "Held for moderation");
         assertEquals(1, forum.admin().held(Optional.empty()).size());

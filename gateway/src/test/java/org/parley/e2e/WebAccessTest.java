@@ -130,6 +130,44 @@ class WebAccessTest {
         assertTrue(audit.body().contains("hors sujet") && audit.body().contains("web"), audit.body());
     }
 
+    /** One raw HTTP request, as a hostile client writes it; the response's status line and headers. */
+    private String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", forum.server.webPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            int end = response.indexOf("\r\n\r\n");
+            return end < 0 ? response : response.substring(0, end);
+        }
+    }
+
+    @Test
+    void jettysOwnRefusalsCarryTheSecurityHeadersToo() throws Exception {
+        String[] requests = {
+            "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\nConnection: close\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: localhost\r\nBad Header\r\nConnection: close\r\n\r\n",
+        };
+        for (String request : requests) {
+            String head = raw(request);
+            assertTrue(head.matches("(?s)HTTP/1\\.1 4\\d\\d .*"), head);
+            assertTrue(head.contains("Content-Security-Policy: default-src 'none'"), head);
+            assertTrue(head.contains("X-Content-Type-Options: nosniff"), head);
+            assertTrue(head.contains("X-Frame-Options: DENY"), head);
+        }
+    }
+
+    @Test
+    void afterLoginOnlyAPathOfThisSiteIsFollowed() throws Exception {
+        web.get("/login");
+        for (String next : List.of("/\t/evil.example", "/%09/evil.example", "/\\evil.example", "//evil.example")) {
+            HttpResponse<String> r = web.loginTo(JEAN, PASSWORD, next);
+            assertEquals(302, r.statusCode(), next);
+            assertEquals("/", r.headers().firstValue("Location").orElse(""), next);
+        }
+    }
+
     @Test
     void formsWithoutTheirCsrfTokenAreRefused() throws Exception {
         web.get("/login");
@@ -138,6 +176,19 @@ class WebAccessTest {
         assertHeaders(r);
         web.login(JEAN, PASSWORD);
         assertEquals(403, web.postRaw("/settings", Map.of("language", "es", "csrf", "forged-token-forged-token-forged-token")).statusCode());
+    }
+
+    @Test
+    void aCsrfCookieAndFieldBothChosenByAnAttackerDoNotPassAndTheTokenChangesAtLogin() throws Exception {
+        String before = web.csrf();
+        web.login(JEAN, PASSWORD);
+        String after = web.csrf();
+        assertFalse(before.equals(after), "a new token with the session");
+        String chosen = "attacker-chosen-value-attacker-chosen-value";
+        web.cookies.getCookieStore().add(java.net.URI.create(web.base), new java.net.HttpCookie("parley_csrf", chosen));
+        assertEquals(403, web.postRaw("/settings", Map.of("language", "es", "csrf", chosen)).statusCode());
+        assertEquals(403, web.postRaw("/settings", Map.of("language", "es", "csrf", before)).statusCode(), "the old one");
+        assertEquals(302, web.postRaw("/settings", Map.of("language", "es", "csrf", after)).statusCode());
     }
 
     @Test
@@ -150,6 +201,36 @@ class WebAccessTest {
         assertTrue(limited.body().contains("Too many failed attempts"), limited.body());
         forum.clock.advance(Duration.ofMinutes(16));
         assertEquals(302, web.login(JEAN, PASSWORD).statusCode());
+    }
+
+    @Test
+    void wrongPasswordsSlowAnAccountDownButNeverLockItsOwnerOut() throws Exception {
+        WebClient attacker = new WebClient(forum.server.webPort());
+        for (int i = 0; i < 8; i++) {
+            attacker.login(JEAN, "guess " + i);
+            forum.clock.advance(Duration.ofSeconds(1));
+        }
+        HttpResponse<String> slowed = web.login(JEAN, PASSWORD);
+        assertEquals(429, slowed.statusCode());
+        assertTrue(slowed.body().matches("(?s).*Try again in \\d+ seconds, or ask for a login link by mail.*"), slowed.body());
+        forum.clock.advance(Duration.ofSeconds(61));
+        assertEquals(302, web.login(JEAN, PASSWORD).statusCode(), "a minute at most, however many guesses");
+    }
+
+    @Test
+    void aLoginLinkStillReachesTheOwnerWhileSomeoneGuessesTheirPassword() throws Exception {
+        WebClient attacker = new WebClient(forum.server.webPort());
+        for (int i = 0; i < 10; i++) {
+            attacker.login(JEAN, "guess " + i);
+        }
+        web.get("/login/link");
+        assertEquals(200, web.post("/login/link", Map.of("email", JEAN)).statusCode());
+        MimeMessage link = forum.awaitOne(JEAN, "lien de connexion");
+        Matcher m = Pattern.compile("http://localhost(/login/link/[A-Za-z0-9_-]+)").matcher(ForumFixture.text(link));
+        assertTrue(m.find(), ForumFixture.text(link));
+        web.get(m.group(1));
+        assertEquals(302, web.post(m.group(1), Map.of()).statusCode());
+        assertEquals(200, web.get("/").statusCode());
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.parley.e2e;
 
 import java.io.IOException;
 import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A cookie-keeping HTTP client for the archive, as a browser without JavaScript uses it. */
@@ -49,18 +50,29 @@ final class WebClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    /** The CSRF token the archive puts in this browser's forms, read from a page as a browser has it. */
     String csrf() throws IOException, InterruptedException {
-        for (HttpCookie c : cookies.getCookieStore().getCookies()) {
-            if (c.getName().equals("parley_csrf")) {
-                return c.getValue();
-            }
+        HttpResponse<String> page = get("/settings");
+        if (page.statusCode() != 200) {
+            page = get("/login");
         }
-        get("/login");
-        return csrf();
+        Matcher m = CSRF_FIELD.matcher(page.body());
+        if (!m.find()) {
+            throw new IllegalStateException("no CSRF field on " + page.uri() + ": " + page.statusCode());
+        }
+        return m.group(1);
     }
 
     HttpResponse<String> login(String email, String password) throws IOException, InterruptedException {
         get("/login");
         return post("/login", Map.of("email", email, "password", password));
+    }
+
+    /** A login that asks to go on to a page, as the login form carries it from ?next=. */
+    HttpResponse<String> loginTo(String email, String password, String next) throws IOException, InterruptedException {
+        get("/login");
+        return post("/login", Map.of("email", email, "password", password, "next", next));
     }
 }
