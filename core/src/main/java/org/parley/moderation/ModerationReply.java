@@ -34,6 +34,10 @@ public final class ModerationReply {
             Pattern.compile("^_{10,}\\s*$"),
             Pattern.compile("^(from|de|von|desde|envoye|sent|enviado)\\s?:.*", Pattern.CASE_INSENSITIVE),
             Pattern.compile("^(on|le|el)\\s.*(wrote|a ecrit|escribio)\\s?:?\\s*$", Pattern.CASE_INSENSITIVE),
+            // "... wrote:" and Outlook's "From:" block in Russian, Arabic and Chinese, as their clients write them.
+            Pattern.compile("^.*(написал|написала|пишет|写道)\\s*[:：]\\s*$"),
+            Pattern.compile("^.*كتب.*[:：]\\s*$"),
+            Pattern.compile("^(от|отправлено|من|发件人|發件人|发送时间)\\s?[:：].*"),
             Pattern.compile("^>.*"));
     private static final Pattern SIGNATURE = Pattern.compile("^--\\s?$");
     // An indented block under a command is a quotation (some clients quote by indenting).

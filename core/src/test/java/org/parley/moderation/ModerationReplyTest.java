@@ -60,6 +60,14 @@ class ModerationReplyTest {
     }
 
     @Test
+    void aQuoteHeaderInRussianArabicOrChineseEndsARejectionsReason() {
+        assertEquals("не по теме", read("Отклонить\nне по теме\n1 декабря 2026 г. Иван написал:\nодобрить\n")
+                .orElseThrow().reason());
+        assertEquals("خارج الموضوع", read("رفض\nخارج الموضوع\nفي 1 ديسمبر، كتب عمر:\nموافقة\n").orElseThrow().reason());
+        assertEquals("与主题无关", read("拒绝\n与主题无关\n李伟 写道：\n批准\n").orElseThrow().reason());
+    }
+
+    @Test
     void aSignatureIsNoCommand() {
         assertTrue(read("-- \napprove\n").isEmpty());
     }
