@@ -36,7 +36,8 @@ public final class Outgoing {
             return false;
         }
         try {
-            new InternetAddress(address, true).validate();
+            // Parsed as the notice writer parses it: what it takes can be written to.
+            new InternetAddress(address);
             return address.indexOf('@') > 0;
         } catch (AddressException e) {
             return false;

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class StandsAloneTest {
     private static final Pattern RELATIVE = Pattern.compile("(?<![\\w.])(?:\\.\\./)+[\\w.\\-/]*");
-    private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "target", "node_modules", "parley-data");
+    private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "target", "node_modules", "parley-data",
+            ".cifuzz-corpus");
     private static final Set<String> TEXT = Set.of("java", "xml", "md", "properties", "txt", "css", "html", "sh",
             "json", "yml", "yaml", "csv", "tsv", "gitignore", "gitattributes", "run");
 
