@@ -78,18 +78,22 @@ class DeliveryResilienceTest {
         return fixture.forum.store().read(tx -> tx.outbox().deferred());
     }
 
-    @Test
-    void aRestartInTheMiddleOfAFanOutResendsToNoOneAlreadyDelivered() throws Exception {
+    /** A relay of GreenMail, and a forum that sends to it two recipients a slice, leases of 300 s. */
+    private SettingsLoader twoBySlice() {
         relay = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         relay.start();
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
-        Settings settings = SettingsLoader.defaults()
+        return SettingsLoader.defaults()
                 .set("parley.domain", "forum.test").set("parley.data-dir", dir.toString())
                 .set("parley.outbound.port", String.valueOf(relay.getSmtp().getPort()))
                 .set("parley.outbound.starttls", "none")
                 .set("parley.outbound.batch-size", "2").set("parley.outbound.slice-size", "2")
-                .set("parley.outbound.commit-every", "1")
-                .set("parley.outbound.lease-seconds", "300").set("parley.secret", "s").load();
+                .set("parley.outbound.lease-seconds", "300").set("parley.secret", "s");
+    }
+
+    @Test
+    void aRestartInTheMiddleOfAFanOutResendsToNoOneAlreadyDelivered() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
+        Settings settings = twoBySlice().set("parley.outbound.commit-every", "1").load();
         List<String> members = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             members.add("member" + i + "@delegation.test");
@@ -126,16 +130,8 @@ class DeliveryResilienceTest {
 
     @Test
     void aRestartedNodeTakesBackAtOnceWhatItsPreviousProcessHadLeasedButNotWhatAnotherNodeHolds() throws Exception {
-        relay = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        relay.start();
         MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
-        Settings settings = SettingsLoader.defaults()
-                .set("parley.domain", "forum.test").set("parley.data-dir", dir.toString())
-                .set("parley.inbound.port", "0").set("parley.web.port", "0")
-                .set("parley.outbound.port", String.valueOf(relay.getSmtp().getPort()))
-                .set("parley.outbound.starttls", "none")
-                .set("parley.outbound.batch-size", "2").set("parley.outbound.slice-size", "2")
-                .set("parley.outbound.lease-seconds", "300").set("parley.secret", "s").load();
+        Settings settings = twoBySlice().set("parley.inbound.port", "0").set("parley.web.port", "0").load();
         List<String> members = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             members.add("member" + i + "@delegation.test");

@@ -187,11 +187,15 @@ class ModerationByEmailTest {
         assertTrue(onlyHeld().pending());
     }
 
-    /** A plain-text reply, as a terminal client writes it. */
-    private String plainReply(MimeMessage notice, String text) throws Exception {
+    /** A one-part reply of the moderator's, plain (as a terminal client writes it) or HTML (as a webmail does). */
+    private String reply(MimeMessage notice, String type, String body) throws Exception {
         return "From: " + MODERATOR + "\r\nTo: " + Replies.replyAddress(notice) + "\r\nSubject: Re: held\r\n"
-                + "Message-ID: <" + System.nanoTime() + ".mutt@secretariat.test>\r\nMIME-Version: 1.0\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text;
+                + "Message-ID: <" + System.nanoTime() + ".reply@secretariat.test>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: " + type + "; charset=utf-8\r\n\r\n" + body;
+    }
+
+    private String plainReply(MimeMessage notice, String text) throws Exception {
+        return reply(notice, "text/plain", text);
     }
 
     private void assertNoCommandAndStillHeld() throws Exception {
@@ -220,11 +224,8 @@ class ModerationByEmailTest {
     void aPostersApproveQuotedInAnHtmlReplyIsNotReadAsTheModeratorsCommand() throws Exception {
         assertEquals(250, forum.post(JEAN, "strategies-fr", "Piège", "Bonjour,\r\napprove\r\nMerci").code());
         MimeMessage notice = forum.awaitOne(MODERATOR, "Held for moderation");
-        String html = "From: " + MODERATOR + "\r\nTo: " + Replies.replyAddress(notice) + "\r\nSubject: Re: held\r\n"
-                + "Message-ID: <trap.web@secretariat.test>\r\nMIME-Version: 1.0\r\n"
-                + "Content-Type: text/html; charset=utf-8\r\n\r\n"
-                + "<html><body><div>I am not sure about this one.</div><br><blockquote type=\"cite\">"
-                + "<div>Bonjour,</div><div>approve</div><div>Merci</div></blockquote></body></html>\r\n";
+        String html = reply(notice, "text/html", "<html><body><div>I am not sure about this one.</div><br>"
+                + "<blockquote type=\"cite\"><div>Bonjour,</div><div>approve</div><div>Merci</div></blockquote></body></html>\r\n");
         forum.send(MODERATOR, Replies.replyAddress(notice), html);
         assertNoCommandAndStillHeld();
     }
@@ -232,11 +233,8 @@ class ModerationByEmailTest {
     @Test
     void aPostersApproveAfterOutlooksReplyHeaderIsNotRead() throws Exception {
         MimeMessage notice = holdJeansPost();
-        String html = "From: " + MODERATOR + "\r\nTo: " + Replies.replyAddress(notice) + "\r\nSubject: RE: held\r\n"
-                + "Message-ID: <trap.outlook@secretariat.test>\r\nMIME-Version: 1.0\r\n"
-                + "Content-Type: text/html; charset=utf-8\r\n\r\n"
-                + "<html><body><div>Checking with the chair.</div><hr><div id=\"divRplyFwdMsg\"><b>From:</b> Parley</div>"
-                + "<div><div>approve</div></div></body></html>\r\n";
+        String html = reply(notice, "text/html", "<html><body><div>Checking with the chair.</div><hr>"
+                + "<div id=\"divRplyFwdMsg\"><b>From:</b> Parley</div><div><div>approve</div></div></body></html>\r\n");
         forum.send(MODERATOR, Replies.replyAddress(notice), html);
         assertNoCommandAndStillHeld();
     }
