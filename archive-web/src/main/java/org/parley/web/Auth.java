@@ -184,15 +184,13 @@ final class Auth {
 
     /** Seconds still to wait under one key: 2, 4, 8, ... seconds after the latest failure, up to a cap. */
     private long wait(String key, int free, Duration cap, Instant now) {
-        return forum.store().read(tx -> {
-            long failures = tx.access().failuresSince(key, now.minus(LIMIT_WINDOW));
-            if (failures < free) {
-                return 0L;
-            }
-            long delay = Math.min(cap.toSeconds(), 1L << Math.min(30, failures - free + 1));
-            Instant until = tx.access().latestFailure(key).orElse(now).plusSeconds(delay);
-            return Math.max(0, Duration.between(now, until).toSeconds() + (until.isAfter(now) ? 1 : 0));
-        });
+        Access.Failures failures = forum.store().read(tx -> tx.access().failures(key, now.minus(LIMIT_WINDOW)));
+        if (failures.count() < free) {
+            return 0L;
+        }
+        long delay = Math.min(cap.toSeconds(), 1L << Math.min(30, failures.count() - free + 1));
+        Instant until = failures.latest().orElse(now).plusSeconds(delay);
+        return Math.max(0, Duration.between(now, until).toSeconds() + (until.isAfter(now) ? 1 : 0));
     }
 
     void failed(String email, String address) {

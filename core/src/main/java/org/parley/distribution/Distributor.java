@@ -38,8 +38,10 @@ public final class Distributor {
 
     /** A version of a post in another language goes out with a link to where it comes from. */
     public Distributed distribute(Tx tx, long arrivalId, Post undated, byte[] raw, ForumList list, Optional<Origin> origin) {
-        // A post without a Date: is dated by its arrival, as every MTA and Mailman do.
-        Post post = undated.datedIfUndated(tx.arrivals().find(arrivalId).map(Arrival::receivedAt).orElse(clock.instant()));
+        // A post without a Date: is dated by its arrival, as every MTA and Mailman do; only such a
+        // post costs the look-up.
+        Post post = undated.sentAt().isPresent() ? undated
+                : undated.dated(tx.arrivals().find(arrivalId).map(Arrival::receivedAt).orElse(clock.instant()));
         ArchivedMessage archived = archive.add(tx, arrivalId, post, raw, list);
         byte[] copy = listCopy.render(raw, list, post, origin);
         long mailing = tx.outbox().addMailing(MailingKind.LIST_COPY, list.name(), copy, null, clock.instant());

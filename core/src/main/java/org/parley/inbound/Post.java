@@ -2,6 +2,7 @@ package org.parley.inbound;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,12 @@ public record Post(
             listIds = List.copyOf(listIds);
             loops = List.copyOf(loops);
         }
+
+        /** Whether one of our own lists at this domain already sent it (our X-Parley-Loop header). */
+        public boolean loopsThrough(String domain) {
+            String ours = "@" + domain.toLowerCase(Locale.ROOT);
+            return loops.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).endsWith(ours));
+        }
     }
 
     public Post {
@@ -36,10 +43,10 @@ public record Post(
         problems = List.copyOf(problems);
     }
 
-    /** The same post, dated when it had no date of its own (RFC 5322 requires one). */
-    public Post datedIfUndated(Instant arrival) {
-        return sentAt.isPresent() ? this : new Post(messageId, messageIdGenerated, fromAddress, fromName, subject,
-                Optional.of(arrival), inReplyTo, references, headers, size, text, problems);
+    /** The same post with this date, for a post that had none of its own (RFC 5322 requires one). */
+    public Post dated(Instant date) {
+        return new Post(messageId, messageIdGenerated, fromAddress, fromName, subject, Optional.of(date), inReplyTo,
+                references, headers, size, text, problems);
     }
 
     /** Whether the parser could read enough of the message to judge it. */

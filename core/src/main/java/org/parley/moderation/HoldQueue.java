@@ -185,7 +185,7 @@ public final class HoldQueue {
                 copyToSisterLists(tx, first, post, raw, list.get(), actor);
             }
         } else if (action == Action.REJECT && list.isPresent() && !post.fromAddress().isEmpty()) {
-            tellAuthor(tx, post, list.get(), languages -> reason, false);
+            tellAuthor(tx, post, list.get(), tx.members().find(post.fromAddress()), languages -> reason, false);
         }
         LOG.info("decided held={} list={} message-id={} action={} by={} channel={}",
                 heldId, held.list(), held.messageId(), action.label(), actor, channel.label());
@@ -222,15 +222,15 @@ public final class HoldQueue {
      * member is told: a stranger's From may be forged (no backscatter); the refusal is logged.
      */
     public void refuse(Tx tx, Post post, ForumList list, HoldReason reason) {
-        if (tx.members().find(post.fromAddress()).isPresent()) {
-            tellAuthor(tx, post, list, languages -> reasonText(List.of(reason), languages), true);
+        Optional<Member> author = tx.members().find(post.fromAddress());
+        if (author.isPresent()) {
+            tellAuthor(tx, post, list, author, languages -> reasonText(List.of(reason), languages), true);
         }
     }
 
     /** The reason is written once the author's languages are known. */
-    private void tellAuthor(Tx tx, Post post, ForumList list, java.util.function.Function<List<String>, String> reasonIn,
-                            boolean automatic) {
-        Optional<Member> author = tx.members().find(post.fromAddress());
+    private void tellAuthor(Tx tx, Post post, ForumList list, Optional<Member> author,
+                            java.util.function.Function<List<String>, String> reasonIn, boolean automatic) {
         List<String> languages = Languages.forReader(author, list, settings.defaultLanguage());
         String reason = reasonIn.apply(languages);
         Templates.Text text = templates.render("rejected", languages, Map.of(

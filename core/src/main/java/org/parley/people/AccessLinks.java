@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.parley.config.Settings;
 import org.parley.distribution.Outgoing;
+import org.parley.forum.ForumList;
 import org.parley.distribution.Personalisation;
 import org.parley.notices.Languages;
 import org.parley.notices.Notice;
@@ -95,10 +96,13 @@ public final class AccessLinks {
 
     /** The addresses of the lists a member is on, one a line with the room's title: where to write. */
     private String addresses(Tx tx, Member member, List<String> languages) {
+        List<String> mine = tx.members().subscriptions(member.id()).stream().map(Subscription::list).toList();
         StringBuilder out = new StringBuilder();
-        for (Subscription subscription : tx.members().subscriptions(member.id())) {
-            tx.rooms().list(subscription.list()).ifPresent(list -> out.append(out.length() == 0 ? "" : "\n")
-                    .append("  ").append(list.postAddress(settings.domain())).append("   ").append(list.roomTitle()));
+        for (ForumList list : tx.rooms().lists()) {
+            if (mine.contains(list.name())) {
+                out.append(out.length() == 0 ? "" : "\n").append("  ").append(list.postAddress(settings.domain()))
+                        .append("   ").append(list.roomTitle());
+            }
         }
         return out.length() > 0 ? out.toString() : "  " + templates.phrase("welcome.no-lists", languages, Map.of());
     }

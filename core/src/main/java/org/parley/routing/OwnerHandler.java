@@ -18,7 +18,7 @@ final class OwnerHandler {
     }
 
     String handle(Tx tx, Post post, byte[] raw, ForumList list) {
-        if (post.headers().loops().stream().anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).endsWith("@" + domain))) {
+        if (post.headers().loopsThrough(domain)) {
             return "discarded: loop";
         }
         List<String> moderators = tx.members().moderators(list.language()).stream().map(Member::email).toList();

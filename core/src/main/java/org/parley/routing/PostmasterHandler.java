@@ -28,7 +28,7 @@ final class PostmasterHandler {
     }
 
     String handle(Tx tx, Post post, byte[] raw) {
-        if (post.headers().loops().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).endsWith("@" + domain))) {
+        if (post.headers().loopsThrough(domain)) {
             return "discarded: loop";
         }
         List<String> administrators = tx.members().administrators().stream().map(Member::email).toList();

@@ -16,9 +16,8 @@ final class LoopDetected implements Rule {
     @Override
     public Optional<Decision> judge(Post post, ListContext list) {
         String ours = "." + list.domain() + ">";
-        String loop = "@" + list.domain();
         boolean looped = post.headers().listIds().stream().anyMatch(id -> id.toLowerCase(java.util.Locale.ROOT).endsWith(ours))
-                || post.headers().loops().stream().anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).endsWith(loop));
+                || post.headers().loopsThrough(list.domain());
         return looped ? Optional.of(new Decision.Discard(HoldReason.LOOP)) : Optional.empty();
     }
 }

@@ -93,11 +93,17 @@ public final class Access {
         em.persist(row);
     }
 
-    /** When the latest failure under this key was, if any. */
-    public Optional<Instant> latestFailure(String key) {
-        Long at = em.createQuery("SELECT MAX(f.failedAt) FROM LoginFailureRow f WHERE f.limitKey = :k", Long.class)
-                .setParameter("k", key).getSingleResult();
-        return Optional.ofNullable(at).map(Instant::ofEpochMilli);
+    /** How often a key failed since a time, and when last (empty when it did not). */
+    public record Failures(long count, Optional<Instant> latest) {
+    }
+
+    /** The failures under a key since a time, counted and dated in one query. */
+    public Failures failures(String key, Instant since) {
+        Object[] row = em.createQuery("SELECT COUNT(f), MAX(f.failedAt) FROM LoginFailureRow f"
+                        + " WHERE f.limitKey = :k AND f.failedAt >= :t", Object[].class)
+                .setParameter("k", key).setParameter("t", since.toEpochMilli()).getSingleResult();
+        return new Failures(((Number) row[0]).longValue(),
+                Optional.ofNullable((Number) row[1]).map(at -> Instant.ofEpochMilli(at.longValue())));
     }
 
     public long failuresSince(String key, Instant since) {

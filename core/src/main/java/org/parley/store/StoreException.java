@@ -9,10 +9,6 @@ public final class StoreException extends RuntimeException {
 
     private final boolean retryable;
 
-    public StoreException(String message, Throwable cause) {
-        this(message, cause, true);
-    }
-
     public StoreException(String message, Throwable cause, boolean retryable) {
         super(message, cause);
         this.retryable = retryable;

@@ -23,7 +23,7 @@ class ListCopyGoldenTest {
     private final PostParser parser = new PostParser("forum.test");
 
     private static Path folder() {
-        return TestData.corpus().getParent().resolve("golden").resolve("list-copy");
+        return TestData.root().resolve(Path.of("core", "src", "test", "resources", "golden", "list-copy"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.parley.testing.TestData;
 
 /**
  * The product stands alone: no file of the repository (build, code, tests, docs) names a
@@ -27,12 +28,7 @@ class StandsAloneTest {
             "json", "yml", "yaml", "csv", "tsv", "gitignore", "gitattributes", "run");
 
     static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve(".git")) || Files.isDirectory(dir.resolve("core").resolve("src"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("the repository root was not found from " + Path.of("").toAbsolutePath());
+        return TestData.root();
     }
 
     /** Text files of the repository, messages kept as test data aside: they are mail, not paths. */

@@ -17,19 +17,23 @@ public final class TestData {
     private TestData() {
     }
 
-    /** The corpus folder, found from the module's working directory up to the repository root. */
-    public static Path corpus() {
+    /** The repository's root: the nearest folder up from the module's working directory that holds the corpus. */
+    public static Path root() {
         Path start = Path.of("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(CORPUS);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
+            if (Files.isDirectory(dir.resolve(CORPUS))) {
+                return dir;
             }
-            if (Files.isDirectory(dir.resolve(".git")) || Files.isRegularFile(dir.resolve(".git"))) {
+            if (Files.exists(dir.resolve(".git"))) {
                 break;
             }
         }
         throw new IllegalStateException(CORPUS + " not found from " + start + " (run the tests from the repository)");
+    }
+
+    /** The corpus folder. */
+    public static Path corpus() {
+        return root().resolve(CORPUS);
     }
 
     /** Every .eml under a folder of the corpus, sorted. */

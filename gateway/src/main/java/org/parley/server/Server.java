@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.parley.Forum;
 import org.parley.admin.Admin;
 import org.parley.listener.MailSink;
@@ -27,6 +28,8 @@ public final class Server implements AutoCloseable {
     private final ChoresWorker chores;
     private final List<OutboundWorker> outbound = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** This node's name, the first part of its outbound workers' lease owners. */
+    private final String node;
     private final Watchdog watchdog = new Watchdog(Duration.ofSeconds(1));
     private SmtpListener listener;
     private AdminChannel adminChannel;
@@ -36,12 +39,13 @@ public final class Server implements AutoCloseable {
         this.forum = forum;
         this.routing = new RoutingWorker(forum.store(), forum.dispatcher(), forum.wakeUps()::outbox);
         this.chores = new ChoresWorker(forum);
+        this.node = Node.name(forum.settings().dataDir());
         String pid = String.valueOf(ProcessHandle.current().pid());
         // Outbound workers share the outbox safely: each claims its own rows under a lease,
         // as NODE/PID/outN, so that this node's next process knows its leases at start.
         for (int i = 0; i < forum.settings().outbound().workers(); i++) {
             outbound.add(new OutboundWorker(forum.store(), forum.settings(), forum.personalisation(), watchdog, forum.clock(),
-                    Node.name(forum.settings().dataDir()) + "/" + pid + "/out" + i));
+                    node + "/" + pid + "/out" + i));
         }
         forum.wakeUps().onArrival(routing::wakeUp);
         forum.wakeUps().onOutbox(() -> outbound.forEach(OutboundWorker::wakeUp));
@@ -49,7 +53,6 @@ public final class Server implements AutoCloseable {
 
     /** Starts everything; the listener last, so mail is taken only when it can be handled. */
     public Server start(CommandRunner commands) throws IOException {
-        String node = Node.name(forum.settings().dataDir());
         int freed = forum.store().write(tx -> tx.outbox().releaseLeasesOfNode(node));
         if (freed > 0) {
             LOG.info("outbox rows taken back from this node's previous process node={} rows={}", node, freed);
@@ -75,7 +78,7 @@ public final class Server implements AutoCloseable {
         web = listen(forum.settings().web().port(), PortInUse.Door.WEB, () -> new WebApp(forum,
                 new java.security.SecureRandom()).start(forum.settings().web().host(), forum.settings().web().port()));
         LOG.info("parley serving domain={} {}={}:{} web={}:{} relay={}:{}", forum.settings().domain(),
-                forum.settings().inbound().protocol().name().toLowerCase(java.util.Locale.ROOT),
+                forum.settings().inbound().protocol().name().toLowerCase(Locale.ROOT),
                 forum.settings().inbound().host(), listener.port(), forum.settings().web().host(), web.port(),
                 forum.settings().outbound().host(), forum.settings().outbound().port());
         return this;
