@@ -13,19 +13,25 @@ import org.parley.distribution.Outgoing;
 import org.parley.distribution.Personalisation;
 import org.parley.inbound.Inbox;
 import org.parley.inbound.PostParser;
+import org.parley.model.Tokens;
 import org.parley.moderation.HoldQueue;
-import org.parley.moderation.ReplyHandler;
-import org.parley.moderation.Tokens;
 import org.parley.notices.NoticeWriter;
 import org.parley.notices.Protocol;
 import org.parley.notices.Templates;
-import org.parley.people.AccessLinks;
 import org.parley.requests.RequestDesk;
+import org.parley.routing.BounceHandler;
 import org.parley.routing.Dispatcher;
+import org.parley.routing.Handlers;
+import org.parley.routing.OwnerHandler;
+import org.parley.routing.PostHandler;
+import org.parley.routing.PostmasterHandler;
+import org.parley.routing.ReplyHandler;
+import org.parley.routing.RequestHandler;
 import org.parley.rules.Chain;
 import org.parley.store.Store;
 import org.parley.translation.TranslationReply;
 import org.parley.translation.Translations;
+import org.parley.welcome.AccessLinks;
 
 /**
  * The composition root of one installation: the store and every service, wired by hand.
@@ -93,8 +99,14 @@ public final class Forum implements AutoCloseable {
         TranslationReply translationReply = new TranslationReply(settings, translations, answers);
         ReplyHandler replies = new ReplyHandler(settings, tokens, holdQueue, templates, answers, translationReply,
                 requests, clock);
-        this.dispatcher = new Dispatcher(store, settings, parser, Chain.standard(), holdQueue, distributor, replies,
-                translationReply, requests, answers, outgoing, tokens, clock);
+        Handlers handlers = new Handlers(
+                new PostHandler(settings, Chain.standard(), holdQueue, distributor, translationReply),
+                new RequestHandler(settings, answers, tokens, requests, clock),
+                new OwnerHandler(outgoing, settings.domain()),
+                replies,
+                new BounceHandler(tokens, clock),
+                new PostmasterHandler(outgoing, settings.domain()));
+        this.dispatcher = new Dispatcher(store, settings, parser, handlers);
         this.personalisation = new Personalisation(settings.domain(), settings.web().baseUrl(), tokens, clock);
     }
 

@@ -4,10 +4,12 @@ import io.javalin.http.Context;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.parley.Forum;
-import org.parley.people.AccessLinks;
-import org.parley.people.Member;
+import org.parley.model.Member;
+import org.parley.model.Role;
+import org.parley.welcome.AccessLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +19,33 @@ final class AccountPages {
     private static final List<AccessLinks.Purpose> PASSWORD_LINKS =
             List.of(AccessLinks.Purpose.SET_PASSWORD, AccessLinks.Purpose.RESET);
 
+    /** The login form, with where to go after it and why the last try failed. */
+    record LoginPage(String next, String message) {
+    }
+
+    /** The form that asks for a login link or a password reset by mail. */
+    record AskPage(boolean loginLink) {
+    }
+
+    /** A form for a new password; askCurrent when a logged-in member changes theirs. */
+    record PasswordForm(String action, boolean askCurrent, String message, int minLength) {
+        PasswordForm(String action, boolean askCurrent, String message) {
+            this(action, askCurrent, message, Passwords.MIN_LENGTH);
+        }
+    }
+
+    /** The button that uses a mailed login link. */
+    record LinkPage(String token) {
+    }
+
     private final Forum forum;
     private final Auth auth;
-    private final I18n i18n;
+    private final Views views;
 
-    AccountPages(Forum forum, Auth auth, I18n i18n) {
+    AccountPages(Forum forum, Auth auth, Views views) {
         this.forum = forum;
         this.auth = auth;
-        this.i18n = i18n;
+        this.views = views;
     }
 
     /** The language of a page nobody is logged in to: the browser's, if the forum has it. */
@@ -33,7 +54,7 @@ final class AccountPages {
         if (header != null) {
             for (String part : header.split(",")) {
                 String tag = part.split(";")[0].strip();
-                String lang = tag.length() >= 2 ? tag.substring(0, 2).toLowerCase(java.util.Locale.ROOT) : "";
+                String lang = tag.length() >= 2 ? tag.substring(0, 2).toLowerCase(Locale.ROOT) : "";
                 if (forum.settings().languages().contains(lang)) {
                     return lang;
                 }
@@ -48,28 +69,18 @@ final class AccountPages {
 
     private void showLogin(Context ctx, String lang, String message, int status) {
         String next = safeNext(ctx.queryParam("next") != null ? ctx.queryParam("next") : ctx.formParam("next"));
-        String csrf = auth.csrf(ctx);
-        String body = "<h1>" + Html.esc(i18n.t(lang, "login.title")) + "</h1>"
-                + (message.isEmpty() ? "" : "<p class=\"error\" id=\"message\">" + Html.esc(message) + "</p>")
-                + "<form class=\"stack\" method=\"post\" action=\"/login\">" + Page.csrfField(csrf)
-                + "<input type=\"hidden\" name=\"next\" value=\"" + Html.esc(next) + "\">"
-                + "<label>" + Html.esc(i18n.t(lang, "login.email")) + "<input type=\"email\" name=\"email\" id=\"email\" required autocomplete=\"username\"></label>"
-                + "<label>" + Html.esc(i18n.t(lang, "login.password")) + "<input type=\"password\" name=\"password\" id=\"password\" required autocomplete=\"current-password\"></label>"
-                + "<button type=\"submit\" id=\"login\">" + Html.esc(i18n.t(lang, "login.submit")) + "</button></form>"
-                + "<p><a href=\"/password/forgot\">" + Html.esc(i18n.t(lang, "login.forgot")) + "</a> · "
-                + "<a href=\"/login/link\">" + Html.esc(i18n.t(lang, "login.link")) + "</a></p>";
-        ctx.status(status).html(Page.render(i18n, lang, i18n.t(lang, "login.title"), null, csrf, body));
+        views.show(ctx, status, "login", views.frame(ctx, lang, views.t(lang, "login.title"), null), new LoginPage(next, message));
     }
 
     void login(Context ctx) {
         String lang = anonymousLanguage(ctx);
-        String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip().toLowerCase(java.util.Locale.ROOT);
+        String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip().toLowerCase(Locale.ROOT);
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
         String address = ctx.ip();
         Optional<Long> wait = auth.limited(email, address);
         if (wait.isPresent()) {
             LOG.warn("login refused, rate limited account={} address={}", email, address);
-            showLogin(ctx, lang, i18n.t(lang, "login.limited", wait.get()), 429);
+            showLogin(ctx, lang, views.t(lang, "login.limited", wait.get()), 429);
             return;
         }
         Optional<Member> member = forum.store().read(tx -> tx.members().find(email));
@@ -78,13 +89,13 @@ final class AccountPages {
         boolean ok = Passwords.check(password, hash.orElse(DUMMY_HASH)) && hash.isPresent();
         if (!ok) {
             auth.failed(email, address);
-            showLogin(ctx, lang, i18n.t(lang, "login.failed"), 401);
+            showLogin(ctx, lang, views.t(lang, "login.failed"), 401);
             return;
         }
-        if (member.get().role() == org.parley.people.Role.GUEST && forum.store().read(tx ->
+        if (member.get().role() == Role.GUEST && forum.store().read(tx ->
                 tx.discussions().invitationOf(member.get().id())).filter(i -> i.active()).isEmpty()) {
             LOG.info("login refused, guest access ended member={} address={}", email, address);
-            showLogin(ctx, lang, i18n.t(lang, "login.guestEnded"), 403);
+            showLogin(ctx, lang, views.t(lang, "login.guestEnded"), 403);
             return;
         }
         auth.logIn(ctx, member.get().id());
@@ -99,7 +110,6 @@ final class AccountPages {
         ctx.redirect("/login");
     }
 
-    /** Only our own paths, never another site. */
     /**
      * Where to go after a login: a path of this site only. Browsers drop tabs and newlines
      * from a URL and read a backslash as a slash, so {@code /\t/evil.example} would leave the
@@ -129,20 +139,14 @@ final class AccountPages {
 
     void askForm(Context ctx, boolean loginLink) {
         String lang = anonymousLanguage(ctx);
-        String title = i18n.t(lang, loginLink ? "link.title" : "forgot.title");
-        String csrf = auth.csrf(ctx);
-        String body = "<h1>" + Html.esc(title) + "</h1><form class=\"stack\" method=\"post\" action=\""
-                + (loginLink ? "/login/link" : "/password/forgot") + "\">" + Page.csrfField(csrf)
-                + "<label>" + Html.esc(i18n.t(lang, "login.email")) + "<input type=\"email\" name=\"email\" id=\"email\" required></label>"
-                + "<button type=\"submit\" id=\"send\">" + Html.esc(i18n.t(lang, loginLink ? "link.ask" : "forgot.submit"))
-                + "</button></form>";
-        ctx.html(Page.render(i18n, lang, title, null, csrf, body));
+        String title = views.t(lang, loginLink ? "link.title" : "forgot.title");
+        views.show(ctx, "ask", views.frame(ctx, lang, title, null), new AskPage(loginLink));
     }
 
     /** Same answer whether or not the address is a member's: no address harvesting. */
     void ask(Context ctx, boolean loginLink) {
         String lang = anonymousLanguage(ctx);
-        String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip().toLowerCase(java.util.Locale.ROOT);
+        String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip().toLowerCase(Locale.ROOT);
         String address = ctx.ip();
         // Failed logins do not stop a link: it goes to the member's own mailbox, so it is how
         // the real owner gets in while someone else is guessing their password.
@@ -151,9 +155,8 @@ final class AccountPages {
                     loginLink ? AccessLinks.Purpose.LOGIN : AccessLinks.Purpose.RESET)));
             forum.wakeUps().outbox();
         }
-        String body = "<h1>" + Html.esc(i18n.t(lang, loginLink ? "link.title" : "forgot.title")) + "</h1>"
-                + "<p class=\"notice\" id=\"message\">" + Html.esc(i18n.t(lang, "login.sent")) + "</p>";
-        ctx.html(Page.render(i18n, lang, i18n.t(lang, "login.title"), null, auth.csrf(ctx), body));
+        views.notice(ctx, 200, views.frame(ctx, lang, views.t(lang, "login.title"), null),
+                Notice.done(views.t(lang, loginLink ? "link.title" : "forgot.title"), views.t(lang, "login.sent")));
     }
 
     void setPasswordForm(Context ctx) {
@@ -165,20 +168,8 @@ final class AccountPages {
             invalidLink(ctx, lang, "password.title");
             return;
         }
-        ctx.html(Page.render(i18n, lang, i18n.t(lang, "password.title"), null, auth.csrf(ctx),
-                passwordForm(lang, "/password/set/" + token, auth.csrf(ctx), false, "")));
-    }
-
-    String passwordForm(String lang, String action, String csrf, boolean askCurrent, String message) {
-        return "<h1>" + Html.esc(i18n.t(lang, askCurrent ? "settings.password" : "password.title")) + "</h1>"
-                + (message.isEmpty() ? "" : "<p class=\"error\" id=\"message\">" + Html.esc(message) + "</p>")
-                + "<form class=\"stack\" method=\"post\" action=\"" + Html.esc(action) + "\">" + Page.csrfField(csrf)
-                + (askCurrent ? "<label>" + Html.esc(i18n.t(lang, "password.current"))
-                + "<input type=\"password\" name=\"current\" required autocomplete=\"current-password\"></label>" : "")
-                + "<label>" + Html.esc(i18n.t(lang, "password.new")) + "<input type=\"password\" name=\"password\" id=\"new-password\" required minlength=\""
-                + Passwords.MIN_LENGTH + "\" autocomplete=\"new-password\"></label>"
-                + "<label>" + Html.esc(i18n.t(lang, "password.repeat")) + "<input type=\"password\" name=\"repeat\" id=\"repeat-password\" required autocomplete=\"new-password\"></label>"
-                + "<button type=\"submit\" id=\"save-password\">" + Html.esc(i18n.t(lang, "password.submit")) + "</button></form>";
+        views.show(ctx, "password", views.frame(ctx, lang, views.t(lang, "password.title"), null),
+                new PasswordForm("/password/set/" + token, false, ""));
     }
 
     /** Checks a new password pair; the message key if it is not acceptable. */
@@ -195,9 +186,8 @@ final class AccountPages {
         Optional<String> weak = weakness(password, ctx.formParam("repeat"));
         String lang = anonymousLanguage(ctx);
         if (weak.isPresent()) {
-            ctx.status(400).html(Page.render(i18n, lang, i18n.t(lang, "password.title"), null, auth.csrf(ctx),
-                    passwordForm(lang, "/password/set/" + token, auth.csrf(ctx), false,
-                            i18n.t(lang, weak.get(), Passwords.MIN_LENGTH))));
+            views.show(ctx, 400, "password", views.frame(ctx, lang, views.t(lang, "password.title"), null),
+                    new PasswordForm("/password/set/" + token, false, views.t(lang, weak.get(), Passwords.MIN_LENGTH)));
             return;
         }
         String hash = Passwords.hash(password);
@@ -220,19 +210,13 @@ final class AccountPages {
 
     /** The answer to a link that is unknown, used or expired. */
     private void invalidLink(Context ctx, String lang, String titleKey) {
-        ctx.status(404).html(Page.render(i18n, lang, i18n.t(lang, titleKey), null, auth.csrf(ctx),
-                "<p class=\"error\" id=\"message\">" + Html.esc(i18n.t(lang, "password.invalid")) + "</p>"));
+        views.notice(ctx, 404, views.frame(ctx, lang, views.t(lang, titleKey), null), Notice.error(views.t(lang, "password.invalid")));
     }
 
     /** GET shows a button only: mail scanners open links, and must not use them up. */
     void loginLinkForm(Context ctx) {
         String lang = anonymousLanguage(ctx);
-        String token = ctx.pathParam("token");
-        String csrf = auth.csrf(ctx);
-        String body = "<h1>" + Html.esc(i18n.t(lang, "link.title")) + "</h1><form method=\"post\" action=\"/login/link/"
-                + Html.esc(token) + "\">" + Page.csrfField(csrf) + "<button type=\"submit\" id=\"use-link\">"
-                + Html.esc(i18n.t(lang, "link.submit")) + "</button></form>";
-        ctx.html(Page.render(i18n, lang, i18n.t(lang, "link.title"), null, csrf, body));
+        views.show(ctx, "loginLink", views.frame(ctx, lang, views.t(lang, "link.title"), null), new LinkPage(ctx.pathParam("token")));
     }
 
     void useLoginLink(Context ctx) {

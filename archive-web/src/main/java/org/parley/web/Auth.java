@@ -16,11 +16,13 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.parley.Forum;
-import org.parley.forum.ForumList;
-import org.parley.people.AccessLinks;
-import org.parley.people.Member;
-import org.parley.people.Subscription;
+import org.parley.model.ForumList;
+import org.parley.model.Member;
+import org.parley.model.Role;
+import org.parley.model.Subscription;
 import org.parley.store.Access;
+import org.parley.store.Tx;
+import org.parley.welcome.AccessLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +83,7 @@ final class Auth {
             ZoneId zone = zone(tx.members().timeZone(member.get().id()));
             boolean accepted = tx.members().acceptedProtocol(member.get().id())
                     .filter(forum.protocol().version()::equals).isPresent();
-            if (member.get().role() == org.parley.people.Role.GUEST) {
+            if (member.get().role() == Role.GUEST) {
                 // A guest reads their discussion's threads, in every language of its room, while invited.
                 var invitation = tx.discussions().invitationOf(member.get().id()).filter(i -> i.active());
                 var discussion = invitation.flatMap(i -> tx.discussions().find(i.discussionId()));
@@ -101,7 +103,7 @@ final class Auth {
     }
 
     /** A member reads the lists they are subscribed to; a moderator reads every list. */
-    static List<ForumList> visibleLists(org.parley.store.Tx tx, Member member) {
+    static List<ForumList> visibleLists(Tx tx, Member member) {
         List<ForumList> all = tx.rooms().lists();
         if (member.role().moderates()) {
             return all;

@@ -4,22 +4,27 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.parley.Forum;
-import org.parley.discussion.Discussion;
-import org.parley.forum.ForumList;
-import org.parley.forum.Room;
-import org.parley.people.Member;
-import org.parley.requests.Request;
+import org.parley.model.Discussion;
+import org.parley.model.ForumList;
+import org.parley.model.Invitation;
+import org.parley.model.Member;
+import org.parley.model.Outcome;
+import org.parley.model.Refusal;
+import org.parley.model.Request;
+import org.parley.model.Room;
 import org.parley.requests.RequestDesk;
+import org.parley.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,19 +36,37 @@ import org.slf4j.LoggerFactory;
 final class DiscussionPages {
     private static final Logger LOG = LoggerFactory.getLogger(DiscussionPages.class);
 
-    private final Forum forum;
-    private final Auth auth;
-    private final I18n i18n;
-
-    DiscussionPages(Forum forum, Auth auth, I18n i18n) {
-        this.forum = forum;
-        this.auth = auth;
-        this.i18n = i18n;
+    /** A guest of a discussion, whose access a moderator may end. */
+    record Guest(long member, String name, String organisation) {
     }
 
-    private String date(Viewer v, Instant at) {
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(Locale.forLanguageTag(v.language())).withZone(v.zone()).format(at);
+    /** A discussion in the moderator's table: its title in their language, its state's key, its guests. */
+    record Row(Discussion discussion, String title, String state, List<Guest> guests) {
+    }
+
+    /** A pending request: what kind, in the moderator's words, and what it is about. */
+    record Pending(Request request, String kind, String about, List<MailText.Segment> body) {
+    }
+
+    /** The moderators' page: requests to decide, discussions, and the form to open one. */
+    record DiscussionsPage(Optional<String> done, List<Pending> requests, List<Row> discussions, List<Room> rooms,
+                           long defaultDays, List<String> languages) {
+    }
+
+    /** A discussion a member may ask a guest into. */
+    record Coming(long id, String title) {
+    }
+
+    /** The forms under a list's page; not shown to guests. */
+    record ListForms(boolean shown, String list, List<Coming> coming) {
+    }
+
+    private final Forum forum;
+    private final Views views;
+
+    DiscussionPages(Forum forum, Views views) {
+        this.forum = forum;
+        this.views = views;
     }
 
     private void done(Context ctx, String to, String message) {
@@ -53,91 +76,39 @@ final class DiscussionPages {
     void list(Context ctx, Viewer v) {
         v.requireModerator();
         String lang = v.language();
-        String csrf = auth.csrf(ctx);
-        List<Discussion> all = forum.store().read(tx -> tx.discussions().list(Optional.empty(), 100));
-        StringBuilder body = new StringBuilder("<h1>").append(Html.esc(i18n.t(lang, "discussions.title"))).append("</h1>");
-        Optional.ofNullable(ctx.queryParam("done")).ifPresent(d -> body.append("<p class=\"notice\" id=\"message\">")
-                .append(Html.esc(d)).append("</p>"));
-        body.append(requests(v, lang, csrf));
-        body.append("<table id=\"discussions\"><tbody>");
-        if (all.isEmpty()) {
-            body.append("<tr><td class=\"muted\">").append(Html.esc(i18n.t(lang, "discussions.none"))).append("</td></tr>");
-        }
-        for (Discussion d : all) {
-            body.append("<tr id=\"discussion-").append(d.id()).append("\"><td>#").append(d.id()).append("</td><td>")
-                    .append(Html.esc(d.text(lang, forum.settings().defaultLanguage()).title())).append("</td><td>")
-                    .append(Html.esc(d.roomId())).append("</td><td>")
-                    .append(Html.esc(i18n.t(lang, "discussions.state." + d.state().name().toLowerCase(Locale.ROOT))))
-                    .append("</td><td>").append(Html.esc(date(v, d.startsAt()))).append(" – ")
-                    .append(Html.esc(date(v, d.endsAt()))).append("</td><td>");
-            if (d.state() != Discussion.State.CLOSED) {
-                body.append("<form method=\"post\" action=\"/discussions/").append(d.id()).append("/close\">")
-                        .append(Page.csrfField(csrf)).append("<button type=\"submit\" class=\"close\">")
-                        .append(Html.esc(i18n.t(lang, "discussions.close"))).append("</button></form>");
-                for (Object[] g : forum.store().read(tx -> tx.discussions().guests(d.id()))) {
-                    body.append("<form method=\"post\" action=\"/discussions/guests/").append(g[0]).append("/revoke\">")
-                            .append(Page.csrfField(csrf)).append(Html.esc((String) g[1])).append(" (")
-                            .append(Html.esc((String) g[3])).append(") <button type=\"submit\" class=\"revoke\">")
-                            .append(Html.esc(i18n.t(lang, "discussions.revoke"))).append("</button></form>");
-                }
+        views.show(ctx, "discussions", views.frame(ctx, v, views.t(lang, "discussions.title")), read(v,
+                Optional.ofNullable(ctx.queryParam("done"))));
+    }
+
+    /** One read: the requests of the moderator's languages, the discussions with their guests, the rooms. */
+    private DiscussionsPage read(Viewer v, Optional<String> done) {
+        String lang = v.language();
+        String fallback = forum.settings().defaultLanguage();
+        return forum.store().read(tx -> {
+            Map<String, String> languages = new LinkedHashMap<>();
+            tx.rooms().lists().forEach(l -> languages.put(l.name(), l.language()));
+            List<Pending> pending = tx.requests().pending(0, 200).stream()
+                    .filter(r -> v.member().moderates(languages.getOrDefault(r.list(), "")))
+                    .map(r -> new Pending(r, forum.templates().phrase("request." + r.kind().name().toLowerCase(Locale.ROOT),
+                            List.of(lang, "en"), Map.of()), about(r), MailText.segments(r.body())))
+                    .toList();
+            List<Row> rows = new ArrayList<>();
+            for (Discussion d : tx.discussions().list(Optional.empty(), 100)) {
+                List<Guest> guests = d.state() == Discussion.State.CLOSED ? List.of()
+                        : tx.discussions().guests(d.id()).stream()
+                        .map(g -> new Guest((Long) g[0], (String) g[1], (String) g[3])).toList();
+                rows.add(new Row(d, d.text(lang, fallback).title(), d.state().name().toLowerCase(Locale.ROOT), guests));
             }
-            body.append("</td></tr>");
-        }
-        body.append("</tbody></table>").append(openForm(lang, csrf));
-        ctx.html(Page.render(i18n, lang, i18n.t(lang, "discussions.title"), v, csrf, body.toString()));
+            List<Room> rooms = tx.rooms().lists().stream().map(ForumList::roomId).distinct()
+                    .map(id -> tx.rooms().room(id).orElseThrow()).toList();
+            return new DiscussionsPage(done, pending, rows, rooms, forum.discussions().defaultLength().toDays(),
+                    forum.settings().languages());
+        });
     }
 
-    private String openForm(String lang, String csrf) {
-        List<Room> rooms = forum.store().read(tx -> tx.rooms().lists().stream().map(ForumList::roomId).distinct()
-                .map(id -> tx.rooms().room(id).orElseThrow()).toList());
-        StringBuilder out = new StringBuilder("<section class=\"translate\"><h2>")
-                .append(Html.esc(i18n.t(lang, "discussions.open"))).append("</h2><form method=\"post\" id=\"open\" action=\"/discussions\">")
-                .append(Page.csrfField(csrf)).append("<label>").append(Html.esc(i18n.t(lang, "discussions.room")))
-                .append(" <select name=\"room\">");
-        for (Room r : rooms) {
-            out.append("<option value=\"").append(Html.esc(r.id())).append("\">").append(Html.esc(r.title())).append("</option>");
-        }
-        out.append("</select></label><label>").append(Html.esc(i18n.t(lang, "discussions.start")))
-                .append(" <input type=\"datetime-local\" name=\"start\"></label><label>")
-                .append(Html.esc(i18n.t(lang, "discussions.days"))).append(" <input type=\"number\" name=\"days\" min=\"1\" value=\"")
-                .append(forum.discussions().defaultLength().toDays()).append("\"></label>");
-        for (String l : forum.settings().languages()) {
-            out.append("<fieldset lang=\"").append(Html.esc(l)).append("\"><legend>")
-                    .append(Html.esc(org.parley.notices.Vocabulary.autonym(l))).append("</legend><label>")
-                    .append(Html.esc(i18n.t(lang, "translate.subject"))).append(" <input name=\"title-").append(Html.esc(l))
-                    .append("\"></label><label>").append(Html.esc(i18n.t(lang, "discussions.text")))
-                    .append("<textarea name=\"text-").append(Html.esc(l)).append("\" rows=\"5\"></textarea></label></fieldset>");
-        }
-        return out.append("<button type=\"submit\">").append(Html.esc(i18n.t(lang, "discussions.create")))
-                .append("</button></form></section>").toString();
-    }
-
-    private String requests(Viewer v, String lang, String csrf) {
-        Map<String, String> languages = new LinkedHashMap<>();
-        forum.store().read(tx -> tx.rooms().lists()).forEach(l -> languages.put(l.name(), l.language()));
-        List<Request> pending = forum.store().read(tx -> tx.requests().pending(0, 200)).stream()
-                .filter(r -> v.member().moderates(languages.getOrDefault(r.list(), ""))).toList();
-        StringBuilder out = new StringBuilder("<h2>").append(Html.esc(i18n.t(lang, "requests.title"))).append("</h2>");
-        if (pending.isEmpty()) {
-            return out.append("<p class=\"muted\">").append(Html.esc(i18n.t(lang, "requests.none"))).append("</p>").toString();
-        }
-        for (Request r : pending) {
-            out.append("<section class=\"room held\" id=\"request-").append(r.id()).append("\"><h3>")
-                    .append(Html.esc(forum.templates().phrase("request." + r.kind().name().toLowerCase(Locale.ROOT),
-                            List.of(lang, "en"), Map.of()))).append(": ")
-                    .append(Html.esc(r.kind() == Request.Kind.INVITATION ? r.guestName() + " <" + r.guestEmail() + ">, "
-                            + r.guestOrganisation() : r.kind() == Request.Kind.PROPOSAL ? r.title() : r.requester()))
-                    .append("</h3><p class=\"muted\">").append(Html.esc(r.requesterName())).append(" &lt;")
-                    .append(Html.esc(r.requester())).append("&gt; · ").append(Html.esc(r.list())).append("</p><div class=\"text\">")
-                    .append(Html.linkify(r.body())).append("</div><form method=\"post\" action=\"/requests/").append(r.id())
-                    .append("\">").append(Page.csrfField(csrf)).append("<textarea name=\"reason\" placeholder=\"")
-                    .append(Html.esc(i18n.t(lang, "moderation.reasonPlaceholder"))).append("\"></textarea> ")
-                    .append("<button type=\"submit\" name=\"action\" value=\"accept\" class=\"approve\">")
-                    .append(Html.esc(i18n.t(lang, "requests.accept"))).append("</button> ")
-                    .append("<button type=\"submit\" name=\"action\" value=\"decline\" class=\"reject\">")
-                    .append(Html.esc(i18n.t(lang, "requests.decline"))).append("</button></form></section>");
-        }
-        return out.toString();
+    private static String about(Request r) {
+        return r.kind() == Request.Kind.INVITATION ? r.guestName() + " <" + r.guestEmail() + ">, " + r.guestOrganisation()
+                : r.kind() == Request.Kind.PROPOSAL ? r.title() : r.requester();
     }
 
     void open(Context ctx, Viewer v) {
@@ -156,17 +127,17 @@ final class DiscussionPages {
         try {
             String given = Optional.ofNullable(ctx.formParam("start")).orElse("");
             start = given.isBlank() ? forum.clock().instant() : LocalDateTime.parse(given).atZone(v.zone()).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             start = forum.clock().instant();
         }
         int days = Math.max(1, ArchivePages.parseInt(ctx.formParam("days"), (int) forum.discussions().defaultLength().toDays()));
         Instant from = start;
         try {
             long id = forum.store().write(tx -> forum.discussions().schedule(tx, room, texts, from,
-                    from.plus(java.time.Duration.ofDays(days)), v.member().email()));
+                    from.plus(Duration.ofDays(days)), v.member().email()));
             forum.store().write(forum.discussions()::keepTime);
             forum.wakeUps().outbox();
-            done(ctx, "/discussions", i18n.t(lang, "discussions.created", id));
+            done(ctx, "/discussions", views.t(lang, "discussions.created", id));
         } catch (IllegalArgumentException e) {
             done(ctx, "/discussions", e.getMessage());
         }
@@ -176,16 +147,16 @@ final class DiscussionPages {
         v.requireModerator();
         long id = ArchivePages.parseLong(ctx.pathParam("id"));
         boolean closed = forum.store().write(tx -> forum.discussions().close(tx, id, v.member().email()));
-        done(ctx, "/discussions", i18n.t(v.language(), closed ? "discussions.closed" : "discussions.alreadyClosed", id));
+        done(ctx, "/discussions", views.t(v.language(), closed ? "discussions.closed" : "discussions.alreadyClosed", id));
     }
 
     void revoke(Context ctx, Viewer v) {
         v.requireModerator();
         long member = ArchivePages.parseLong(ctx.pathParam("member"));
         forum.store().run(tx -> tx.discussions().endInvitations(Optional.empty(), Optional.of(member),
-                org.parley.discussion.Invitation.State.REVOKED, forum.clock().instant()));
+                Invitation.State.REVOKED, forum.clock().instant()));
         LOG.info("guest revoked member={} by={}", member, v.member().email());
-        done(ctx, "/discussions", i18n.t(v.language(), "discussions.revoked"));
+        done(ctx, "/discussions", views.t(v.language(), "discussions.revoked"));
     }
 
     void decide(Context ctx, Viewer v) {
@@ -198,13 +169,13 @@ final class DiscussionPages {
         }
         boolean accept = "accept".equals(ctx.formParam("action"));
         String reason = Optional.ofNullable(ctx.formParam("reason")).orElse("").strip();
-        RequestDesk.Outcome outcome = forum.store().write(tx -> forum.requests().decide(tx, id, accept, reason,
+        Outcome<RequestDesk.Decided> outcome = forum.store().write(tx -> forum.requests().decide(tx, id, accept, reason,
                 v.member().email()));
         forum.wakeUps().outbox();
         String lang = v.language();
-        String message = outcome instanceof RequestDesk.Outcome.Refused refused
-                ? i18n.t(lang, "moderation.refused", forum.templates().phrase(refused.why(), List.of(lang, "en"), Map.of()))
-                : i18n.t(lang, "moderation.done", forum.templates().phrase(accept ? "action.accept" : "action.decline",
+        String message = outcome instanceof Refusal<RequestDesk.Decided> refused
+                ? views.t(lang, "moderation.refused", forum.templates().phrase(refused.why(), List.of(lang, "en"), Map.of()))
+                : views.t(lang, "moderation.done", forum.templates().phrase(accept ? "action.accept" : "action.decline",
                         List.of(lang, "en"), Map.of()));
         done(ctx, "/discussions", message);
     }
@@ -219,40 +190,15 @@ final class DiscussionPages {
                 .orElseThrow(NotFoundResponse::new);
     }
 
-    /** The forms under a list's page: propose a topic, ask for a guest in an open or coming discussion. */
-    String forms(Viewer v, ForumList list, String csrf) {
+    /** The forms under a list's page, read in the caller's transaction: propose a topic, ask for a guest. */
+    ListForms forms(Tx tx, Viewer v, ForumList list) {
         if (v.guest()) {
-            return "";
+            return new ListForms(false, list.name(), List.of());
         }
-        String lang = v.language();
-        List<Discussion> coming = forum.store().read(tx -> tx.discussions().list(Optional.of(list.roomId()), 20)).stream()
-                .filter(d -> d.state() != Discussion.State.CLOSED).toList();
-        String base = "/lists/" + Html.esc(list.name());
-        StringBuilder out = new StringBuilder("<section class=\"translate\"><h2>").append(Html.esc(i18n.t(lang, "propose.title")))
-                .append("</h2><form method=\"post\" id=\"propose\" action=\"").append(base).append("/propose\">")
-                .append(Page.csrfField(csrf)).append("<label>").append(Html.esc(i18n.t(lang, "translate.subject")))
-                .append(" <input name=\"title\" required></label><label>").append(Html.esc(i18n.t(lang, "discussions.text")))
-                .append("<textarea name=\"text\" rows=\"5\"></textarea></label><button type=\"submit\">")
-                .append(Html.esc(i18n.t(lang, "propose.send"))).append("</button></form></section>");
-        if (!coming.isEmpty()) {
-            out.append("<section class=\"translate\"><h2>").append(Html.esc(i18n.t(lang, "invite.title")))
-                    .append("</h2><form method=\"post\" id=\"invite\" action=\"").append(base).append("/invite\">")
-                    .append(Page.csrfField(csrf)).append("<label>").append(Html.esc(i18n.t(lang, "invite.discussion")))
-                    .append(" <select name=\"discussion\">");
-            for (Discussion d : coming) {
-                out.append("<option value=\"").append(d.id()).append("\">#").append(d.id()).append(" ")
-                        .append(Html.esc(d.text(list.language(), forum.settings().defaultLanguage()).title())).append("</option>");
-            }
-            out.append("</select></label>");
-            for (String field : List.of("name", "email", "organisation")) {
-                out.append("<label>").append(Html.esc(i18n.t(lang, "invite." + field))).append(" <input name=\"")
-                        .append(field).append("\"").append(field.equals("organisation") ? "" : " required").append("></label>");
-            }
-            out.append("<label>").append(Html.esc(i18n.t(lang, "invite.why"))).append("<textarea name=\"why\" rows=\"3\">")
-                    .append("</textarea></label><button type=\"submit\">").append(Html.esc(i18n.t(lang, "invite.send")))
-                    .append("</button></form></section>");
-        }
-        return out.toString();
+        List<Coming> coming = tx.discussions().list(Optional.of(list.roomId()), 20).stream()
+                .filter(d -> d.state() != Discussion.State.CLOSED)
+                .map(d -> new Coming(d.id(), d.text(list.language(), forum.settings().defaultLanguage()).title())).toList();
+        return new ListForms(true, list.name(), coming);
     }
 
     void propose(Context ctx, Viewer v) {
@@ -269,7 +215,7 @@ final class DiscussionPages {
         forum.store().run(tx -> forum.requests().submit(tx, new Request(0, Request.Kind.PROPOSAL, list.name(), m.email(),
                 m.name(), lang, title, text, "", "", "", 0, Request.State.PENDING, forum.clock().instant()), list));
         forum.wakeUps().outbox();
-        done(ctx, "/lists/" + list.name(), i18n.t(lang, "request.sent"));
+        done(ctx, "/lists/" + list.name(), views.t(lang, "request.sent"));
     }
 
     void invite(Context ctx, Viewer v) {
@@ -298,6 +244,6 @@ final class DiscussionPages {
                 m.email(), m.name(), lang, "", why, guest, name, organisation, discussion, Request.State.PENDING,
                 forum.clock().instant()), list));
         forum.wakeUps().outbox();
-        done(ctx, "/lists/" + list.name(), i18n.t(lang, "request.sent"));
+        done(ctx, "/lists/" + list.name(), views.t(lang, "request.sent"));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The words of the pages, per language, from web/messages_LANG.properties; English fills any gap. */
@@ -29,7 +30,7 @@ final class I18n {
         return !bundle(language).isEmpty();
     }
 
-    java.util.Set<String> keys(String language) {
+    Set<String> keys(String language) {
         return bundle(language).stringPropertyNames();
     }
 

@@ -16,37 +16,24 @@ final class ProtocolPages {
     private static final Parser PARSER = Parser.builder().build();
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
 
-    private final Forum forum;
-    private final Auth auth;
-    private final I18n i18n;
+    /** The protocol in the reader's language (or the forum's), rendered, and whether they accepted this version. */
+    record ProtocolPage(String language, String html, boolean accepted, String next, String version) {
+    }
 
-    ProtocolPages(Forum forum, Auth auth, I18n i18n) {
+    private final Forum forum;
+    private final Views views;
+
+    ProtocolPages(Forum forum, Views views) {
         this.forum = forum;
-        this.auth = auth;
-        this.i18n = i18n;
+        this.views = views;
     }
 
     void show(Context ctx, Viewer v) {
         String lang = v.language();
         Protocol.Text text = forum.protocol().text(List.of(lang, forum.settings().defaultLanguage()));
-        StringBuilder body = new StringBuilder();
-        if (!v.protocolAccepted()) {
-            body.append("<p class=\"notice\" id=\"message\">").append(Html.esc(i18n.t(lang, "protocol.pending")))
-                    .append("</p>");
-        }
-        body.append("<article class=\"protocol\" lang=\"").append(Html.esc(text.language())).append("\">")
-                .append(markdown(text.body())).append("</article>");
-        if (!v.protocolAccepted()) {
-            String next = AccountPages.safeNext(ctx.queryParam("next"));
-            body.append("<form method=\"post\" action=\"/protocol\">").append(Page.csrfField(auth.csrf(ctx)))
-                    .append("<input type=\"hidden\" name=\"next\" value=\"").append(Html.esc(next)).append("\">")
-                    .append("<button type=\"submit\" id=\"accept\">")
-                    .append(Html.esc(i18n.t(lang, "protocol.accept", forum.protocol().version()))).append("</button></form>");
-        } else {
-            body.append("<p class=\"muted\">").append(Html.esc(i18n.t(lang, "protocol.accepted",
-                    forum.protocol().version()))).append("</p>");
-        }
-        ctx.html(Page.render(i18n, lang, i18n.t(lang, "protocol.title"), v, auth.csrf(ctx), body.toString()));
+        views.show(ctx, "protocol", views.frame(ctx, v, views.t(lang, "protocol.title")),
+                new ProtocolPage(text.language(), markdown(text.body()), v.protocolAccepted(),
+                        AccountPages.safeNext(ctx.queryParam("next")), forum.protocol().version()));
     }
 
     void accept(Context ctx, Viewer v) {

@@ -1,5 +1,6 @@
 package org.parley.web;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -43,7 +44,7 @@ final class SecurityHeaders {
 
         @Override
         public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
-                throws IOException, jakarta.servlet.ServletException {
+                throws IOException, ServletException {
             ALL.forEach(response::setHeader);
             super.handle(target, baseRequest, request, response);
         }

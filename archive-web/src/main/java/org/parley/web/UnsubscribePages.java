@@ -3,7 +3,8 @@ package org.parley.web;
 import io.javalin.http.Context;
 import java.util.Optional;
 import org.parley.Forum;
-import org.parley.moderation.Tokens;
+import org.parley.model.CopyKey;
+import org.parley.model.Tokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,15 +15,17 @@ import org.slf4j.LoggerFactory;
 final class UnsubscribePages {
     private static final Logger LOG = LoggerFactory.getLogger(UnsubscribePages.class);
 
+    /** The button that ends a subscription, and the list it names. */
+    record ConfirmPage(String token, String list) {
+    }
+
     private final Forum forum;
-    private final Auth auth;
-    private final I18n i18n;
+    private final Views views;
     private final AccountPages accounts;
 
-    UnsubscribePages(Forum forum, Auth auth, I18n i18n, AccountPages accounts) {
+    UnsubscribePages(Forum forum, Views views, AccountPages accounts) {
         this.forum = forum;
-        this.auth = auth;
-        this.i18n = i18n;
+        this.views = views;
         this.accounts = accounts;
     }
 
@@ -30,7 +33,7 @@ final class UnsubscribePages {
     private Optional<String[]> target(String token) {
         Tokens.Check check = forum.tokens().check(Tokens.Purpose.UNSUBSCRIBE, token, forum.clock().instant());
         if (check instanceof Tokens.Check.Valid valid) {
-            return forum.store().read(tx -> tx.outbox().listAndRecipient(org.parley.distribution.CopyKey.of(valid.subject())));
+            return forum.store().read(tx -> tx.outbox().listAndRecipient(CopyKey.of(valid.subject())));
         }
         Tokens.Check leave = forum.tokens().check(Tokens.Purpose.LEAVE, token, forum.clock().instant());
         if (leave instanceof Tokens.Check.Valid valid) {
@@ -43,27 +46,26 @@ final class UnsubscribePages {
         String lang = accounts.anonymousLanguage(ctx);
         String token = ctx.pathParam("token");
         Optional<String[]> target = target(token);
-        String body = target.map(t -> "<h1>" + Html.esc(i18n.t(lang, "unsubscribe.title")) + "</h1><form method=\"post\" action=\"/unsubscribe/"
-                + Html.esc(token) + "\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
-                + "<button type=\"submit\" id=\"unsubscribe\">" + Html.esc(i18n.t(lang, "unsubscribe.confirm", t[0])) + "</button></form>")
-                .orElse("<p class=\"error\">" + Html.esc(i18n.t(lang, "unsubscribe.invalid")) + "</p>");
-        ctx.status(target.isPresent() ? 200 : 404).html(Page.render(i18n, lang, i18n.t(lang, "unsubscribe.title"), null,
-                auth.csrf(ctx), body));
+        Frame frame = views.frame(ctx, lang, views.t(lang, "unsubscribe.title"), null);
+        if (target.isEmpty()) {
+            views.notice(ctx, 404, frame, Notice.error(views.t(lang, "unsubscribe.invalid")));
+            return;
+        }
+        views.show(ctx, "unsubscribe", frame, new ConfirmPage(token, target.get()[0]));
     }
 
     void unsubscribe(Context ctx) {
         String lang = accounts.anonymousLanguage(ctx);
         Optional<String[]> target = target(ctx.pathParam("token"));
+        Frame frame = views.frame(ctx, lang, views.t(lang, "unsubscribe.title"), null);
         if (target.isEmpty()) {
-            ctx.status(404).html(Page.render(i18n, lang, i18n.t(lang, "unsubscribe.title"), null, auth.csrf(ctx),
-                    "<p class=\"error\">" + Html.esc(i18n.t(lang, "unsubscribe.invalid")) + "</p>"));
+            views.notice(ctx, 404, frame, Notice.error(views.t(lang, "unsubscribe.invalid")));
             return;
         }
         String list = target.get()[0];
         String recipient = target.get()[1];
         forum.store().run(tx -> tx.members().find(recipient).ifPresent(m -> tx.members().unsubscribe(m.id(), list)));
         LOG.info("unsubscribed one-click list={} member={}", list, recipient);
-        ctx.html(Page.render(i18n, lang, i18n.t(lang, "unsubscribe.title"), null, auth.csrf(ctx),
-                "<p class=\"notice\" id=\"message\">" + Html.esc(i18n.t(lang, "unsubscribe.done", list)) + "</p>"));
+        views.notice(ctx, 200, frame, Notice.done("", views.t(lang, "unsubscribe.done", list)));
     }
 }

@@ -1,11 +1,12 @@
 package org.parley.web;
 
+import io.javalin.http.NotFoundResponse;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.parley.forum.ForumList;
-import org.parley.people.Member;
+import org.parley.model.ForumList;
+import org.parley.model.Member;
 
 /**
  * Who is looking, and what they may see: read from the store on every request, never
@@ -34,7 +35,7 @@ record Viewer(Member member, String sessionHash, List<ForumList> lists, ZoneId z
     /** Moderators' pages do not exist for anyone else. */
     void requireModerator() {
         if (!moderates()) {
-            throw new io.javalin.http.NotFoundResponse();
+            throw new NotFoundResponse();
         }
     }
 

@@ -1,14 +1,24 @@
 package org.parley.web;
 
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
 import io.javalin.Javalin;
-import io.javalin.util.JavalinLogger;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
+import io.javalin.security.RouteRole;
+import io.javalin.util.JavalinLogger;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.parley.Forum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,13 +32,14 @@ public final class WebApp implements AutoCloseable {
 
     private final Forum forum;
     private final Auth auth;
-    private final I18n i18n = new I18n();
+    private final Views views;
     private final byte[] css;
     private Javalin app;
 
     public WebApp(Forum forum, SecureRandom random) {
         this.forum = forum;
         this.auth = new Auth(forum, random);
+        this.views = new Views(new I18n(), auth);
         try (InputStream in = WebApp.class.getResourceAsStream("/web/parley.css")) {
             this.css = in.readAllBytes();
         } catch (IOException | NullPointerException e) {
@@ -36,16 +47,71 @@ public final class WebApp implements AutoCloseable {
         }
     }
 
+    /** Who may use a route: anyone (the login pages, one-click unsubscribe), or a logged-in member. */
+    enum Access implements RouteRole { ANYONE, MEMBER }
+
+    /** One method and path, who may use it, and what answers. */
+    record Route(HandlerType method, String path, Access access, Handler handler) {
+        static Route anyone(HandlerType method, String path, Handler handler) {
+            return new Route(method, path, Access.ANYONE, handler);
+        }
+
+        static Route member(HandlerType method, String path, BiConsumer<Context, Viewer> page) {
+            return new Route(method, path, Access.MEMBER, ctx -> page.accept(ctx, ctx.attribute(VIEWER)));
+        }
+    }
+
+    private static final String VIEWER = "parley.viewer";
+
+    /** Every page of the archive, in one table. */
+    private List<Route> routes() {
+        AccountPages accounts = new AccountPages(forum, auth, views);
+        ModerationPages moderation = new ModerationPages(forum, views);
+        SettingsPages settings = new SettingsPages(forum, auth, views);
+        UnsubscribePages unsubscribe = new UnsubscribePages(forum, views, accounts);
+        ProtocolPages protocol = new ProtocolPages(forum, views);
+        DiscussionPages discussions = new DiscussionPages(forum, views);
+        ArchivePages archive = new ArchivePages(forum, views, discussions);
+        return List.of(
+                Route.anyone(GET, "/static/parley.css", this::stylesheet),
+                Route.anyone(GET, "/login", accounts::loginForm),
+                Route.anyone(POST, "/login", accounts::login),
+                Route.anyone(POST, "/logout", ctx -> accounts.logout(ctx, auth.viewer(ctx))),
+                Route.anyone(GET, "/password/forgot", ctx -> accounts.askForm(ctx, false)),
+                Route.anyone(POST, "/password/forgot", ctx -> accounts.ask(ctx, false)),
+                Route.anyone(GET, "/password/set/{token}", accounts::setPasswordForm),
+                Route.anyone(POST, "/password/set/{token}", accounts::setPassword),
+                Route.anyone(GET, "/login/link", ctx -> accounts.askForm(ctx, true)),
+                Route.anyone(POST, "/login/link", ctx -> accounts.ask(ctx, true)),
+                Route.anyone(GET, "/login/link/{token}", accounts::loginLinkForm),
+                Route.anyone(POST, "/login/link/{token}", accounts::useLoginLink),
+                Route.anyone(GET, "/unsubscribe/{token}", unsubscribe::confirm),
+                Route.anyone(POST, "/unsubscribe/{token}", unsubscribe::unsubscribe),
+                Route.member(GET, "/", archive::home),
+                Route.member(GET, "/lists/{list}", archive::list),
+                Route.member(GET, "/lists/{list}/threads/{thread}", archive::thread),
+                Route.member(GET, "/lists/{list}/messages/{hash}", archive::message),
+                Route.member(GET, "/lists/{list}/messages/{hash}/parts/{part}", archive::part),
+                Route.member(POST, "/lists/{list}/messages/{hash}/translate", archive::translate),
+                Route.member(GET, "/moderation", moderation::queue),
+                Route.member(POST, "/moderation/{id}", moderation::decide),
+                Route.member(GET, "/moderation/audit", moderation::audit),
+                Route.member(GET, "/protocol", protocol::show),
+                Route.member(POST, "/protocol", protocol::accept),
+                Route.member(GET, "/discussions", discussions::list),
+                Route.member(POST, "/discussions", discussions::open),
+                Route.member(POST, "/discussions/{id}/close", discussions::close),
+                Route.member(POST, "/discussions/guests/{member}/revoke", discussions::revoke),
+                Route.member(POST, "/requests/{id}", discussions::decide),
+                Route.member(POST, "/lists/{list}/propose", discussions::propose),
+                Route.member(POST, "/lists/{list}/invite", discussions::invite),
+                Route.member(GET, "/settings", settings::show),
+                Route.member(POST, "/settings", settings::save),
+                Route.member(POST, "/settings/password", settings::changePassword));
+    }
+
     /** Starts on host:port (0: any free port). */
     public WebApp start(String host, int port) {
-        AccountPages accounts = new AccountPages(forum, auth, i18n);
-
-        ModerationPages moderation = new ModerationPages(forum, auth, i18n);
-        SettingsPages settings = new SettingsPages(forum, auth, i18n, accounts);
-        UnsubscribePages unsubscribe = new UnsubscribePages(forum, auth, i18n, accounts);
-        ProtocolPages protocol = new ProtocolPages(forum, auth, i18n);
-        DiscussionPages discussions = new DiscussionPages(forum, auth, i18n);
-        ArchivePages archive = new ArchivePages(forum, auth, i18n, discussions);
         // Javalin's start-up lines (and its "your version is N days old") are noise in Parley's log,
         // which says itself where the archive listens.
         JavalinLogger.startupInfo = false;
@@ -55,55 +121,11 @@ public final class WebApp implements AutoCloseable {
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new SecurityHeaders.OnJettyErrors()));
         });
-        app.before(ctx -> {
-            ctx.res().setCharacterEncoding("UTF-8");
-            SecurityHeaders.ALL.forEach(ctx::header);
-            boolean oneClick = ctx.path().startsWith("/unsubscribe/");
-            if (ctx.method().name().equals("POST") && !oneClick && !auth.csrfValid(ctx)) {
-                LOG.warn("csrf refused path={} address={}", ctx.path(), ctx.ip());
-                throw new ForbiddenResponse("csrf");
-            }
-        });
-        app.get("/static/parley.css", ctx -> {
-            ctx.header("Cache-Control", "max-age=3600");
-            ctx.contentType("text/css; charset=utf-8").result(css);
-        });
-        app.get("/login", accounts::loginForm);
-        app.post("/login", accounts::login);
-        app.post("/logout", ctx -> accounts.logout(ctx, auth.viewer(ctx)));
-        app.get("/password/forgot", ctx -> accounts.askForm(ctx, false));
-        app.post("/password/forgot", ctx -> accounts.ask(ctx, false));
-        app.get("/password/set/{token}", accounts::setPasswordForm);
-        app.post("/password/set/{token}", accounts::setPassword);
-        app.get("/login/link", ctx -> accounts.askForm(ctx, true));
-        app.post("/login/link", ctx -> accounts.ask(ctx, true));
-        app.get("/login/link/{token}", accounts::loginLinkForm);
-        app.post("/login/link/{token}", accounts::useLoginLink);
-        app.get("/unsubscribe/{token}", unsubscribe::confirm);
-        app.post("/unsubscribe/{token}", unsubscribe::unsubscribe);
-
-        app.get("/", ctx -> member(ctx, archive::home));
-        app.get("/lists/{list}", ctx -> member(ctx, archive::list));
-        app.get("/lists/{list}/threads/{thread}", ctx -> member(ctx, archive::thread));
-        app.get("/lists/{list}/messages/{hash}", ctx -> member(ctx, archive::message));
-        app.get("/lists/{list}/messages/{hash}/parts/{part}", ctx -> member(ctx, archive::part));
-        app.post("/lists/{list}/messages/{hash}/translate", ctx -> member(ctx, archive::translate));
-        app.get("/moderation", ctx -> member(ctx, moderation::queue));
-        app.post("/moderation/{id}", ctx -> member(ctx, moderation::decide));
-        app.get("/moderation/audit", ctx -> member(ctx, moderation::audit));
-        app.get("/protocol", ctx -> member(ctx, protocol::show));
-        app.post("/protocol", ctx -> member(ctx, protocol::accept));
-        app.get("/discussions", ctx -> member(ctx, discussions::list));
-        app.post("/discussions", ctx -> member(ctx, discussions::open));
-        app.post("/discussions/{id}/close", ctx -> member(ctx, discussions::close));
-        app.post("/discussions/guests/{member}/revoke", ctx -> member(ctx, discussions::revoke));
-        app.post("/requests/{id}", ctx -> member(ctx, discussions::decide));
-        app.post("/lists/{list}/propose", ctx -> member(ctx, discussions::propose));
-        app.post("/lists/{list}/invite", ctx -> member(ctx, discussions::invite));
-        app.get("/settings", ctx -> member(ctx, settings::show));
-        app.post("/settings", ctx -> member(ctx, settings::save));
-        app.post("/settings/password", ctx -> member(ctx, settings::changePassword));
-
+        app.before(this::headersAndCsrf);
+        app.beforeMatched(this::membersOnly);
+        for (Route route : routes()) {
+            app.addHttpHandler(route.method(), route.path(), route.handler(), route.access());
+        }
         app.error(HttpStatus.NOT_FOUND, ctx -> error(ctx, "error.notFound"));
         app.error(HttpStatus.FORBIDDEN, ctx -> error(ctx, "error.csrf"));
         app.exception(Exception.class, (e, ctx) -> {
@@ -115,29 +137,50 @@ public final class WebApp implements AutoCloseable {
         return this;
     }
 
+    /** Every response carries the security headers; every POST but RFC 8058's one-click needs its CSRF token. */
+    private void headersAndCsrf(Context ctx) {
+        ctx.res().setCharacterEncoding("UTF-8");
+        SecurityHeaders.ALL.forEach(ctx::header);
+        boolean oneClick = ctx.path().startsWith("/unsubscribe/");
+        if (ctx.method() == POST && !oneClick && !auth.csrfValid(ctx)) {
+            LOG.warn("csrf refused path={} address={}", ctx.path(), ctx.ip());
+            throw new ForbiddenResponse("csrf");
+        }
+    }
+
+    private void stylesheet(Context ctx) {
+        ctx.header("Cache-Control", "max-age=3600");
+        ctx.contentType("text/css; charset=utf-8").result(css);
+    }
+
     public int port() {
         return app.port();
     }
 
     /** Pages behind login: anyone else goes to the login page, and comes back after. */
-    private void member(Context ctx, java.util.function.BiConsumer<Context, Viewer> page) {
+    private void membersOnly(Context ctx) {
+        if (!ctx.routeRoles().contains(Access.MEMBER)) {
+            return;
+        }
         Optional<Viewer> viewer = auth.viewer(ctx);
         if (viewer.isEmpty()) {
-            if (ctx.method().name().equals("GET")) {
+            if (ctx.method() == GET) {
                 String next = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+                ctx.redirect("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
             } else {
                 ctx.redirect("/login");
             }
+            ctx.skipRemainingHandlers();
             return;
         }
         if (!viewer.get().protocolAccepted() && !ctx.path().equals("/protocol")) {
             // The protocol comes first: at first login, and again whenever its version changes.
-            String next = ctx.method().name().equals("GET") ? ctx.path() : "/";
-            ctx.redirect("/protocol?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+            String next = ctx.method() == GET ? ctx.path() : "/";
+            ctx.redirect("/protocol?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+            ctx.skipRemainingHandlers();
             return;
         }
-        page.accept(ctx, viewer.get());
+        ctx.attribute(VIEWER, viewer.get());
     }
 
     private void error(Context ctx, String key) {
@@ -147,8 +190,8 @@ public final class WebApp implements AutoCloseable {
         }
         Optional<Viewer> viewer = auth.viewer(ctx);
         String lang = viewer.map(Viewer::language).orElse(forum.settings().defaultLanguage());
-        ctx.html(Page.render(i18n, lang, i18n.t(lang, key), viewer.orElse(null), auth.csrf(ctx),
-                "<p class=\"error\" id=\"message\">" + Html.esc(i18n.t(lang, key)) + "</p>"));
+        views.notice(ctx, ctx.statusCode(), views.frame(ctx, lang, views.t(lang, key), viewer.orElse(null)),
+                Notice.error(views.t(lang, key)));
     }
 
     @Override

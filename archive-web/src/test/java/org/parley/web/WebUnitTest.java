@@ -4,12 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.parley.model.ThreadSummary;
 
 class WebUnitTest {
     private final I18n i18n = new I18n();
+    private final Views views = new Views(i18n, null);
+
+    private Frame frame(String lang) {
+        return new Frame(i18n, lang, "t", null, "c");
+    }
+
+    private String page(String lang, Notice notice) {
+        return views.render("notice", Map.of("f", frame(lang), "p", notice));
+    }
+
+    private String text(String body) {
+        return views.render("mailText", Map.of("f", frame("en"), "blocks", MailText.blocks(body)));
+    }
 
     @Test
     void everyPageLanguageHasEveryWordEnglishHas() {
@@ -20,17 +41,42 @@ class WebUnitTest {
 
     @Test
     void arabicPagesAreRightToLeft() {
-        assertTrue(Page.render(i18n, "ar", "t", null, "c", "").contains("<html lang=\"ar\" dir=\"rtl\">"));
-        assertTrue(Page.render(i18n, "fr", "t", null, "c", "").contains("dir=\"ltr\""));
+        assertTrue(page("ar", Notice.error("x")).contains("<html lang=\"ar\" dir=\"rtl\">"));
+        assertTrue(page("fr", Notice.error("x")).contains("dir=\"ltr\""));
+    }
+
+    @Test
+    void noPageIsWrittenInJavaStrings() throws IOException {
+        // Pages come from the templates, which escape every value; HTML pieced together in Java
+        // is where one forgotten escape becomes stored XSS.
+        Pattern tag = Pattern.compile("\"[^\"\\n]*</?[a-zA-Z][^\"\\n]*\"");
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            List<String> found = sources.filter(p -> p.toString().endsWith(".java")).flatMap(p -> {
+                try {
+                    return Files.readAllLines(p).stream().filter(l -> tag.matcher(l).find()).map(l -> p + ": " + l.strip());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+            assertEquals(List.of(), found);
+        }
+    }
+
+    @Test
+    void everyValueIsEscapedByTheTemplates() {
+        String html = page("en", Notice.done("<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>"));
+        assertFalse(html.contains("<script>alert") || html.contains("<img"), html);
+        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), html);
     }
 
     @Test
     void plainTextIsEscapedLinksAreMadeAndQuotesAndSignaturesFolded() {
-        String html = Html.textBody("Voir https://example.org/a?b=1&c=2.\n> cité <b>\n> encore\nFin\n-- \nJean", "Q", "S");
+        String html = text("Voir https://example.org/a?b=1&c=2.\n> cité <b>\n> encore\nFin\n-- \nJean");
         assertTrue(html.contains("<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"nofollow noopener noreferrer\">"), html);
-        assertTrue(html.contains("<details class=\"quote\"><summary>Q</summary>"), html);
+        assertTrue(html.contains("<details class=\"quote\"><summary>" + i18n.t("en", "thread.quoted") + "</summary>"), html);
         assertTrue(html.contains("cité &lt;b&gt;"), html);
-        assertTrue(html.contains("<details class=\"sig\"><summary>S</summary>"), html);
+        assertTrue(html.contains("<details class=\"sig\"><summary>" + i18n.t("en", "thread.signature") + "</summary>"), html);
+        assertTrue(html.contains("Voir <a") && html.contains("</a>.\n<details") && html.contains("Fin\n<details"), html);
         assertFalse(html.contains("<b>"));
     }
 
@@ -74,7 +120,7 @@ class WebUnitTest {
 
     @Test
     void waitingTimesAreInTheReadersWords() {
-        java.time.Instant now = java.time.Instant.parse("2026-12-01T12:00:00Z");
+        Instant now = Instant.parse("2026-12-01T12:00:00Z");
         assertEquals("5 minutes", ModerationPages.age(i18n, "en", now.minusSeconds(300), now));
         assertEquals("1 heure", ModerationPages.age(i18n, "fr", now.minusSeconds(3700), now));
         assertEquals("3 días", ModerationPages.age(i18n, "es", now.minusSeconds(3 * 86_400), now));
@@ -85,7 +131,10 @@ class WebUnitTest {
 
     @Test
     void textFromMailIsIsolatedAndKeepsItsDirection() {
-        assertEquals("<bdi>مرحبا &lt;x&gt;</bdi>", Html.bidi("مرحبا <x>"));
-        assertTrue(Html.textBody("سطر\nline", "Q", "S").startsWith("<div class=\"text\" dir=\"auto\">"));
+        ThreadSummary thread = new ThreadSummary(7, "strategies-ar", "مرحبا <x>", "a@b.test", "", "", Instant.EPOCH,
+                Instant.EPOCH, 1, 1);
+        assertEquals("<a href=\"/lists/strategies-ar/threads/7\" dir=\"auto\">مرحبا &lt;x&gt;</a>",
+                views.render("threadLink", Map.of("t", thread)));
+        assertEquals("<div class=\"text\" dir=\"auto\">سطر\nline\n</div>", text("سطر\nline"));
     }
 }

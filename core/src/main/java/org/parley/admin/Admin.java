@@ -1,23 +1,30 @@
 package org.parley.admin;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.parley.Forum;
-import org.parley.config.Settings;
-import org.parley.discussion.Discussion;
-import org.parley.forum.ForumList;
-import org.parley.forum.Room;
+import org.parley.model.Channel;
+import org.parley.model.Delegation;
+import org.parley.model.Delivery;
+import org.parley.model.Discussion;
+import org.parley.model.ForumList;
+import org.parley.model.HeldMessage;
+import org.parley.model.Invitation;
+import org.parley.model.Member;
+import org.parley.model.NonMemberAction;
+import org.parley.model.Outcome;
+import org.parley.model.Role;
+import org.parley.model.Room;
 import org.parley.moderation.Action;
-import org.parley.moderation.Channel;
-import org.parley.moderation.HeldMessage;
-import org.parley.moderation.HoldQueue;
-import org.parley.people.AccessLinks;
-import org.parley.people.Delivery;
-import org.parley.people.Member;
-import org.parley.people.Role;
 import org.parley.store.Arrivals;
+import org.parley.welcome.AccessLinks;
 
 /** What an administrator can do, whichever front end asks: the command line or the web. */
 public final class Admin {
@@ -39,26 +46,26 @@ public final class Admin {
         try {
             room = new Room(id, title);
         } catch (IllegalArgumentException e) {
-            throw new AdminException(e.getMessage(), AdminException.DATA);
+            throw new AdminException(e.getMessage(), ExitCode.DATA);
         }
         for (String language : languages) {
             if (!forum.settings().languages().contains(language)) {
                 throw new AdminException("language '" + language + "' is not one of the forum's "
-                        + forum.settings().languages() + " (parley.languages)", AdminException.DATA);
+                        + forum.settings().languages() + " (parley.languages)", ExitCode.DATA);
             }
         }
         boolean created = forum.store().write(tx -> tx.rooms().create(room, languages, titles, forum.clock().instant()));
         if (!created) {
-            throw new AdminException("room '" + id + "' exists already", AdminException.DATA);
+            throw new AdminException("room '" + id + "' exists already", ExitCode.DATA);
         }
         return forum.store().read(tx -> languages.stream().map(l -> tx.rooms().list(room.listName(l)).orElseThrow())
                 .toList());
     }
 
     /** Sets a list's policy for non-members' posts (empty: the forum's default). */
-    public void setNonMember(String list, Optional<Settings.NonMemberAction> action) {
+    public void setNonMember(String list, Optional<NonMemberAction> action) {
         if (!forum.store().write(tx -> tx.rooms().setNonMember(list, action))) {
-            throw new AdminException("no list " + list, AdminException.DATA);
+            throw new AdminException("no list " + list, ExitCode.DATA);
         }
     }
 
@@ -69,31 +76,31 @@ public final class Admin {
     /** Adds a member and, if asked, mails them a welcome with a link to set their password. */
     public Member addMember(String email, String name, String delegation, String language, Role role,
                             boolean trusted, boolean welcome) {
-        return addMember(email, name, delegation, language, role, trusted, java.util.Set.of(), welcome);
+        return addMember(email, name, delegation, language, role, trusted, Set.of(), welcome);
     }
 
     /** As above, for a moderator of some languages only ({@code moderates} empty: all). */
     public Member addMember(String email, String name, String delegation, String language, Role role,
-                            boolean trusted, java.util.Set<String> moderates, boolean welcome) {
+                            boolean trusted, Set<String> moderates, boolean welcome) {
         Member member;
         try {
             member = new Member(0, email, name, delegation, language, role, trusted, moderates);
         } catch (IllegalArgumentException e) {
-            throw new AdminException(e.getMessage(), AdminException.DATA);
+            throw new AdminException(e.getMessage(), ExitCode.DATA);
         }
         requireForumLanguages(member.moderatedLanguages());
         try {
-            org.parley.people.Delegation.check(member.delegation(), member.role());
+            Delegation.check(member.delegation(), member.role());
         } catch (IllegalArgumentException e) {
-            throw new AdminException(e.getMessage(), AdminException.DATA);
+            throw new AdminException(e.getMessage(), ExitCode.DATA);
         }
         if (!forum.settings().languages().contains(member.language())) {
             throw new AdminException("language '" + language + "' is not one of the forum's "
-                    + forum.settings().languages(), AdminException.DATA);
+                    + forum.settings().languages(), ExitCode.DATA);
         }
         Member added = forum.store().write(tx -> {
             Member m = tx.members().add(member, forum.clock().instant()).orElseThrow(() -> new AdminException(
-                    "a member with address " + member.email() + " exists already", AdminException.DATA));
+                    "a member with address " + member.email() + " exists already", ExitCode.DATA));
             if (welcome) {
                 forum.accessLinks().send(tx, m, AccessLinks.Purpose.SET_PASSWORD);
             }
@@ -114,7 +121,7 @@ public final class Admin {
     public int retryArrivals(Optional<Long> id) {
         int count = forum.store().write(tx -> tx.arrivals().retry(id));
         if (id.isPresent() && count == 0) {
-            throw new AdminException("no failed arrival " + id.get() + " (see 'parley arrivals failed')", AdminException.DATA);
+            throw new AdminException("no failed arrival " + id.get() + " (see 'parley arrivals failed')", ExitCode.DATA);
         }
         forum.wakeUps().arrival();
         return count;
@@ -123,52 +130,52 @@ public final class Admin {
     /** Mails a member the welcome: where to write, a link to set their password, the protocol. */
     public void welcome(String email) {
         forum.store().run(tx -> forum.accessLinks().send(tx, tx.members().find(email).orElseThrow(() ->
-                new AdminException("no member " + email, AdminException.DATA)), AccessLinks.Purpose.SET_PASSWORD));
+                new AdminException("no member " + email, ExitCode.DATA)), AccessLinks.Purpose.SET_PASSWORD));
         forum.wakeUps().outbox();
     }
 
     /** Changes a member's role, moderated languages or trust; what is empty stays as it is. */
-    public Member updateMember(String email, Optional<Role> role, Optional<java.util.Set<String>> moderates,
+    public Member updateMember(String email, Optional<Role> role, Optional<Set<String>> moderates,
                                Optional<Boolean> trusted) {
         moderates.ifPresent(this::requireForumLanguages);
         return forum.store().write(tx -> {
             Member member = tx.members().find(email)
-                    .orElseThrow(() -> new AdminException("no member " + email, AdminException.DATA));
+                    .orElseThrow(() -> new AdminException("no member " + email, ExitCode.DATA));
             tx.members().update(member.id(), role, moderates, trusted);
             return tx.members().find(member.id()).orElseThrow();
         });
     }
 
-    private void requireForumLanguages(java.util.Set<String> languages) {
+    private void requireForumLanguages(Set<String> languages) {
         for (String language : languages) {
             if (!forum.settings().languages().contains(language)) {
                 throw new AdminException("language '" + language + "' is not one of the forum's "
-                        + forum.settings().languages(), AdminException.DATA);
+                        + forum.settings().languages(), ExitCode.DATA);
             }
         }
     }
 
     /** Adds or updates members from a CSV file; see {@link MemberImport}. */
-    public MemberImport.Report importMembers(java.io.Reader csv, boolean dryRun, java.util.function.Consumer<String> say,
-                                             java.util.function.Consumer<String> progress) {
+    public MemberImport.Report importMembers(Reader csv, boolean dryRun, Consumer<String> say,
+                                             Consumer<String> progress) {
         try {
             MemberImport.Report report = new MemberImport(forum).run(csv, dryRun, say, progress);
             forum.wakeUps().outbox();
             return report;
-        } catch (java.io.IOException e) {
-            throw new AdminException("cannot read the file: " + e.getMessage(), AdminException.DATA);
+        } catch (IOException e) {
+            throw new AdminException("cannot read the file: " + e.getMessage(), ExitCode.DATA);
         }
     }
 
     /** Schedules a discussion; one whose start has come opens at once. Returns its id. */
-    public long openDiscussion(String room, Map<String, Discussion.Text> texts, java.time.Instant start,
-                               Optional<java.time.Instant> end, String by) {
+    public long openDiscussion(String room, Map<String, Discussion.Text> texts, Instant start,
+                               Optional<Instant> end, String by) {
         long id;
         try {
             id = forum.store().write(tx -> forum.discussions().schedule(tx, room, texts, start,
                     end.orElse(start.plus(forum.discussions().defaultLength())), by));
         } catch (IllegalArgumentException e) {
-            throw new AdminException(e.getMessage(), AdminException.DATA);
+            throw new AdminException(e.getMessage(), ExitCode.DATA);
         }
         if (forum.store().write(forum.discussions()::keepTime) > 0) {
             forum.wakeUps().outbox();
@@ -177,7 +184,7 @@ public final class Admin {
     }
 
     /** The forum's clock, for commands that default to now. */
-    public java.time.Instant now() {
+    public Instant now() {
         return forum.clock().instant();
     }
 
@@ -188,10 +195,10 @@ public final class Admin {
     /** Closes a discussion now; its guests' access ends. */
     public void closeDiscussion(long id, String by) {
         if (forum.store().read(tx -> tx.discussions().find(id)).isEmpty()) {
-            throw new AdminException("no discussion " + id, AdminException.DATA);
+            throw new AdminException("no discussion " + id, ExitCode.DATA);
         }
         if (!forum.store().write(tx -> forum.discussions().close(tx, id, by))) {
-            throw new AdminException("discussion " + id + " is closed already", AdminException.DATA);
+            throw new AdminException("discussion " + id + " is closed already", ExitCode.DATA);
         }
     }
 
@@ -199,12 +206,12 @@ public final class Admin {
     public void revokeGuest(String email) {
         int ended = forum.store().write(tx -> {
             Member guest = tx.members().find(email)
-                    .orElseThrow(() -> new AdminException("no member " + email, AdminException.DATA));
+                    .orElseThrow(() -> new AdminException("no member " + email, ExitCode.DATA));
             return tx.discussions().endInvitations(Optional.empty(), Optional.of(guest.id()),
-                    org.parley.discussion.Invitation.State.REVOKED, forum.clock().instant());
+                    Invitation.State.REVOKED, forum.clock().instant());
         });
         if (ended == 0) {
-            throw new AdminException(email + " has no active invitation", AdminException.DATA);
+            throw new AdminException(email + " has no active invitation", ExitCode.DATA);
         }
     }
 
@@ -212,10 +219,10 @@ public final class Admin {
     public void subscribe(String email, List<String> lists) {
         forum.store().run(tx -> {
             Member member = tx.members().find(email)
-                    .orElseThrow(() -> new AdminException("no member " + email, AdminException.DATA));
+                    .orElseThrow(() -> new AdminException("no member " + email, ExitCode.DATA));
             for (String list : lists) {
                 if (tx.rooms().list(list).isEmpty()) {
-                    throw new AdminException("no list " + list, AdminException.DATA);
+                    throw new AdminException("no list " + list, ExitCode.DATA);
                 }
                 tx.members().subscribe(member.id(), list, Delivery.EACH, forum.clock().instant());
             }
@@ -223,7 +230,7 @@ public final class Admin {
     }
 
     /** Every member, or a list's, read a page at a time and handed on as read. */
-    public void members(Optional<String> list, java.util.function.Consumer<Member> each) {
+    public void members(Optional<String> list, Consumer<Member> each) {
         list.ifPresent(this::requireList);
         for (int offset = 0; ; offset += PAGE) {
             int from = offset;
@@ -248,13 +255,13 @@ public final class Admin {
         }
     }
 
-    public HoldQueue.Outcome decide(long heldId, Action action, String reason, String actor) {
+    public Outcome<HeldMessage> decide(long heldId, Action action, String reason, String actor) {
         return decide(heldId, action, reason, actor, false);
     }
 
     /** With {@code allLanguages}, an approved post goes to every language list of its room. */
-    public HoldQueue.Outcome decide(long heldId, Action action, String reason, String actor, boolean allLanguages) {
-        HoldQueue.Outcome outcome = forum.store().write(tx -> forum.holdQueue().decide(tx, heldId, action, actor,
+    public Outcome<HeldMessage> decide(long heldId, Action action, String reason, String actor, boolean allLanguages) {
+        Outcome<HeldMessage> outcome = forum.store().write(tx -> forum.holdQueue().decide(tx, heldId, action, actor,
                 Channel.CLI, reason == null ? "" : reason, allLanguages));
         forum.wakeUps().outbox();
         return outcome;
@@ -263,21 +270,21 @@ public final class Admin {
     /** Takes a message as an MTA pipe hands it over. */
     public List<Long> inject(String recipient, byte[] raw) {
         if (raw.length == 0) {
-            throw new AdminException("the message is empty", AdminException.DATA);
+            throw new AdminException("the message is empty", ExitCode.DATA);
         }
         if (raw.length > forum.settings().inbound().maxMessageBytes()) {
             throw new AdminException("the message is larger than parley.inbound.max-message-bytes ("
-                    + forum.settings().inbound().maxMessageBytes() + ")", AdminException.DATA);
+                    + forum.settings().inbound().maxMessageBytes() + ")", ExitCode.DATA);
         }
         if (!forum.dispatcher().accepts(recipient)) {
-            throw new AdminException("no such list address: " + recipient, AdminException.DATA);
+            throw new AdminException("no such list address: " + recipient, ExitCode.DATA);
         }
         return forum.inbox().accept("", List.of(recipient), "inject", raw);
     }
 
     private void requireList(String list) {
         if (forum.store().read(tx -> tx.rooms().list(list)).isEmpty()) {
-            throw new AdminException("no list " + list, AdminException.DATA);
+            throw new AdminException("no list " + list, ExitCode.DATA);
         }
     }
 }

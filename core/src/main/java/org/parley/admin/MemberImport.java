@@ -13,12 +13,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.parley.Forum;
-import org.parley.forum.ForumList;
-import org.parley.people.AccessLinks;
-import org.parley.people.Delegation;
-import org.parley.people.Delivery;
-import org.parley.people.Member;
-import org.parley.people.Role;
+import org.parley.model.Delegation;
+import org.parley.model.Delivery;
+import org.parley.model.ForumList;
+import org.parley.model.Member;
+import org.parley.model.Role;
+import org.parley.welcome.AccessLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,7 @@ public final class MemberImport {
     public Report run(Reader in, boolean dryRun, Consumer<String> say, Consumer<String> progress) throws IOException {
         List<List<String>> rows = Csv.read(new BufferedReader(in));
         if (rows.isEmpty()) {
-            throw new AdminException("the file is empty", AdminException.DATA);
+            throw new AdminException("the file is empty", ExitCode.DATA);
         }
         Map<String, Integer> columns = new HashMap<>();
         List<String> header = rows.get(0);
@@ -60,7 +60,7 @@ public final class MemberImport {
         for (String required : REQUIRED) {
             if (!columns.containsKey(required)) {
                 throw new AdminException("the header row has no '" + required + "' column (columns: email, name,"
-                        + " delegation, language, role, rooms, moderates, trusted)", AdminException.DATA);
+                        + " delegation, language, role, rooms, moderates, trusted)", ExitCode.DATA);
             }
         }
         int added = 0;

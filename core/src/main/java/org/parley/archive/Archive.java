@@ -4,14 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.james.mime4j.dom.Message;
-import org.parley.forum.ForumList;
-import org.parley.inbound.MimeParts;
 import org.parley.inbound.Post;
-import org.parley.inbound.PostParser;
-import org.parley.people.Member;
+import org.parley.model.ArchivedMessage;
+import org.parley.model.Attachment;
+import org.parley.model.ForumList;
+import org.parley.model.Member;
+import org.parley.model.Permalink;
 import org.parley.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ public final class Archive {
         this.clock = clock;
     }
 
-    public ArchivedMessage add(Tx tx, long arrivalId, Post post, byte[] raw, ForumList list) {
+    public ArchivedMessage add(Tx tx, long arrivalId, Post post, ForumList list) {
         var rows = tx.archive();
         String norm = Subjects.normalise(post.subject());
         String conversation = ThreadIndex.conversation(post.headers().threadIndex());
@@ -65,7 +66,7 @@ public final class Archive {
                 LOG.info("threads merged list={} into={} merged={}", list.name(), thread, others);
             }
         }
-        java.util.Optional<Member> member = tx.members().find(post.fromAddress());
+        Optional<Member> member = tx.members().find(post.fromAddress());
         String delegation = member.map(Member::delegation).orElse("");
         // A bare address in From is shown under the name the member is registered with.
         String name = post.fromName().isBlank() ? member.map(Member::name).orElse("") : post.fromName();
@@ -73,31 +74,9 @@ public final class Archive {
                 Permalink.hash(post.messageId()), post.fromAddress(), name, delegation, post.subject(),
                 post.sentAt().orElse(clock.instant()), clock.instant(), thread, post.inReplyTo(),
                 String.join(" ", post.references())), post.text(), norm, conversation, ancestors);
-        rows.addAttachments(message.id(), attachments(message.id(), raw));
+        rows.addAttachments(message.id(), post.files().stream().map(f -> new Attachment(message.id(), f.part(),
+                f.filename(), f.contentType(), f.size(), f.contentId())).toList());
         rows.refreshThread(thread);
         return message;
-    }
-
-    private static List<Attachment> attachments(long messageId, byte[] raw) {
-        List<Attachment> out = new ArrayList<>();
-        try {
-            Message parsed = PostParser.parseMessage(new java.io.ByteArrayInputStream(raw));
-            try {
-                boolean firstText = true;
-                for (MimeParts.Part part : MimeParts.leaves(parsed)) {
-                    boolean text = part.contentType().equals("text/plain") || part.contentType().equals("text/html");
-                    if (part.isFile() || (text && !firstText && part.attachment())) {
-                        out.add(new Attachment(messageId, part.index(), part.filename(), part.contentType(),
-                                part.bytes(Integer.MAX_VALUE).length, part.contentId()));
-                    }
-                    firstText &= !text;
-                }
-            } finally {
-                parsed.dispose();
-            }
-        } catch (java.io.IOException | org.apache.james.mime4j.MimeException | RuntimeException e) {
-            LOG.info("attachments unreadable message={} error={}", messageId, e.toString());
-        }
-        return out;
     }
 }

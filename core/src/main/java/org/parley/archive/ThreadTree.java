@@ -3,9 +3,12 @@ package org.parley.archive;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.parley.model.ArchivedMessage;
 
 /**
  * A thread's messages as a tree for display: each message under the nearest message it
@@ -39,7 +42,7 @@ public final class ThreadTree {
             children.computeIfAbsent((parent == null || parent == m ? root : parent).id(), k -> new ArrayList<>()).add(m);
         }
         List<Node> out = new ArrayList<>();
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         walk(root, 0, children, out, seen);
         for (ArchivedMessage m : messages) {
             if (!seen.contains(m.id())) {
@@ -64,7 +67,7 @@ public final class ThreadTree {
     }
 
     private static void walk(ArchivedMessage m, int depth, Map<Long, List<ArchivedMessage>> children, List<Node> out,
-                             java.util.Set<Long> seen) {
+                             Set<Long> seen) {
         if (!seen.add(m.id())) {
             return; // a loop in broken References: show each message once
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.parley.model.NonMemberAction;
 
 /**
  * The forum's configuration, loaded once at start-up and validated here; every key is
@@ -96,9 +97,6 @@ public record Settings(
             requirePositive("parley.moderation.escalate-after-hours", escalateAfter.toHours());
         }
     }
-
-    /** What happens to a post from a non-member. */
-    public enum NonMemberAction { HOLD, REJECT }
 
     /** The archive web application. */
     public record Web(String host, int port, String baseUrl, Duration sessionIdle, Duration sessionMax) {

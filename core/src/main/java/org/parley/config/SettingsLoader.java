@@ -2,6 +2,7 @@ package org.parley.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.parley.model.NonMemberAction;
 
 /**
  * Reads the configuration: the defaults shipped in {@code config/parley.properties}, then an
@@ -36,7 +38,7 @@ public final class SettingsLoader {
             if (in == null) {
                 throw new ConfigException("the default configuration " + DEFAULTS + " is missing from the build");
             }
-            defaults.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            defaults.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ConfigException("cannot read the default configuration: " + e.getMessage(), e);
         }
@@ -119,7 +121,7 @@ public final class SettingsLoader {
                         Duration.ofSeconds(longValue("parley.outbound.timeout-seconds"))),
                 new Settings.Moderation(
                         Duration.ofDays(longValue("parley.moderation.token-days")),
-                        choice("parley.moderation.non-member", Settings.NonMemberAction.class),
+                        choice("parley.moderation.non-member", NonMemberAction.class),
                         longValue("parley.moderation.max-post-bytes"),
                         integer("parley.moderation.auto-replies-per-day"),
                         Duration.ofHours(longValue("parley.moderation.escalate-after-hours"))),

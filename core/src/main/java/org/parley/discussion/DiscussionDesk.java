@@ -6,14 +6,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.parley.archive.Permalink;
-import org.parley.archive.Version;
 import org.parley.config.Settings;
 import org.parley.distribution.Distributor;
 import org.parley.distribution.Origin;
-import org.parley.forum.ForumList;
-import org.parley.inbound.Envelope;
 import org.parley.inbound.PostParser;
+import org.parley.model.Discussion;
+import org.parley.model.Envelope;
+import org.parley.model.ForumList;
+import org.parley.model.Invitation;
+import org.parley.model.Permalink;
+import org.parley.model.Version;
 import org.parley.notices.PlainMessage;
 import org.parley.store.Tx;
 import org.slf4j.Logger;
@@ -123,7 +125,7 @@ public final class DiscussionDesk {
                 text.body().isBlank() ? text.title() : text.body()).write();
         long arrival = tx.arrivals().addComposed(new Envelope("", list.postAddress(settings.domain()), "discussion"),
                 raw, now, "opening of discussion " + d.id());
-        Distributor.Distributed sent = distributor.distribute(tx, arrival, parser.parse(raw), raw, list, origin);
+        Distributor.Distributed sent = distributor.distribute(tx, arrival, parser.parse(raw), list, origin);
         tx.discussions().addOpening(d.id(), list.name(), sent.archived().id());
         // Guests invited before the start get the opening too; later posts reach them as they are distributed.
         tx.outbox().enqueue(sent.mailing(), tx.discussions().guestsOf(d.id(), list.name()), now);

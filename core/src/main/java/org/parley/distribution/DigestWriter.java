@@ -2,21 +2,23 @@ package org.parley.distribution;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.parley.archive.ArchivedMessage;
-import org.parley.archive.Permalink;
 import org.parley.config.Settings;
-import org.parley.forum.ForumList;
-import org.parley.forum.ListAddress;
+import org.parley.model.ArchivedMessage;
+import org.parley.model.Delivery;
+import org.parley.model.ForumList;
+import org.parley.model.ListAddress;
+import org.parley.model.MailingKind;
+import org.parley.model.Permalink;
 import org.parley.notices.Notice;
 import org.parley.notices.NoticeWriter;
 import org.parley.notices.Templates;
-import org.parley.people.Delivery;
 import org.parley.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,10 +74,10 @@ public final class DigestWriter {
         return sent;
     }
 
-    private org.parley.notices.Templates.Text text(Tx tx, ForumList list, List<ArchivedMessage> messages) {
+    private Templates.Text text(Tx tx, ForumList list, List<ArchivedMessage> messages) {
         Map<Long, String> bodies = tx.archive().bodiesOf(messages.stream().map(ArchivedMessage::id).toList());
         DateTimeFormatter date = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(Locale.forLanguageTag(list.language())).withZone(java.time.ZoneOffset.UTC);
+                .withLocale(Locale.forLanguageTag(list.language())).withZone(ZoneOffset.UTC);
         StringBuilder out = new StringBuilder();
         int n = 1;
         for (ArchivedMessage m : messages) {

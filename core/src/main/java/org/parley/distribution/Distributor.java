@@ -1,12 +1,14 @@
 package org.parley.distribution;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.parley.archive.Archive;
-import org.parley.archive.ArchivedMessage;
-import org.parley.forum.ForumList;
-import org.parley.inbound.Arrival;
 import org.parley.inbound.Post;
+import org.parley.model.ArchivedMessage;
+import org.parley.model.Arrival;
+import org.parley.model.ForumList;
+import org.parley.model.MailingKind;
 import org.parley.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,22 +34,22 @@ public final class Distributor {
     public record Distributed(ArchivedMessage archived, long mailing) {
     }
 
-    public Distributed distribute(Tx tx, long arrivalId, Post post, byte[] raw, ForumList list) {
-        return distribute(tx, arrivalId, post, raw, list, Optional.empty());
+    public Distributed distribute(Tx tx, long arrivalId, Post post, ForumList list) {
+        return distribute(tx, arrivalId, post, list, Optional.empty());
     }
 
     /** A version of a post in another language goes out with a link to where it comes from. */
-    public Distributed distribute(Tx tx, long arrivalId, Post undated, byte[] raw, ForumList list, Optional<Origin> origin) {
+    public Distributed distribute(Tx tx, long arrivalId, Post undated, ForumList list, Optional<Origin> origin) {
         // A post without a Date: is dated by its arrival, as every MTA and Mailman do; only such a
         // post costs the look-up.
         Post post = undated.sentAt().isPresent() ? undated
                 : undated.dated(tx.arrivals().find(arrivalId).map(Arrival::receivedAt).orElse(clock.instant()));
-        ArchivedMessage archived = archive.add(tx, arrivalId, post, raw, list);
-        byte[] copy = listCopy.render(raw, list, post, origin);
+        ArchivedMessage archived = archive.add(tx, arrivalId, post, list);
+        byte[] copy = listCopy.render(list, post, origin);
         long mailing = tx.outbox().addMailing(MailingKind.LIST_COPY, list.name(), copy, null, clock.instant());
         int recipients = tx.outbox().fanOut(mailing, list.name(), clock.instant());
         // A discussion's guests are on no list: they get its threads, and nothing else.
-        var discussion = tx.discussions().ofThreads(java.util.List.of(archived.threadId()));
+        var discussion = tx.discussions().ofThreads(List.of(archived.threadId()));
         if (discussion.isPresent()) {
             var guests = tx.discussions().guestsOf(discussion.get().id(), list.name());
             tx.outbox().enqueue(mailing, guests, clock.instant());

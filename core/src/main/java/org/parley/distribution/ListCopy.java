@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,13 +23,14 @@ import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
 import org.apache.james.mime4j.dom.field.ContentTypeField;
 import org.apache.james.mime4j.dom.field.ParsedField;
 import org.apache.james.mime4j.field.DefaultFieldParser;
-import org.parley.archive.Permalink;
-import org.parley.archive.Version;
-import org.parley.forum.ForumList;
-import org.parley.forum.ListAddress;
 import org.parley.inbound.EncodedWords;
 import org.parley.inbound.Post;
+import org.parley.inbound.RawMessage;
 import org.parley.inbound.TextDecoding;
+import org.parley.model.ForumList;
+import org.parley.model.ListAddress;
+import org.parley.model.Permalink;
+import org.parley.model.Version;
 import org.parley.notices.Templates;
 import org.parley.notices.Vocabulary;
 
@@ -56,14 +58,14 @@ public final class ListCopy {
         this.templates = templates;
     }
 
-    public byte[] render(byte[] raw, ForumList list, Post post) {
-        return render(raw, list, post, Optional.empty());
+    public byte[] render(ForumList list, Post post) {
+        return render(list, post, Optional.empty());
     }
 
     /** A translation says so in a header (with the original's Message-ID) and on a line of the footer. */
-    public byte[] render(byte[] raw, ForumList list, Post post, Optional<Origin> origin) {
-        RawMessage message = RawMessage.parse(raw);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 2048);
+    public byte[] render(ForumList list, Post post, Optional<Origin> origin) {
+        RawMessage message = post.source();
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) post.size() + 2048);
         Optional<ContentTypeField> type = contentType(message);
         Body body = footed(message, type, footer(list, origin), Permalink.hash(post.messageId()));
         for (RawMessage.Field field : message.fields()) {
@@ -151,7 +153,7 @@ public final class ListCopy {
         try {
             String encoded = MimeUtility.fold(9, MimeUtility.encodeText(text, "UTF-8", "Q"));
             return ("Subject: " + encoded + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        } catch (java.io.UnsupportedEncodingException e) {
+        } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }
     }

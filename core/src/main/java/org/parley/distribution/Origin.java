@@ -1,6 +1,6 @@
 package org.parley.distribution;
 
-import org.parley.archive.Version;
+import org.parley.model.Version;
 
 /**
  * Where a distributed post comes from when it is another language's version of one:

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import org.parley.model.MailingKind;
 import org.parley.notices.Notice;
 import org.parley.notices.NoticeWriter;
 import org.parley.store.Tx;

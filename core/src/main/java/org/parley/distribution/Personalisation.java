@@ -3,8 +3,11 @@ package org.parley.distribution;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import org.parley.forum.ListAddress;
-import org.parley.moderation.Tokens;
+import org.parley.model.CopyKey;
+import org.parley.model.ListAddress;
+import org.parley.model.Mailing;
+import org.parley.model.MailingKind;
+import org.parley.model.Tokens;
 
 /**
  * What differs per recipient, computed at delivery from the copy's key alone (no lookup):

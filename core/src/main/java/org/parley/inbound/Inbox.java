@@ -2,6 +2,7 @@ package org.parley.inbound;
 
 import java.time.Clock;
 import java.util.List;
+import org.parley.model.Envelope;
 import org.parley.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,13 +1,15 @@
 package org.parley.inbound;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * An incoming message as the rules see it: the headers they ask about, decoded, and the
- * first readable text. The raw bytes stay in the store and are what gets distributed.
+ * An incoming message, read once on its way in: the headers the rules ask about, decoded,
+ * the first readable text, the files it carries (for the archive), and its header fields
+ * split from its body as raw bytes (for the list copy, which must change nothing else).
  */
 public record Post(
         String messageId,
@@ -21,7 +23,13 @@ public record Post(
         Headers headers,
         long size,
         String text,
-        List<String> problems) {
+        List<String> problems,
+        List<File> files,
+        RawMessage source) {
+
+    /** A file in the message: which leaf part it is, and what it says it is. */
+    public record File(int part, String filename, String contentType, long size, String contentId) {
+    }
 
     /** The few header values the rules and handlers look at, raw or decoded as noted. */
     public record Headers(List<String> listIds, List<String> loops, String autoSubmitted, String precedence,
@@ -41,12 +49,13 @@ public record Post(
     public Post {
         references = List.copyOf(references);
         problems = List.copyOf(problems);
+        files = List.copyOf(files);
     }
 
     /** The same post with this date, for a post that had none of its own (RFC 5322 requires one). */
     public Post dated(Instant date) {
         return new Post(messageId, messageIdGenerated, fromAddress, fromName, subject, Optional.of(date), inReplyTo,
-                references, headers, size, text, problems);
+                references, headers, size, text, problems, files, source);
     }
 
     /** Whether the parser could read enough of the message to judge it. */
@@ -56,8 +65,8 @@ public record Post(
 
     /** Whether a program, not a person, wrote it (RFC 3834 and the common older signs). */
     public boolean automatic() {
-        String auto = headers.autoSubmitted().toLowerCase(java.util.Locale.ROOT);
-        String precedence = headers.precedence().toLowerCase(java.util.Locale.ROOT);
+        String auto = headers.autoSubmitted().toLowerCase(Locale.ROOT);
+        String precedence = headers.precedence().toLowerCase(Locale.ROOT);
         return (!auto.isEmpty() && !auto.startsWith("no"))
                 || precedence.equals("bulk") || precedence.equals("junk") || precedence.equals("list")
                 || fromAddress.startsWith("mailer-daemon@") || fromAddress.startsWith("postmaster@");
@@ -65,7 +74,7 @@ public record Post(
 
     /** Every Message-ID this post says it answers, nearest first. */
     public List<String> ancestors() {
-        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
         if (!inReplyTo.isEmpty()) {
             ids.add(inReplyTo);
         }

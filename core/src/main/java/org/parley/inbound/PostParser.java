@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -30,12 +31,15 @@ import org.apache.james.mime4j.field.address.LenientAddressParser;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a raw message with Mime4j, permissively: whatever it cannot read becomes a
  * problem on the {@link Post}, never an exception, so the message can be held as it is.
  */
 public final class PostParser {
+    private static final Logger LOG = LoggerFactory.getLogger(PostParser.class);
     private static final Pattern MSG_ID = Pattern.compile("<[^<>\\s]+>");
     /** Enough text for commands, previews and search; the raw message keeps the rest. */
     private static final int MAX_TEXT = 1_000_000;
@@ -54,7 +58,8 @@ public final class PostParser {
         } catch (IOException | MimeException | RuntimeException e) {
             problems.add("unparseable: " + e.getClass().getSimpleName());
             return new Post(generatedId(raw), true, "", "", "", Optional.empty(), "", List.of(),
-                    new Post.Headers(List.of(), List.of(), "", "", "", ""), raw.length, "", problems);
+                    new Post.Headers(List.of(), List.of(), "", "", "", ""), raw.length, "", problems, List.of(),
+                    RawMessage.parse(raw));
         }
         try {
             Header header = message.getHeader();
@@ -68,7 +73,7 @@ public final class PostParser {
                 problems.add("no-sender: the From header has no address");
             }
             String subject = decoded(value(header, "Subject"));
-            Optional<Instant> date = Optional.ofNullable(safeDate(message)).map(java.util.Date::toInstant);
+            Optional<Instant> date = Optional.ofNullable(safeDate(message)).map(Date::toInstant);
             Post.Headers headers = new Post.Headers(values(header, "List-Id"), values(header, "X-Parley-Loop"),
                     value(header, "Auto-Submitted").trim(), value(header, "Precedence").trim(),
                     value(header, "X-Auto-Response-Suppress").trim(), value(header, "Thread-Index").trim());
@@ -76,10 +81,33 @@ public final class PostParser {
                     from.map(m -> m.getAddress().toLowerCase(Locale.ROOT)).orElse(""),
                     from.map(Mailbox::getName).map(PostParser::decoded).orElse(""),
                     subject, date, firstId(value(header, "In-Reply-To")), ids(value(header, "References")),
-                    headers, raw.length, clip(firstText(message)), problems);
+                    headers, raw.length, clip(firstText(message)), problems, files(message, messageId),
+                    RawMessage.parse(raw));
         } finally {
             message.dispose();
         }
+    }
+
+    /**
+     * The files of a message as a reader sees them: every file part, and text parts marked as
+     * attachments after the first text. Unreadable parts leave the list short, never the post unread.
+     */
+    private static List<Post.File> files(Message message, String messageId) {
+        List<Post.File> out = new ArrayList<>();
+        try {
+            boolean firstText = true;
+            for (MimeParts.Part part : MimeParts.leaves(message)) {
+                boolean text = part.contentType().equals("text/plain") || part.contentType().equals("text/html");
+                if (part.isFile() || (text && !firstText && part.attachment())) {
+                    out.add(new Post.File(part.index(), part.filename(), part.contentType(),
+                            part.bytes(Integer.MAX_VALUE).length, part.contentId()));
+                }
+                firstText &= !text;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.info("attachments unreadable message-id={} error={}", messageId, e.toString());
+        }
+        return out;
     }
 
     /** Parses raw bytes into a Mime4j message with the forgiving settings used everywhere. */
@@ -181,7 +209,7 @@ public final class PostParser {
         return Optional.empty();
     }
 
-    private static java.util.Date safeDate(Message message) {
+    private static Date safeDate(Message message) {
         try {
             return message.getDate();
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package org.parley.moderation;
 
 import java.util.Locale;
+import org.parley.model.HeldState;
 
 /** What a moderator decides about a held message. */
 public enum Action {

@@ -3,24 +3,33 @@ package org.parley.moderation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.parley.archive.Permalink;
-import org.parley.archive.Version;
 import org.parley.config.Settings;
 import org.parley.distribution.Distributor;
 import org.parley.distribution.Origin;
 import org.parley.distribution.Outgoing;
-import org.parley.forum.ForumList;
-import org.parley.forum.ListAddress;
 import org.parley.inbound.Post;
 import org.parley.inbound.PostParser;
+import org.parley.model.AuditEntry;
+import org.parley.model.Channel;
+import org.parley.model.ForumList;
+import org.parley.model.HeldMessage;
+import org.parley.model.ListAddress;
+import org.parley.model.Member;
+import org.parley.model.Outcome;
+import org.parley.model.Permalink;
+import org.parley.model.Refusal;
+import org.parley.model.Tokens;
+import org.parley.model.Version;
 import org.parley.notices.Languages;
 import org.parley.notices.Notice;
 import org.parley.notices.Templates;
-import org.parley.people.Member;
 import org.parley.rules.HoldReason;
 import org.parley.rules.Verdict;
 import org.parley.store.Tx;
@@ -33,17 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HoldQueue {
     private static final Logger LOG = LoggerFactory.getLogger(HoldQueue.class);
-
-    /** What deciding did. */
-    public sealed interface Outcome {
-        /** The decision was applied. */
-        record Applied(HeldMessage held, Action action) implements Outcome {
-        }
-
-        /** Nothing changed; why is a phrase key with its values. */
-        record Refused(String why, Map<String, String> values) implements Outcome {
-        }
-    }
 
     private final Settings settings;
     private final Tokens tokens;
@@ -98,7 +96,7 @@ public final class HoldQueue {
                                String subject, List<HoldReason> reasons, byte[] raw, Map<String, String> more) {
         String reply = new ListAddress(list.name(), ListAddress.Kind.MODERATION, token(heldId)).format(settings.domain());
         List<String> languages = Languages.forReader(Optional.of(moderator), list, settings.defaultLanguage());
-        Map<String, String> values = new java.util.HashMap<>(more);
+        Map<String, String> values = new HashMap<>(more);
         values.putAll(Map.of(
                 "list", list.postAddress(settings.domain()),
                 "subject", shown(subject),
@@ -151,7 +149,7 @@ public final class HoldQueue {
      * Applies a decision if the message still waits; the caller has checked that the actor
      * may decide for this list.
      */
-    public Outcome decide(Tx tx, long heldId, Action action, String actor, Channel channel, String reason) {
+    public Outcome<HeldMessage> decide(Tx tx, long heldId, Action action, String actor, Channel channel, String reason) {
         return decide(tx, heldId, action, actor, channel, reason, false);
     }
 
@@ -159,20 +157,20 @@ public final class HoldQueue {
      * As above; with {@code allLanguages}, an approved post goes to every language list of
      * its room (an announcement), each copy linked to the first as a version of it.
      */
-    public Outcome decide(Tx tx, long heldId, Action action, String actor, Channel channel, String reason,
+    public Outcome<HeldMessage> decide(Tx tx, long heldId, Action action, String actor, Channel channel, String reason,
                           boolean allLanguages) {
         Instant now = clock.instant();
         Optional<HeldMessage> found = tx.held().find(heldId);
         if (found.isEmpty()) {
-            return new Outcome.Refused("refused.unknown", Map.of());
+            return new Refusal<>("refused.unknown", Map.of());
         }
         HeldMessage held = found.get();
         if (!tx.held().decide(heldId, action.result(), actor, now, channel, reason)) {
             HeldMessage current = tx.held().find(heldId).orElse(held);
             String by = current.decided().map(HeldMessage.Decided::by).orElse("?");
             audit(tx, held, actor, action, reason, channel, "refused: already " + current.state().name().toLowerCase());
-            return new Outcome.Refused("refused.decided",
-                    Map.of("state", current.state().name().toLowerCase(java.util.Locale.ROOT), "by", by));
+            return new Refusal<>("refused.decided",
+                    Map.of("state", current.state().name().toLowerCase(Locale.ROOT), "by", by));
         }
         boolean everywhere = allLanguages && action == Action.APPROVE;
         audit(tx, held, actor, action, reason, channel, everywhere ? "applied: all languages" : "applied");
@@ -180,25 +178,25 @@ public final class HoldQueue {
         byte[] raw = tx.arrivals().raw(held.arrivalId()).orElseThrow();
         Post post = parser.parse(raw);
         if (action == Action.APPROVE && list.isPresent()) {
-            Distributor.Distributed first = distributor.distribute(tx, held.arrivalId(), post, raw, list.get());
+            Distributor.Distributed first = distributor.distribute(tx, held.arrivalId(), post, list.get());
             if (everywhere) {
-                copyToSisterLists(tx, first, post, raw, list.get(), actor);
+                copyToSisterLists(tx, first, post, list.get(), actor);
             }
         } else if (action == Action.REJECT && list.isPresent() && !post.fromAddress().isEmpty()) {
             tellAuthor(tx, post, list.get(), tx.members().find(post.fromAddress()), languages -> reason, false);
         }
         LOG.info("decided held={} list={} message-id={} action={} by={} channel={}",
                 heldId, held.list(), held.messageId(), action.label(), actor, channel.label());
-        return new Outcome.Applied(held, action);
+        return new Outcome.Applied<>(held);
     }
 
-    private void copyToSisterLists(Tx tx, Distributor.Distributed first, Post post, byte[] raw, ForumList list,
+    private void copyToSisterLists(Tx tx, Distributor.Distributed first, Post post, ForumList list,
                                    String actor) {
         Origin origin = new Origin(post.messageId(), list.language(),
                 Permalink.url(settings.web().baseUrl(), list.name(), first.archived().hash()), Version.Kind.COPY);
         for (ForumList other : tx.rooms().listsOf(list.roomId())) {
             if (!other.name().equals(list.name()) && !tx.archive().contains(other.name(), post.messageId())) {
-                Distributor.Distributed copy = distributor.distribute(tx, first.archived().arrivalId(), post, raw, other,
+                Distributor.Distributed copy = distributor.distribute(tx, first.archived().arrivalId(), post, other,
                         Optional.of(origin));
                 tx.versions().link(first.archived().id(), copy.archived().id(), Version.Kind.COPY, actor, clock.instant());
             }
@@ -230,7 +228,7 @@ public final class HoldQueue {
 
     /** The reason is written once the author's languages are known. */
     private void tellAuthor(Tx tx, Post post, ForumList list, Optional<Member> author,
-                            java.util.function.Function<List<String>, String> reasonIn, boolean automatic) {
+                            Function<List<String>, String> reasonIn, boolean automatic) {
         List<String> languages = Languages.forReader(author, list, settings.defaultLanguage());
         String reason = reasonIn.apply(languages);
         Templates.Text text = templates.render("rejected", languages, Map.of(

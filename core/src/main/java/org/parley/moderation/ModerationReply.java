@@ -1,9 +1,10 @@
 package org.parley.moderation;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.parley.inbound.PlainText;
+import org.parley.inbound.Quotes;
 import org.parley.notices.Vocabulary;
 
 /**
@@ -27,21 +28,6 @@ public final class ModerationReply {
             Vocabulary.Command.REJECT, Action.REJECT,
             Vocabulary.Command.DISCARD, Action.DISCARD);
 
-    // Where a client starts quoting the message answered: nothing below is the moderator's.
-    private static final List<Pattern> QUOTE_STARTS = List.of(
-            Pattern.compile("^-{2,}\\s*(original message|message d'origine|mensaje original|urspr.ngliche nachricht).*",
-                    Pattern.CASE_INSENSITIVE),
-            Pattern.compile("^_{10,}\\s*$"),
-            Pattern.compile("^(from|de|von|desde|envoye|sent|enviado)\\s?:.*", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("^(on|le|el)\\s.*(wrote|a ecrit|escribio)\\s?:?\\s*$", Pattern.CASE_INSENSITIVE),
-            // "... wrote:" and Outlook's "From:" block in Russian, Arabic and Chinese, as their clients write them.
-            Pattern.compile("^.*(написал|написала|пишет|写道)\\s*[:：]\\s*$"),
-            Pattern.compile("^.*كتب.*[:：]\\s*$"),
-            Pattern.compile("^(от|отправлено|من|发件人|發件人|发送时间)\\s?[:：].*"),
-            Pattern.compile("^>.*"));
-    private static final Pattern SIGNATURE = Pattern.compile("^--\\s?$");
-    // An indented block under a command is a quotation (some clients quote by indenting).
-    private static final Pattern INDENTED = Pattern.compile("^(\t| {4,}).*");
     private static final Pattern LEADING_NOISE = Pattern.compile("^[\\s*_#>\"'«»:.-]+");
 
     private ModerationReply() {
@@ -50,11 +36,11 @@ public final class ModerationReply {
     public static Optional<Command> read(String text) {
         String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            String line = plain(lines[i]);
+            String line = PlainText.of(lines[i]);
             if (line.isBlank()) {
                 continue;
             }
-            if (startsQuote(line) || SIGNATURE.matcher(lines[i]).matches()) {
+            if (Quotes.starts(lines[i]) || Quotes.isSignature(lines[i])) {
                 return Optional.empty();
             }
             return command(line, lines, i);
@@ -89,7 +75,7 @@ public final class ModerationReply {
             if (line.isEmpty() && paragraph.length() > 0) {
                 break;
             }
-            if (startsQuote(plain(line)) || INDENTED.matcher(lines[i]).matches() || SIGNATURE.matcher(lines[i]).matches()) {
+            if (Quotes.starts(line) || Quotes.isIndented(lines[i]) || Quotes.isSignature(lines[i])) {
                 break;
             }
             if (!line.isEmpty()) {
@@ -105,28 +91,5 @@ public final class ModerationReply {
             i++;
         }
         return Math.min(line.length(), i + wordLength);
-    }
-
-    /** Where the quoted original starts in a reply's lines, or the number of lines if nowhere. */
-    public static int quoteStart(String[] lines) {
-        for (int i = 0; i < lines.length; i++) {
-            if (startsQuote(plain(lines[i]))) {
-                return i;
-            }
-        }
-        return lines.length;
-    }
-
-    private static boolean startsQuote(String plainLine) {
-        for (Pattern p : QUOTE_STARTS) {
-            if (p.matcher(plainLine).matches()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static String plain(String line) {
-        return Vocabulary.plain(line);
     }
 }

@@ -3,8 +3,8 @@ package org.parley.notices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.parley.forum.ForumList;
-import org.parley.people.Member;
+import org.parley.model.ForumList;
+import org.parley.model.Member;
 
 /** The order in which languages are tried for a reader: theirs, the list's, the forum's. */
 public final class Languages {

@@ -1,5 +1,6 @@
 package org.parley.notices;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -56,7 +57,7 @@ public final class NoticeWriter {
                 text.setText(notice.text().body(), "UTF-8");
                 mixed.addBodyPart(text);
                 MimeBodyPart original = new MimeBodyPart();
-                original.setDataHandler(new jakarta.activation.DataHandler(
+                original.setDataHandler(new DataHandler(
                         new ByteArrayDataSource(notice.attachment().get(), "message/rfc822")));
                 original.setDisposition("inline");
                 mixed.addBodyPart(original);

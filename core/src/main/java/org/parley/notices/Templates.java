@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,7 +72,7 @@ public final class Templates {
 
     /** The variables a phrase names, for the completeness test. */
     public Set<String> phraseVariables(String language, String key) {
-        Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new TreeSet<>();
         String value = phrases.computeIfAbsent(language, this::loadPhrases).getProperty(key, "");
         Matcher m = VARIABLE.matcher(value);
         while (m.find()) {

@@ -1,11 +1,11 @@
 package org.parley.notices;
 
-import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.parley.inbound.PlainText;
 
 /**
  * The words people write to the forum's robots, in the six UN languages: moderators'
@@ -109,7 +109,7 @@ public final class Vocabulary {
 
     private static void add(Command command, String language, String... words) {
         for (String word : words) {
-            WORDS.put(plain(word), new Word(command, language));
+            WORDS.put(PlainText.of(word), new Word(command, language));
         }
     }
 
@@ -133,7 +133,7 @@ public final class Vocabulary {
             return Optional.empty();
         }
         String written = text.substring(start, end);
-        Word word = WORDS.get(plain(written));
+        Word word = WORDS.get(PlainText.of(written));
         if (word != null) {
             return Optional.of(new Found(word, written, text.substring(end)));
         }
@@ -148,25 +148,19 @@ public final class Vocabulary {
         return Optional.empty();
     }
 
-    /** Lower-case, accents and vowel marks removed, non-breaking spaces made plain: "Approuvé" reads as "approuve". */
-    public static String plain(String text) {
-        String decomposed = Normalizer.normalize(text.replace('\u00a0', ' '), Normalizer.Form.NFD);
-        return decomposed.replaceAll("\\p{M}", "").strip().toLowerCase(Locale.ROOT);
-    }
-
     /**
      * A language named in a command: its code ({@code fr}) or its name in any of the six
      * languages ({@code français}, {@code French}, {@code francés}, {@code французский}).
      */
     public static Optional<String> language(String written, List<String> among) {
-        String value = plain(written);
+        String value = PlainText.of(written);
         for (String code : among) {
             if (value.equals(code)) {
                 return Optional.of(code);
             }
             Locale target = Locale.forLanguageTag(code);
             for (String in : List.of("en", "fr", "es", "ru", "ar", "zh", code)) {
-                if (value.equals(plain(target.getDisplayLanguage(Locale.forLanguageTag(in))))) {
+                if (value.equals(PlainText.of(target.getDisplayLanguage(Locale.forLanguageTag(in))))) {
                     return Optional.of(code);
                 }
             }

@@ -2,6 +2,7 @@ package org.parley.requests;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.HashMap;
@@ -10,20 +11,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.parley.config.Settings;
-import org.parley.discussion.Discussion;
 import org.parley.discussion.DiscussionDesk;
 import org.parley.distribution.Outgoing;
-import org.parley.forum.ForumList;
-import org.parley.forum.ListAddress;
-import org.parley.moderation.Tokens;
+import org.parley.model.Delivery;
+import org.parley.model.Discussion;
+import org.parley.model.ForumList;
+import org.parley.model.Invitation;
+import org.parley.model.ListAddress;
+import org.parley.model.Member;
+import org.parley.model.Outcome;
+import org.parley.model.Refusal;
+import org.parley.model.Request;
+import org.parley.model.Role;
+import org.parley.model.Tokens;
 import org.parley.notices.Languages;
 import org.parley.notices.Notice;
 import org.parley.notices.Templates;
-import org.parley.people.AccessLinks;
-import org.parley.people.Delivery;
-import org.parley.people.Member;
-import org.parley.people.Role;
 import org.parley.store.Tx;
+import org.parley.welcome.AccessLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,15 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class RequestDesk {
     private static final Logger LOG = LoggerFactory.getLogger(RequestDesk.class);
 
-    /** What deciding did. */
-    public sealed interface Outcome {
-        /** Applied; what it made (a member, a discussion), for the answer. */
-        record Applied(Request request, boolean accepted, String detail) implements Outcome {
-        }
-
-        /** Nothing changed; why is a phrase key. */
-        record Refused(String why, Map<String, String> values) implements Outcome {
-        }
+    /** An applied decision: the request, whether accepted, and what it made (a member, a discussion), for the answer. */
+    public record Decided(Request request, boolean accepted, String detail) {
     }
 
     private final Settings settings;
@@ -90,29 +88,29 @@ public final class RequestDesk {
     }
 
     /** Accepts or declines a pending request; the caller has checked the actor moderates its list. */
-    public Outcome decide(Tx tx, long id, boolean accept, String reason, String actor) {
+    public Outcome<Decided> decide(Tx tx, long id, boolean accept, String reason, String actor) {
         Optional<Request> found = tx.requests().find(id);
         if (found.isEmpty()) {
-            return new Outcome.Refused("refused.unknown", Map.of());
+            return new Refusal<>("refused.unknown", Map.of());
         }
         Request request = found.get();
         Optional<ForumList> list = tx.rooms().list(request.list());
         if (list.isEmpty()) {
-            return new Outcome.Refused("refused.unknown", Map.of());
+            return new Refusal<>("refused.unknown", Map.of());
         }
         Instant now = clock.instant();
         if (accept && request.kind() == Request.Kind.INVITATION && tx.discussions().find(request.discussionId())
                 .filter(d -> d.state() != Discussion.State.CLOSED).isEmpty()) {
-            return new Outcome.Refused("refused.discussion-closed", Map.of());
+            return new Refusal<>("refused.discussion-closed", Map.of());
         }
         if (!tx.requests().decide(id, accept ? Request.State.ACCEPTED : Request.State.DECLINED, actor, reason, now)) {
-            return new Outcome.Refused("refused.request-decided", Map.of());
+            return new Refusal<>("refused.request-decided", Map.of());
         }
         if (!accept) {
             tell(tx, request, list.get(), "request-declined", Map.of("reason", reason.isBlank()
                     ? templates.phrase("reason.none", languages(tx, request, list.get()), Map.of()) : reason));
             LOG.info("request declined request={} kind={} by={}", id, kind(request), actor);
-            return new Outcome.Applied(request, false, "");
+            return new Outcome.Applied<>(new Decided(request, false, ""));
         }
         String detail = switch (request.kind()) {
             case JOIN -> join(tx, request, list.get());
@@ -121,7 +119,7 @@ public final class RequestDesk {
         };
         tell(tx, request, list.get(), "request-accepted", Map.of("detail", detail));
         LOG.info("request accepted request={} kind={} by={} detail={}", id, kind(request), actor, detail);
-        return new Outcome.Applied(request, true, detail);
+        return new Outcome.Applied<>(new Decided(request, true, detail));
     }
 
     private String join(Tx tx, Request request, ForumList list) {
@@ -144,7 +142,7 @@ public final class RequestDesk {
         long id = discussions.schedule(tx, list.roomId(), Map.of(language, new Discussion.Text(request.title(),
                 request.body())), start, start.plus(discussions.defaultLength()), actor);
         discussions.keepTime(tx); // one that may start now opens now, not at the next round of chores
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG).withZone(java.time.ZoneOffset.UTC)
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG).withZone(ZoneOffset.UTC)
                 .withLocale(Locale.forLanguageTag(request.language())).format(start) + " (#" + id + ")";
     }
 
@@ -160,7 +158,7 @@ public final class RequestDesk {
             return guest.email(); // already a member: they read the discussion as members do
         }
         tx.discussions().endInvitations(Optional.empty(), Optional.of(guest.id()),
-                org.parley.discussion.Invitation.State.ENDED, clock.instant());
+                Invitation.State.ENDED, clock.instant());
         tx.discussions().invite(guest.id(), discussion.id(), list.name(), request.requester(), actor,
                 clock.instant());
         return guest.name() + " <" + guest.email() + ">";

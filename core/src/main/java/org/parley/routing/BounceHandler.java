@@ -1,22 +1,22 @@
 package org.parley.routing;
 
 import java.time.Clock;
-import org.parley.distribution.CopyKey;
-import org.parley.forum.ForumList;
-import org.parley.inbound.Arrival;
-import org.parley.moderation.Tokens;
+import org.parley.model.Arrival;
+import org.parley.model.CopyKey;
+import org.parley.model.ForumList;
+import org.parley.model.Tokens;
 import org.parley.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A bounce to a VERP address is matched, through its token, to the delivery it answers. */
-final class BounceHandler {
+public final class BounceHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BounceHandler.class);
 
     private final Tokens tokens;
     private final Clock clock;
 
-    BounceHandler(Tokens tokens, Clock clock) {
+    public BounceHandler(Tokens tokens, Clock clock) {
         this.tokens = tokens;
         this.clock = clock;
     }

@@ -2,23 +2,14 @@ package org.parley.routing;
 
 import java.util.Optional;
 import org.parley.config.Settings;
-import org.parley.distribution.Answers;
-import org.parley.distribution.Distributor;
-import org.parley.distribution.Outgoing;
-import org.parley.forum.ForumList;
-import org.parley.forum.ListAddress;
-import org.parley.inbound.Arrival;
 import org.parley.inbound.Post;
 import org.parley.inbound.PostParser;
-import org.parley.moderation.HoldQueue;
-import org.parley.moderation.ReplyHandler;
-import org.parley.moderation.Tokens;
-import org.parley.requests.RequestDesk;
-import org.parley.rules.Chain;
-import org.parley.store.Store;
+import org.parley.model.Arrival;
+import org.parley.model.ForumList;
+import org.parley.model.ListAddress;
 import org.parley.store.Arrivals;
+import org.parley.store.Store;
 import org.parley.store.Tx;
-import org.parley.translation.TranslationReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,31 +23,18 @@ public final class Dispatcher {
     private final Store store;
     private final Settings settings;
     private final PostParser parser;
-    private final PostHandler posts;
-    private final RequestHandler requests;
-    private final OwnerHandler owners;
-    private final ReplyHandler replies;
-    private final BounceHandler bounces;
-    private final PostmasterHandler postmaster;
+    private final Handlers handlers;
 
-    public Dispatcher(Store store, Settings settings, PostParser parser, Chain chain, HoldQueue queue,
-                      Distributor distributor, ReplyHandler replies, TranslationReply translations,
-                      RequestDesk requestDesk, Answers answers, Outgoing outgoing, Tokens tokens,
-                      java.time.Clock clock) {
+    public Dispatcher(Store store, Settings settings, PostParser parser, Handlers handlers) {
         this.store = store;
         this.settings = settings;
         this.parser = parser;
-        this.posts = new PostHandler(settings, chain, queue, distributor, translations);
-        this.requests = new RequestHandler(settings, answers, tokens, requestDesk, clock);
-        this.owners = new OwnerHandler(outgoing, settings.domain());
-        this.replies = replies;
-        this.bounces = new BounceHandler(tokens, clock);
-        this.postmaster = new PostmasterHandler(outgoing, settings.domain());
+        this.handlers = handlers;
     }
 
     /** Whether the listener should take mail for this address: one of an existing list's, or the postmaster. */
     public boolean accepts(String recipient) {
-        if (postmaster.isPostmaster(recipient)) {
+        if (handlers.postmaster().isPostmaster(recipient)) {
             return true;
         }
         Optional<ListAddress> address = ListAddress.parse(recipient, settings.domain());
@@ -76,9 +54,9 @@ public final class Dispatcher {
         } catch (ConcurrentDispatch e) {
             return Optional.empty();
         } catch (RuntimeException e) {
-            if (org.parley.store.Store.isTransient(e)) {
+            if (Store.isTransient(e)) {
                 // A lock timeout or deadlock: nothing was written; the arrival waits for the next round.
-                LOG.warn("dispatch deferred arrival={} error={}", arrivalId, org.parley.store.Store.rootMessage(e));
+                LOG.warn("dispatch deferred arrival={} error={}", arrivalId, Store.rootMessage(e));
                 return Optional.empty();
             }
             LOG.error("dispatch failed arrival={} error={}", arrivalId, e.toString(), e);
@@ -99,20 +77,20 @@ public final class Dispatcher {
         Optional<ListAddress> address = ListAddress.parse(arrival.envelope().recipient(), settings.domain());
         Optional<ForumList> list = address.flatMap(a -> tx.rooms().list(a.list()));
         String outcome;
-        if (postmaster.isPostmaster(arrival.envelope().recipient())) {
-            outcome = postmaster.handle(tx, post, raw.get());
+        if (handlers.postmaster().isPostmaster(arrival.envelope().recipient())) {
+            outcome = handlers.postmaster().handle(tx, post, raw.get());
         } else if (address.isPresent() && address.get().kind() == ListAddress.Kind.BOUNCES) {
             ForumList bounceList = list.orElse(new ForumList(address.get().list(), "", settings.defaultLanguage(), ""));
-            outcome = bounces.handle(tx, arrival, bounceList, address.get().token());
+            outcome = handlers.bounces().handle(tx, arrival, bounceList, address.get().token());
         } else if (list.isEmpty()) {
             outcome = "unknown recipient " + arrival.envelope().recipient();
             LOG.warn("arrival for unknown recipient arrival={} rcpt={}", arrivalId, arrival.envelope().recipient());
         } else {
             outcome = switch (address.get().kind()) {
-                case POST -> posts.handle(tx, arrival, post, raw.get(), list.get());
-                case REQUEST -> requests.handle(tx, post, list.get(), address.get().token());
-                case OWNER -> owners.handle(tx, post, raw.get(), list.get());
-                case MODERATION -> replies.handle(tx, post, list.get(), address.get().token());
+                case POST -> handlers.posts().handle(tx, arrival, post, raw.get(), list.get());
+                case REQUEST -> handlers.requests().handle(tx, post, list.get(), address.get().token());
+                case OWNER -> handlers.owners().handle(tx, post, raw.get(), list.get());
+                case MODERATION -> handlers.replies().handle(tx, post, list.get(), address.get().token());
                 case BOUNCES -> throw new IllegalStateException("handled above");
             };
         }

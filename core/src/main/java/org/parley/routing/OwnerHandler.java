@@ -2,17 +2,17 @@ package org.parley.routing;
 
 import java.util.List;
 import org.parley.distribution.Outgoing;
-import org.parley.forum.ForumList;
 import org.parley.inbound.Post;
-import org.parley.people.Member;
+import org.parley.model.ForumList;
+import org.parley.model.Member;
 import org.parley.store.Tx;
 
 /** Mail to {@code LIST-owner@} reaches the list's moderators, as it was written. */
-final class OwnerHandler {
+public final class OwnerHandler {
     private final Outgoing outgoing;
     private final String domain;
 
-    OwnerHandler(Outgoing outgoing, String domain) {
+    public OwnerHandler(Outgoing outgoing, String domain) {
         this.outgoing = outgoing;
         this.domain = domain;
     }

@@ -1,12 +1,19 @@
 package org.parley.routing;
 
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.parley.archive.Subjects;
 import org.parley.config.Settings;
 import org.parley.distribution.Distributor;
-import org.parley.forum.ForumList;
-import org.parley.inbound.Arrival;
 import org.parley.inbound.Post;
+import org.parley.model.Arrival;
+import org.parley.model.Discussion;
+import org.parley.model.ForumList;
+import org.parley.model.Member;
+import org.parley.model.Role;
 import org.parley.moderation.HoldQueue;
-import org.parley.people.Member;
 import org.parley.rules.Chain;
 import org.parley.rules.Decision;
 import org.parley.rules.ListContext;
@@ -18,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A post to a list: the chain decides, and the decision is carried out in the same transaction. */
-final class PostHandler {
+public final class PostHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PostHandler.class);
 
     private final Settings settings;
@@ -27,7 +34,7 @@ final class PostHandler {
     private final Distributor distributor;
     private final TranslationReply translations;
 
-    PostHandler(Settings settings, Chain chain, HoldQueue queue, Distributor distributor, TranslationReply translations) {
+    public PostHandler(Settings settings, Chain chain, HoldQueue queue, Distributor distributor, TranslationReply translations) {
         this.settings = settings;
         this.chain = chain;
         this.queue = queue;
@@ -36,17 +43,17 @@ final class PostHandler {
     }
 
     /** The discussion whose threads the post answers: by the Message-IDs it names, else by a reply's subject. */
-    private static java.util.Optional<org.parley.discussion.Discussion> discussionOf(Tx tx, Post post, ForumList list) {
-        java.util.Set<Long> threads = new java.util.HashSet<>(tx.archive().threadsOf(list.name(), post.ancestors()));
-        if (threads.isEmpty() && org.parley.archive.Subjects.isReply(post.subject())) {
-            tx.archive().threadBySubject(list.name(), org.parley.archive.Subjects.normalise(post.subject()),
-                    java.time.Instant.EPOCH).ifPresent(threads::add);
+    private static Optional<Discussion> discussionOf(Tx tx, Post post, ForumList list) {
+        Set<Long> threads = new HashSet<>(tx.archive().threadsOf(list.name(), post.ancestors()));
+        if (threads.isEmpty() && Subjects.isReply(post.subject())) {
+            tx.archive().threadBySubject(list.name(), Subjects.normalise(post.subject()),
+                    Instant.EPOCH).ifPresent(threads::add);
         }
         return tx.discussions().ofThreads(threads);
     }
 
     String handle(Tx tx, Arrival arrival, Post post, byte[] raw, ForumList list) {
-        var sender = post.fromAddress().isEmpty() ? java.util.Optional.<Member>empty()
+        var sender = post.fromAddress().isEmpty() ? Optional.<Member>empty()
                 : tx.members().find(post.fromAddress());
         if (sender.isPresent() && sender.get().role().translates() && !post.inReplyTo().isEmpty()) {
             // A translator's reply to a distributed post that starts with "translate xx" is a translation of it.
@@ -61,12 +68,12 @@ final class PostHandler {
                 || tx.held().pendingWith(list.name(), post.messageId());
         ListContext context = new ListContext(list, settings.domain(), sender, subscription, seen,
                 settings.moderation(), discussionOf(tx, post, list),
-                sender.filter(m -> m.role() == org.parley.people.Role.GUEST)
+                sender.filter(m -> m.role() == Role.GUEST)
                         .flatMap(m -> tx.discussions().invitationOf(m.id())));
         Verdict verdict = chain.run(post, context);
         Decision decision = verdict.decision();
         if (decision instanceof Decision.Accept) {
-            long mailing = distributor.distribute(tx, arrival.id(), post, raw, list).mailing();
+            long mailing = distributor.distribute(tx, arrival.id(), post, list).mailing();
             return "accepted: mailing=" + mailing;
         }
         if (decision instanceof Decision.Hold hold) {

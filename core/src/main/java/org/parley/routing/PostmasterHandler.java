@@ -5,18 +5,18 @@ import java.util.Locale;
 import org.parley.distribution.Outgoing;
 import org.parley.distribution.Personalisation;
 import org.parley.inbound.Post;
-import org.parley.people.Member;
+import org.parley.model.Member;
 import org.parley.store.Tx;
 
 /**
  * Mail to {@code postmaster@} the forum's domain, which every mail domain must accept
  * (RFC 5321 4.5.1): passed on as it was written to the people who run the forum.
  */
-final class PostmasterHandler {
+public final class PostmasterHandler {
     private final Outgoing outgoing;
     private final String domain;
 
-    PostmasterHandler(Outgoing outgoing, String domain) {
+    public PostmasterHandler(Outgoing outgoing, String domain) {
         this.outgoing = outgoing;
         this.domain = domain;
     }

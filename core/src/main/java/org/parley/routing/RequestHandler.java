@@ -1,6 +1,8 @@
 package org.parley.routing;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -8,19 +10,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.parley.config.Settings;
-import org.parley.discussion.Discussion;
 import org.parley.distribution.Answers;
-import org.parley.forum.ForumList;
-import org.parley.forum.ListAddress;
+import org.parley.inbound.PlainText;
 import org.parley.inbound.Post;
-import org.parley.moderation.ModerationReply;
-import org.parley.moderation.Tokens;
+import org.parley.inbound.Quotes;
+import org.parley.model.Delivery;
+import org.parley.model.Discussion;
+import org.parley.model.ForumList;
+import org.parley.model.ListAddress;
+import org.parley.model.Member;
+import org.parley.model.Request;
+import org.parley.model.Role;
+import org.parley.model.Tokens;
 import org.parley.notices.Languages;
 import org.parley.notices.Vocabulary;
-import org.parley.people.Delivery;
-import org.parley.people.Member;
-import org.parley.people.Role;
-import org.parley.requests.Request;
 import org.parley.requests.RequestDesk;
 import org.parley.store.Tx;
 import org.slf4j.Logger;
@@ -33,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * understood gets help. A leave is confirmed by a link or a reply to
  * {@code LIST-request+TOKEN@}, so nobody can unsubscribe someone else.
  */
-final class RequestHandler {
+public final class RequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
     private static final Pattern REPLY_PREFIX = Pattern.compile("^((re|aw|tr|rv|fwd?|ответ|回复|答复|رد)\\s*[:：]\\s*)+",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -47,7 +50,7 @@ final class RequestHandler {
     private final RequestDesk requests;
     private final Clock clock;
 
-    RequestHandler(Settings settings, Answers answers, Tokens tokens, RequestDesk requests, Clock clock) {
+    public RequestHandler(Settings settings, Answers answers, Tokens tokens, RequestDesk requests, Clock clock) {
         this.settings = settings;
         this.answers = answers;
         this.tokens = tokens;
@@ -71,7 +74,7 @@ final class RequestHandler {
             return confirmLeave(tx, post, list, token, member, languages);
         }
         Vocabulary.Command word = command.map(Command::word).orElse(Vocabulary.Command.HELP);
-        boolean off = command.map(c -> OFF.contains(Vocabulary.plain(c.rest()).split("\\s+")[0])).orElse(false);
+        boolean off = command.map(c -> OFF.contains(PlainText.of(c.rest()).split("\\s+")[0])).orElse(false);
         Optional<Long> subscription = member.flatMap(m -> tx.members().subscriptionId(m.id(), list.name()));
         return switch (word) {
             case JOIN -> join(tx, post, list, member, languages, command.get());
@@ -113,7 +116,7 @@ final class RequestHandler {
     }
 
     private String askToConfirmLeave(Tx tx, Post post, ForumList list, long subscription, List<String> languages) {
-        String token = tokens.issue(Tokens.Purpose.LEAVE, subscription, clock.instant().plus(java.time.Duration.ofDays(7)));
+        String token = tokens.issue(Tokens.Purpose.LEAVE, subscription, clock.instant().plus(Duration.ofDays(7)));
         String reply = new ListAddress(list.name(), ListAddress.Kind.REQUEST, token).format(settings.domain());
         answers.send(tx, post, list, "", languages, "leave-confirm", Map.of(
                 "link", settings.web().baseUrl() + "/unsubscribe/" + token,
@@ -205,10 +208,10 @@ final class RequestHandler {
 
     /** The first command word in the subject or on the first lines of the text. */
     private static Optional<Command> command(Post post) {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         lines.add(post.subject());
         String[] body = post.text().replace("\r\n", "\n").split("\n", -1);
-        int end = ModerationReply.quoteStart(body);
+        int end = Quotes.start(body);
         for (int i = 0; i < end; i++) {
             lines.add(body[i]);
         }
@@ -235,20 +238,20 @@ final class RequestHandler {
 
         static {
             for (String l : List.of("name", "nom", "nombre", "имя", "الاسم", "姓名")) {
-                LABELS.put(Vocabulary.plain(l), "name");
+                LABELS.put(PlainText.of(l), "name");
             }
             for (String l : List.of("email", "e-mail", "courriel", "correo", "почта", "البريد", "邮箱", "电子邮件")) {
-                LABELS.put(Vocabulary.plain(l), "email");
+                LABELS.put(PlainText.of(l), "email");
             }
             for (String l : List.of("organisation", "organization", "organisme", "organizacion", "организация",
                     "المنظمة", "组织", "机构")) {
-                LABELS.put(Vocabulary.plain(l), "organisation");
+                LABELS.put(PlainText.of(l), "organisation");
             }
             for (String l : List.of("discussion", "discusion", "обсуждение", "النقاش", "讨论")) {
-                LABELS.put(Vocabulary.plain(l), "discussion");
+                LABELS.put(PlainText.of(l), "discussion");
             }
             for (String l : List.of("why", "reason", "motif", "pourquoi", "motivo", "причина", "السبب", "理由")) {
-                LABELS.put(Vocabulary.plain(l), "why");
+                LABELS.put(PlainText.of(l), "why");
             }
         }
 
@@ -260,7 +263,7 @@ final class RequestHandler {
             String last = null;
             for (String line : text.split("\n")) {
                 int colon = Math.max(line.indexOf(':'), line.indexOf('：'));
-                String label = colon > 0 ? LABELS.get(Vocabulary.plain(line.substring(0, colon))) : null;
+                String label = colon > 0 ? LABELS.get(PlainText.of(line.substring(0, colon))) : null;
                 if (label != null) {
                     out.put(label, line.substring(colon + 1).strip());
                     last = label;

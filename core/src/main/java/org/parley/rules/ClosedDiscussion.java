@@ -1,7 +1,8 @@
 package org.parley.rules;
 
 import java.util.Optional;
-import org.parley.discussion.Discussion;
+import org.parley.inbound.Post;
+import org.parley.model.Discussion;
 
 /** A post to the threads of a closed discussion waits for a moderator, whoever sent it. */
 final class ClosedDiscussion implements Rule {
@@ -11,7 +12,7 @@ final class ClosedDiscussion implements Rule {
     }
 
     @Override
-    public Optional<Decision> judge(org.parley.inbound.Post post, ListContext list) {
+    public Optional<Decision> judge(Post post, ListContext list) {
         return list.discussion().filter(d -> d.state() == Discussion.State.CLOSED).isPresent()
                 ? Optional.of(new Decision.Hold(HoldReason.DISCUSSION_CLOSED))
                 : Optional.empty();

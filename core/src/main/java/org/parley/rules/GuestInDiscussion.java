@@ -1,8 +1,9 @@
 package org.parley.rules;
 
 import java.util.Optional;
-import org.parley.discussion.Discussion;
-import org.parley.people.Role;
+import org.parley.inbound.Post;
+import org.parley.model.Discussion;
+import org.parley.model.Role;
 
 /**
  * A guest posts only in the threads of the discussion they were invited to, and every
@@ -16,7 +17,7 @@ final class GuestInDiscussion implements Rule {
     }
 
     @Override
-    public Optional<Decision> judge(org.parley.inbound.Post post, ListContext list) {
+    public Optional<Decision> judge(Post post, ListContext list) {
         if (list.sender().map(m -> m.role() != Role.GUEST).orElse(true)) {
             return Optional.empty();
         }

@@ -1,5 +1,7 @@
 package org.parley.rules;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Why a post did not go straight out. The code appears in logs, headers and notices. */
@@ -29,8 +31,8 @@ public enum HoldReason {
     }
 
     /** Reads back the comma-separated codes a held message keeps; unknown codes are skipped. */
-    public static java.util.List<HoldReason> fromCodes(String codes) {
-        java.util.List<HoldReason> out = new java.util.ArrayList<>();
+    public static List<HoldReason> fromCodes(String codes) {
+        List<HoldReason> out = new ArrayList<>();
         for (String code : codes.split(",")) {
             for (HoldReason r : values()) {
                 if (r.code().equals(code.strip())) {

@@ -2,11 +2,11 @@ package org.parley.rules;
 
 import java.util.Optional;
 import org.parley.config.Settings;
-import org.parley.discussion.Discussion;
-import org.parley.discussion.Invitation;
-import org.parley.forum.ForumList;
-import org.parley.people.Member;
-import org.parley.people.Subscription;
+import org.parley.model.Discussion;
+import org.parley.model.ForumList;
+import org.parley.model.Invitation;
+import org.parley.model.Member;
+import org.parley.model.Subscription;
 
 /**
  * What the rules may know about the list a post came to and its sender, looked up once

@@ -1,5 +1,6 @@
 package org.parley.rules;
 
+import java.util.Locale;
 import java.util.Optional;
 import org.parley.inbound.Post;
 
@@ -16,7 +17,7 @@ final class LoopDetected implements Rule {
     @Override
     public Optional<Decision> judge(Post post, ListContext list) {
         String ours = "." + list.domain() + ">";
-        boolean looped = post.headers().listIds().stream().anyMatch(id -> id.toLowerCase(java.util.Locale.ROOT).endsWith(ours))
+        boolean looped = post.headers().listIds().stream().anyMatch(id -> id.toLowerCase(Locale.ROOT).endsWith(ours))
                 || post.headers().loopsThrough(list.domain());
         return looped ? Optional.of(new Decision.Discard(HoldReason.LOOP)) : Optional.empty();
     }

@@ -2,7 +2,7 @@ package org.parley.rules;
 
 import java.util.Optional;
 import org.parley.inbound.Post;
-import org.parley.people.Member;
+import org.parley.model.Member;
 
 /** Holds posts from members who are not trusted; the forum is moderated by default. */
 final class ModerateUntrusted implements Rule {

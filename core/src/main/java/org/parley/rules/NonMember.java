@@ -1,8 +1,8 @@
 package org.parley.rules;
 
 import java.util.Optional;
-import org.parley.config.Settings;
 import org.parley.inbound.Post;
+import org.parley.model.NonMemberAction;
 
 /** Only members of the list post to it; others are held or refused, as the list (or else the forum) is set. */
 final class NonMember implements Rule {
@@ -18,8 +18,8 @@ final class NonMember implements Rule {
         if (member) {
             return Optional.empty();
         }
-        Settings.NonMemberAction action = list.list().nonMember().orElse(list.moderation().nonMember());
-        return Optional.of(action == Settings.NonMemberAction.REJECT
+        NonMemberAction action = list.list().nonMember().orElse(list.moderation().nonMember());
+        return Optional.of(action == NonMemberAction.REJECT
                 ? new Decision.Reject(HoldReason.NOT_MEMBER)
                 : new Decision.Hold(HoldReason.NOT_MEMBER));
     }

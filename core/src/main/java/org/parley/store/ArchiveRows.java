@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.parley.archive.ArchivedMessage;
-import org.parley.archive.Attachment;
-import org.parley.archive.ThreadSummary;
+import org.parley.model.ArchivedMessage;
+import org.parley.model.Attachment;
+import org.parley.model.ThreadSummary;
 
 /** The archive: messages, the Message-IDs they name, threads and attachments. Pages are read in SQL. */
 public final class ArchiveRows {

@@ -4,8 +4,8 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.parley.inbound.Arrival;
-import org.parley.inbound.Envelope;
+import org.parley.model.Arrival;
+import org.parley.model.Envelope;
 
 /** Incoming messages, raw, as committed before the sender's MTA got its 250. */
 public final class Arrivals {

@@ -3,8 +3,8 @@ package org.parley.store;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
-import org.parley.moderation.AuditEntry;
-import org.parley.moderation.Channel;
+import org.parley.model.AuditEntry;
+import org.parley.model.Channel;
 
 /** Every moderation decision: who, when, what, why, by which channel, and what came of it. */
 public final class AuditLog {

@@ -15,7 +15,7 @@ class BounceRow {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     long id;
     long inboundId;
-    /** The {@link org.parley.distribution.CopyKey} of the copy that bounced. */
+    /** The {@link org.parley.model.CopyKey} of the copy that bounced. */
     long copyKey;
     String listName;
     String recipient;

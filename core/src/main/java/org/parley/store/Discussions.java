@@ -3,14 +3,15 @@ package org.parley.store;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.parley.discussion.Discussion;
-import org.parley.discussion.Invitation;
+import org.parley.model.Discussion;
+import org.parley.model.Invitation;
 
 /** Discussions, their texts, their opening messages, and the guests invited to them. */
 public final class Discussions {
@@ -156,7 +157,7 @@ public final class Discussions {
     public Optional<Invitation> invitationOf(long memberId) {
         return em.createQuery("SELECT i FROM InvitationRow i WHERE i.memberId = :m ORDER BY i.id DESC", InvitationRow.class)
                 .setParameter("m", memberId).getResultStream()
-                .sorted(java.util.Comparator.comparing((InvitationRow i) -> !i.state.equals(Invitation.State.ACTIVE.name())))
+                .sorted(Comparator.comparing((InvitationRow i) -> !i.state.equals(Invitation.State.ACTIVE.name())))
                 .findFirst().map(Discussions::toInvitation);
     }
 

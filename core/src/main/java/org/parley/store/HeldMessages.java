@@ -4,9 +4,9 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.parley.moderation.Channel;
-import org.parley.moderation.HeldMessage;
-import org.parley.moderation.HeldState;
+import org.parley.model.Channel;
+import org.parley.model.HeldMessage;
+import org.parley.model.HeldState;
 
 /** The hold queue's rows. */
 public final class HeldMessages {

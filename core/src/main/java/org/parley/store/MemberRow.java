@@ -1,5 +1,6 @@
 package org.parley.store;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -25,7 +26,7 @@ class MemberRow {
     /** Comma-separated languages a moderator decides for; null or empty: all. */
     String moderatedLanguages;
     /** Argon2id, as Password4j writes it; null until the member sets a password. */
-    @jakarta.persistence.Column(length = 255)
+    @Column(length = 255)
     String passwordHash;
     /** IANA zone for dates on the archive pages; null: UTC. */
     String timeZone;

@@ -2,12 +2,16 @@ package org.parley.store;
 
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import org.parley.people.Delivery;
-import org.parley.people.Member;
-import org.parley.people.Role;
-import org.parley.people.Subscription;
+import java.util.Set;
+import java.util.TreeSet;
+import org.parley.model.Delivery;
+import org.parley.model.Member;
+import org.parley.model.Role;
+import org.parley.model.Subscription;
 
 /** Members and their subscriptions. Rosters are read a page at a time, never whole. */
 public final class Members {
@@ -38,7 +42,7 @@ public final class Members {
 
     public Optional<Member> find(String email) {
         return em.createQuery("SELECT m FROM MemberRow m WHERE m.email = :email", MemberRow.class)
-                .setParameter("email", email.toLowerCase(java.util.Locale.ROOT))
+                .setParameter("email", email.toLowerCase(Locale.ROOT))
                 .getResultStream().findFirst().map(Members::toMember);
     }
 
@@ -157,7 +161,7 @@ public final class Members {
     // Moderators are few (a handful per language), so reading them whole is fine.
     private List<Member> withRoles(Role... roles) {
         return em.createQuery("SELECT m FROM MemberRow m WHERE m.memberRole IN :roles ORDER BY m.email", MemberRow.class)
-                .setParameter("roles", java.util.Arrays.stream(roles).map(Role::name).toList())
+                .setParameter("roles", Arrays.stream(roles).map(Role::name).toList())
                 .getResultStream().map(Members::toMember).toList();
     }
 
@@ -183,17 +187,17 @@ public final class Members {
     }
 
     /** Changes what an administrator may change about a member; empty values are left as they are. */
-    public void update(long id, Optional<Role> role, Optional<java.util.Set<String>> moderatedLanguages,
+    public void update(long id, Optional<Role> role, Optional<Set<String>> moderatedLanguages,
                        Optional<Boolean> trusted) {
         MemberRow row = em.find(MemberRow.class, id);
         role.ifPresent(r -> row.memberRole = r.name());
-        moderatedLanguages.ifPresent(l -> row.moderatedLanguages = String.join(",", new java.util.TreeSet<>(l)));
+        moderatedLanguages.ifPresent(l -> row.moderatedLanguages = String.join(",", new TreeSet<>(l)));
         trusted.ifPresent(t -> row.trusted = t);
     }
 
     static Member toMember(MemberRow row) {
-        java.util.Set<String> moderated = row.moderatedLanguages == null || row.moderatedLanguages.isBlank()
-                ? java.util.Set.of() : java.util.Set.of(row.moderatedLanguages.split(","));
+        Set<String> moderated = row.moderatedLanguages == null || row.moderatedLanguages.isBlank()
+                ? Set.of() : Set.of(row.moderatedLanguages.split(","));
         return new Member(row.id, row.email, row.displayName, row.delegation, row.language,
                 Role.valueOf(row.memberRole), row.trusted, moderated);
     }

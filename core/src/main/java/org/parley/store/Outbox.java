@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.parley.distribution.CopyKey;
-import org.parley.distribution.Mailing;
-import org.parley.distribution.MailingKind;
-import org.parley.distribution.OutboxSlice;
+import org.parley.model.CopyKey;
+import org.parley.model.Delivery;
+import org.parley.model.Mailing;
+import org.parley.model.MailingKind;
+import org.parley.model.OutboxSlice;
 
 /**
  * Mailings and their delivery. A mailing goes to slices of recipients, one outbox row each
@@ -91,11 +92,11 @@ public final class Outbox {
 
     /** Queues a mailing for every subscriber of a list who receives each post; returns how many. */
     public int fanOut(long mailingId, String list, Instant now) {
-        return fanOut(mailingId, list, org.parley.people.Delivery.EACH, now);
+        return fanOut(mailingId, list, Delivery.EACH, now);
     }
 
     /** Queues a mailing for every subscriber of a list with this delivery (a digest for DIGEST readers). */
-    public int fanOut(long mailingId, String list, org.parley.people.Delivery delivery, Instant now) {
+    public int fanOut(long mailingId, String list, Delivery delivery, Instant now) {
         Rosters.Roster roster = rosters.current(list, delivery, now);
         em.createNativeQuery(FAN_OUT).setParameter(1, mailingId).setParameter(2, now.toEpochMilli())
                 .setParameter(3, roster.id()).executeUpdate();

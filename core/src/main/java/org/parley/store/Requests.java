@@ -4,7 +4,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.parley.requests.Request;
+import org.parley.model.Request;
 
 /** Requests to the moderators. */
 public final class Requests {

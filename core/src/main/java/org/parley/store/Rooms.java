@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.parley.config.Settings;
-import org.parley.forum.ForumList;
-import org.parley.forum.Room;
+import org.parley.model.ForumList;
+import org.parley.model.NonMemberAction;
+import org.parley.model.Room;
 
 /** Rooms and their language lists. */
 public final class Rooms {
@@ -54,7 +54,7 @@ public final class Rooms {
     }
 
     /** Sets what a list does with non-members' posts; empty: the forum's default. False if no such list. */
-    public boolean setNonMember(String list, Optional<Settings.NonMemberAction> action) {
+    public boolean setNonMember(String list, Optional<NonMemberAction> action) {
         ListRow row = em.find(ListRow.class, list);
         if (row == null) {
             return false;
@@ -87,6 +87,6 @@ public final class Rooms {
 
     private static ForumList toList(Object[] row) {
         return new ForumList((String) row[0], (String) row[1], (String) row[2], (String) row[3],
-                Optional.ofNullable((String) row[4]).map(Settings.NonMemberAction::valueOf));
+                Optional.ofNullable((String) row[4]).map(NonMemberAction::valueOf));
     }
 }

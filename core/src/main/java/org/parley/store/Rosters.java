@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.parley.people.Delivery;
+import org.parley.model.Delivery;
 
 /**
  * Who receives a list's mail, kept once per version of the list's subscriptions and shared

@@ -4,9 +4,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.Persistence;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
+import java.sql.SQLTransientException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -41,8 +45,8 @@ public final class Store implements AutoCloseable {
         }
         if (url.startsWith("jdbc:derby:")) {
             try {
-                java.nio.file.Files.createDirectories(settings.dataDir());
-            } catch (java.io.IOException e) {
+                Files.createDirectories(settings.dataDir());
+            } catch (IOException e) {
                 throw new StoreException("cannot create the data folder " + settings.dataDir() + ": " + e.getMessage()
                         + " (set parley.data-dir to a folder this user may write)", e, false);
             }
@@ -115,10 +119,10 @@ public final class Store implements AutoCloseable {
     /** Whether a failure is one a retry can cure: a lock timeout, a deadlock, a serialisation failure (SQLState 40xxx). */
     public static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLTransactionRollbackException) {
+            if (t instanceof SQLTransientException || t instanceof SQLTransactionRollbackException) {
                 return true;
             }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
                 return true;
             }
         }

@@ -4,12 +4,14 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.parley.archive.Version;
+import java.util.TreeMap;
+import org.parley.model.Version;
 
 /** The language versions of archived posts, linked to the post as first written. */
 public final class Versions {
@@ -79,7 +81,7 @@ public final class Versions {
             Map<Long, String> kinds = family.get(originalOf.get(id));
             out.put(id, kinds.entrySet().stream().filter(e -> rows.containsKey(e.getKey()))
                     .map(e -> toVersion(rows.get(e.getKey()), e.getValue()))
-                    .sorted(java.util.Comparator.comparing(Version::list)).toList());
+                    .sorted(Comparator.comparing(Version::list)).toList());
         }
         return out;
     }
@@ -128,7 +130,7 @@ public final class Versions {
             found.addAll(em.createQuery("SELECT m.listName, m.threadId FROM MessageRow m WHERE m.id IN :ids",
                     Object[].class).setParameter("ids", originals).getResultList());
         }
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         for (Object[] r : found) {
             if ((Long) r[1] != threadId) {
                 out.putIfAbsent((String) r[0], (Long) r[1]);

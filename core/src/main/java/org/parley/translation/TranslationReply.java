@@ -3,15 +3,17 @@ package org.parley.translation;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.parley.archive.ArchivedMessage;
-import org.parley.archive.Permalink;
 import org.parley.config.Settings;
 import org.parley.distribution.Answers;
-import org.parley.forum.ForumList;
 import org.parley.inbound.Post;
+import org.parley.model.ArchivedMessage;
+import org.parley.model.ForumList;
+import org.parley.model.Member;
+import org.parley.model.Outcome;
+import org.parley.model.Permalink;
+import org.parley.model.Refusal;
 import org.parley.notices.Languages;
 import org.parley.notices.Vocabulary;
-import org.parley.people.Member;
 import org.parley.store.Tx;
 
 /**
@@ -40,11 +42,11 @@ public final class TranslationReply {
         if (original.isEmpty()) {
             return refuse(tx, mail, list, about, languages, "refused.translate-not-archived", Map.of());
         }
-        Translations.Outcome outcome = translations.translate(tx, original.get(), list, request, translator);
-        if (outcome instanceof Translations.Outcome.Refused refused) {
+        Outcome<Translations.Sent> outcome = translations.translate(tx, original.get(), list, request, translator);
+        if (outcome instanceof Refusal<Translations.Sent> refused) {
             return refuse(tx, mail, list, original.get().subject(), languages, refused.why(), refused.values());
         }
-        Translations.Outcome.Sent sent = (Translations.Outcome.Sent) outcome;
+        Translations.Sent sent = ((Outcome.Applied<Translations.Sent>) outcome).value();
         String action = answers.phrase("action.translate", languages, Map.of(
                 "language", Vocabulary.nameIn(sent.list().language(), languages.get(0)),
                 "target", sent.list().postAddress(settings.domain()),

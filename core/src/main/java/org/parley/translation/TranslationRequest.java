@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.parley.moderation.ModerationReply;
+import org.parley.inbound.Quotes;
 import org.parley.notices.Vocabulary;
 
 /**
@@ -26,7 +26,7 @@ public record TranslationRequest(Optional<String> target, String commandLanguage
     /** The request, if one of the first lines of the text is a translate command. */
     public static Optional<TranslationRequest> read(String text, List<String> languages) {
         String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
-        int end = ModerationReply.quoteStart(lines);
+        int end = Quotes.start(lines);
         for (int i = 0, seen = 0; i < end && seen < LOOK_AT_LINES; i++) {
             if (lines[i].isBlank()) {
                 continue;

@@ -3,21 +3,24 @@ package org.parley.translation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.parley.archive.ArchivedMessage;
-import org.parley.archive.Permalink;
-import org.parley.archive.Version;
 import org.parley.config.Settings;
 import org.parley.distribution.Distributor;
 import org.parley.distribution.Origin;
-import org.parley.forum.ForumList;
-import org.parley.inbound.Envelope;
 import org.parley.inbound.Post;
 import org.parley.inbound.PostParser;
+import org.parley.model.ArchivedMessage;
+import org.parley.model.Envelope;
+import org.parley.model.ForumList;
+import org.parley.model.Member;
+import org.parley.model.Outcome;
+import org.parley.model.Permalink;
+import org.parley.model.Refusal;
+import org.parley.model.Version;
 import org.parley.notices.PlainMessage;
-import org.parley.people.Member;
 import org.parley.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,15 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class Translations {
     private static final Logger LOG = LoggerFactory.getLogger(Translations.class);
 
-    /** What became of a translation. */
-    public sealed interface Outcome {
-        /** Distributed; the archived translation. */
-        record Sent(ArchivedMessage translation, ForumList list) implements Outcome {
-        }
-
-        /** Nothing was sent; why is a phrase key with its values. */
-        record Refused(String why, Map<String, String> values) implements Outcome {
-        }
+    /** A translation distributed: the archived translation and the list it went to. */
+    public record Sent(ArchivedMessage translation, ForumList list) {
     }
 
     private final Settings settings;
@@ -54,10 +50,10 @@ public final class Translations {
         this.clock = clock;
     }
 
-    public Outcome translate(Tx tx, ArchivedMessage original, ForumList from, TranslationRequest request,
+    public Outcome<Sent> translate(Tx tx, ArchivedMessage original, ForumList from, TranslationRequest request,
                              Member translator) {
         if (!translator.role().translates()) {
-            return new Outcome.Refused("refused.not-translator", Map.of());
+            return new Refusal<>("refused.not-translator", Map.of());
         }
         if (request.target().isEmpty() || request.target().get().equals(from.language())) {
             return wrongLanguage(tx, from);
@@ -68,11 +64,11 @@ public final class Translations {
             return wrongLanguage(tx, from);
         }
         if (request.text().isBlank()) {
-            return new Outcome.Refused("refused.translate-empty", Map.of());
+            return new Refusal<>("refused.translate-empty", Map.of());
         }
         Optional<Version> existing = tx.versions().in(original.id(), target.get().name());
         if (existing.isPresent()) {
-            return new Outcome.Refused("refused.translate-exists", Map.of("link",
+            return new Refusal<>("refused.translate-exists", Map.of("link",
                     Permalink.url(settings.web().baseUrl(), existing.get().list(), existing.get().hash())));
         }
         Instant now = clock.instant();
@@ -82,7 +78,7 @@ public final class Translations {
             answered.add(original.inReplyTo());
         }
         List<String> refs = new ArrayList<>(List.of(original.references().split("\\s+")));
-        java.util.Collections.reverse(refs);
+        Collections.reverse(refs);
         for (String ref : refs) {
             if (!ref.isBlank() && !answered.contains(ref)) {
                 answered.add(ref);
@@ -103,11 +99,11 @@ public final class Translations {
         Post post = parser.parse(raw);
         Origin origin = new Origin(original.messageId(), from.language(),
                 Permalink.url(settings.web().baseUrl(), from.name(), original.hash()), Version.Kind.TRANSLATION);
-        Distributor.Distributed sent = distributor.distribute(tx, arrival, post, raw, target.get(), Optional.of(origin));
+        Distributor.Distributed sent = distributor.distribute(tx, arrival, post, target.get(), Optional.of(origin));
         tx.versions().link(original.id(), sent.archived().id(), Version.Kind.TRANSLATION, translator.email(), now);
         LOG.info("translated message-id={} list={} into={} translation={} by={} mailing={}", original.messageId(),
                 from.name(), target.get().name(), messageId, translator.email(), sent.mailing());
-        return new Outcome.Sent(sent.archived(), target.get());
+        return new Outcome.Applied<>(new Sent(sent.archived(), target.get()));
     }
 
     /**
@@ -129,8 +125,8 @@ public final class Translations {
     }
 
     /** The languages the room has besides the original's, for the answer to a command that named none of them. */
-    private static Outcome wrongLanguage(Tx tx, ForumList from) {
-        return new Outcome.Refused("refused.translate-language", Map.of("languages",
+    private static Outcome<Sent> wrongLanguage(Tx tx, ForumList from) {
+        return new Refusal<>("refused.translate-language", Map.of("languages",
                 String.join(", ", tx.rooms().listsOf(from.roomId()).stream().map(ForumList::language)
                         .filter(l -> !l.equals(from.language())).toList())));
     }

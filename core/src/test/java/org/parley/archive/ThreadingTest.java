@@ -4,24 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.config.SettingsLoader;
-import org.parley.forum.ForumList;
-import org.parley.forum.Room;
 import org.parley.inbound.Post;
 import org.parley.inbound.PostParser;
+import org.parley.model.ArchivedMessage;
+import org.parley.model.ForumList;
+import org.parley.model.Room;
+import org.parley.model.ThreadSummary;
 import org.parley.store.Store;
 import org.parley.testing.MutableClock;
+import org.parley.testing.TestData;
 
 /** JWZ threading at archive time, against a real store. */
 class ThreadingTest {
@@ -51,7 +62,7 @@ class ThreadingTest {
         byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
         Post post = parser.parse(bytes);
         clock.advance(Duration.ofMinutes(1));
-        return store.write(tx -> archive.add(tx, 0, post, bytes, LIST));
+        return store.write(tx -> archive.add(tx, 0, post, LIST));
     }
 
     private long threads() {
@@ -60,27 +71,27 @@ class ThreadingTest {
 
     /** The messages of MimeKit's content-length mbox (Netscape's 1996 test mail, JWZ's among them). */
     private static List<byte[]> mbox() throws Exception {
-        Path folder = org.parley.testing.TestData.corpus().resolve("mimekit/mbox");
-        byte[] mbox = java.nio.file.Files.readAllBytes(folder.resolve("content-length.mbox.txt"));
-        String offsets = java.nio.file.Files.readString(folder.resolve("content-length.unix-offsets.json"));
-        var m = java.util.regex.Pattern.compile("\"mboxMarkerOffset\": \\d+,\\s*\"lineNumber\": \\d+,\\s*"
+        Path folder = TestData.corpus().resolve("mimekit/mbox");
+        byte[] mbox = Files.readAllBytes(folder.resolve("content-length.mbox.txt"));
+        String offsets = Files.readString(folder.resolve("content-length.unix-offsets.json"));
+        var m = Pattern.compile("\"mboxMarkerOffset\": \\d+,\\s*\"lineNumber\": \\d+,\\s*"
                 + "\"beginOffset\": (\\d+),\\s*\"headersEndOffset\": \\d+,\\s*\"endOffset\": (\\d+)").matcher(offsets);
-        List<byte[]> out = new java.util.ArrayList<>();
+        List<byte[]> out = new ArrayList<>();
         while (m.find()) {
-            out.add(java.util.Arrays.copyOfRange(mbox, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
+            out.add(Arrays.copyOfRange(mbox, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
         }
         return out;
     }
 
     /** Which messages share a thread, as sets of Message-IDs, whatever the thread ids are. */
-    private java.util.Set<java.util.Set<String>> partition() {
-        java.util.Map<Long, java.util.Set<String>> byThread = new java.util.HashMap<>();
+    private Set<Set<String>> partition() {
+        Map<Long, Set<String>> byThread = new HashMap<>();
         for (ThreadSummary t : store.read(tx -> tx.archive().threads(LIST.name(), Optional.empty(), 0, 1000))) {
             for (ArchivedMessage m : store.read(tx -> tx.archive().messagesOf(t.id()))) {
-                byThread.computeIfAbsent(t.id(), k -> new java.util.TreeSet<>()).add(m.messageId());
+                byThread.computeIfAbsent(t.id(), k -> new TreeSet<>()).add(m.messageId());
             }
         }
-        return new java.util.HashSet<>(byThread.values());
+        return new HashSet<>(byThread.values());
     }
 
     @Test
@@ -89,18 +100,18 @@ class ThreadingTest {
         assertEquals(29, messages.size());
         for (byte[] raw : messages) {
             Post post = parser.parse(raw);
-            store.run(tx -> archive.add(tx, 0, post, raw, LIST));
+            store.run(tx -> archive.add(tx, 0, post, LIST));
         }
         var forwards = partition();
-        assertEquals(29, forwards.stream().mapToInt(java.util.Set::size).sum());
+        assertEquals(29, forwards.stream().mapToInt(Set::size).sum());
         store.close();
-        java.nio.file.Path other = dir.resolve("backwards");
+        Path other = dir.resolve("backwards");
         store = Store.open(SettingsLoader.defaults().set("parley.data-dir", other.toString()).load());
         store.run(tx -> tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), Map.of(), clock.instant()));
         for (int i = messages.size() - 1; i >= 0; i--) {
             byte[] raw = messages.get(i);
             Post post = parser.parse(raw);
-            store.run(tx -> archive.add(tx, 0, post, raw, LIST));
+            store.run(tx -> archive.add(tx, 0, post, LIST));
         }
         assertEquals(forwards, partition());
     }
@@ -155,7 +166,7 @@ class ThreadingTest {
     void outlookRepliesWithOnlyAThreadIndexJoinTheirConversation() {
         byte[] index = new byte[22];
         index[5] = 42;
-        byte[] reply = java.util.Arrays.copyOf(index, 27);
+        byte[] reply = Arrays.copyOf(index, 27);
         reply[25] = 7;
         ArchivedMessage first = file("<a@x>", "Réunion", "", "",
                 "Thread-Index: " + Base64.getEncoder().encodeToString(index) + "\r\n");

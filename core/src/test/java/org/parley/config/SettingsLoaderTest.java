@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.parley.model.NonMemberAction;
 
 class SettingsLoaderTest {
     @Test
@@ -22,7 +23,7 @@ class SettingsLoaderTest {
                 "PARLEY_INBOUND_PROTOCOL", "lmtp", "PARLEY_MODERATION_NON_MEMBER", "reject")).load();
         assertEquals(2626, s.inbound().port());
         assertEquals(Settings.Protocol.LMTP, s.inbound().protocol());
-        assertEquals(Settings.NonMemberAction.REJECT, s.moderation().nonMember());
+        assertEquals(NonMemberAction.REJECT, s.moderation().nonMember());
     }
 
     @Test

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.parley.forum.ForumList;
 import org.parley.inbound.PostParser;
+import org.parley.model.ForumList;
 import org.parley.notices.Templates;
 import org.parley.testing.TestData;
 
@@ -36,7 +36,7 @@ class ListCopyGoldenTest {
         List<String> missing = new ArrayList<>();
         for (Path post : posts) {
             byte[] raw = Files.readAllBytes(post);
-            byte[] rendered = copy.render(raw, LIST, parser.parse(raw));
+            byte[] rendered = copy.render(LIST, parser.parse(raw));
             Path golden = Path.of(post.toString().replaceFirst("\\.eml$", ".copy"));
             if (!Files.exists(golden)) {
                 Files.write(Path.of(golden + ".actual"), rendered);

@@ -14,9 +14,10 @@ import java.util.Arrays;
 import org.apache.james.mime4j.dom.Message;
 import org.apache.james.mime4j.dom.Multipart;
 import org.junit.jupiter.api.Test;
-import org.parley.forum.ForumList;
 import org.parley.inbound.Post;
 import org.parley.inbound.PostParser;
+import org.parley.inbound.RawMessage;
+import org.parley.model.ForumList;
 import org.parley.notices.Templates;
 import org.parley.testing.TestData;
 
@@ -27,7 +28,7 @@ class ListCopyTest {
 
     private byte[] render(String raw) {
         byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
-        return copy.render(bytes, LIST, parser.parse(bytes));
+        return copy.render(LIST, parser.parse(bytes));
     }
 
     private static Message parse(byte[] bytes) throws Exception {
@@ -92,7 +93,7 @@ class ListCopyTest {
     void aSignedMessageStaysByteForByteWhatItsAuthorSigned() throws Exception {
         Path signed = TestData.corpus().resolve("mimekit/smime/thunderbird-signed.txt");
         byte[] raw = Files.readAllBytes(signed);
-        byte[] out = copy.render(raw, LIST, parser.parse(raw));
+        byte[] out = copy.render(LIST, parser.parse(raw));
         Message m = parse(out);
         assertEquals("multipart/mixed", m.getMimeType());
         assertEquals("multipart/signed", ((Multipart) m.getBody()).getBodyParts().get(0).getMimeType());
@@ -105,7 +106,7 @@ class ListCopyTest {
         for (Path file : TestData.emls("mail-parser/eml")) {
             byte[] raw = Files.readAllBytes(file);
             Post post = parser.parse(raw);
-            byte[] out = copy.render(raw, LIST, post);
+            byte[] out = copy.render(LIST, post);
             if (!post.readable()) {
                 continue; // Mime4j cannot read the original either; rendering it must just not fail
             }

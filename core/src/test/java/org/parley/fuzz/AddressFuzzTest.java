@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.time.Instant;
-import org.parley.forum.ListAddress;
-import org.parley.moderation.Tokens;
+import org.parley.model.ListAddress;
+import org.parley.model.Tokens;
 
 /**
  * The reader of our own addresses, and of the tokens in them that moderation replies and

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.mail.internet.MimeUtility;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Legacy charsets in real use, labelled, unlabelled and mislabelled, read as a mail client would. */
 class CharsetDecodingTest {
@@ -57,7 +58,7 @@ class CharsetDecodingTest {
     void encodedWordsInLegacyCharsetsDecode() throws Exception {
         for (String[] c : new String[][]{{"KOI8-R", RUSSIAN}, {"windows-1256", ARABIC}, {"GB2312", SIMPLIFIED},
                 {"Big5", TRADITIONAL}, {"ISO-2022-JP", JAPANESE}, {"Shift_JIS", JAPANESE}}) {
-            String word = jakarta.mail.internet.MimeUtility.encodeText(c[1], c[0], "B");
+            String word = MimeUtility.encodeText(c[1], c[0], "B");
             assertEquals(c[1], PostParser.decoded(word), c[0]);
         }
     }

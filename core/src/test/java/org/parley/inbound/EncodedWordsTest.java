@@ -3,6 +3,7 @@ package org.parley.inbound;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class EncodedWordsTest {
 
     @Test
     void adjacentWordsJoinBeforeDecodingSoASplitCharacterSurvives() {
-        byte[] bytes = "é".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = "é".getBytes(StandardCharsets.UTF_8);
         String first = "=?utf-8?b?" + Base64.getEncoder().encodeToString(new byte[] {'a', bytes[0]}) + "?=";
         String second = "=?utf-8?b?" + Base64.getEncoder().encodeToString(new byte[] {bytes[1], 'b'}) + "?=";
         assertEquals("aéb", EncodedWords.decode(first + "\r\n " + second));

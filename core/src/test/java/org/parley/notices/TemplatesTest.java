@@ -3,6 +3,7 @@ package org.parley.notices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +60,7 @@ class TemplatesTest {
     void everyTemplateRendersInEveryLanguageWithASubjectAndNoPlaceholderLeft() {
         for (String language : LANGUAGES) {
             for (var entry : PROVIDED.entrySet()) {
-                Map<String, String> values = new java.util.HashMap<>();
+                Map<String, String> values = new HashMap<>();
                 entry.getValue().forEach(name -> values.put(name, "<" + name + ">"));
                 Templates.Text text = templates.render(entry.getKey(), List.of(language), values);
                 assertEquals(language, text.language(), entry.getKey());
@@ -67,7 +68,7 @@ class TemplatesTest {
                 assertEquals(!entry.getKey().equals("footer"), !text.subject().isBlank(), language + "/" + entry.getKey());
             }
             for (String key : templates.phraseKeys("en")) {
-                Map<String, String> values = new java.util.HashMap<>();
+                Map<String, String> values = new HashMap<>();
                 templates.phraseVariables("en", key).forEach(name -> values.put(name, "<" + name + ">"));
                 String phrase = templates.phrase(key, List.of(language), values);
                 assertTrue(!phrase.isBlank() && !phrase.contains("{{"), language + " phrase " + key);

@@ -25,7 +25,7 @@ class StandsAloneTest {
     private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "target", "node_modules", "parley-data",
             ".cifuzz-corpus");
     private static final Set<String> TEXT = Set.of("java", "xml", "md", "properties", "txt", "css", "html", "sh",
-            "json", "yml", "yaml", "csv", "tsv", "gitignore", "gitattributes", "run");
+            "json", "yml", "yaml", "csv", "tsv", "gitignore", "gitattributes", "run", "jte");
 
     static Path root() {
         return TestData.root();

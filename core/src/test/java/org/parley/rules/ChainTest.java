@@ -11,15 +11,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.parley.config.Settings;
-import org.parley.discussion.Discussion;
-import org.parley.discussion.Invitation;
-import org.parley.forum.ForumList;
 import org.parley.inbound.Post;
 import org.parley.inbound.PostParser;
-import org.parley.people.Delivery;
-import org.parley.people.Member;
-import org.parley.people.Role;
-import org.parley.people.Subscription;
+import org.parley.inbound.RawMessage;
+import org.parley.model.Delivery;
+import org.parley.model.Discussion;
+import org.parley.model.ForumList;
+import org.parley.model.Invitation;
+import org.parley.model.Member;
+import org.parley.model.NonMemberAction;
+import org.parley.model.Role;
+import org.parley.model.Subscription;
 
 /**
  * The moderation policy read as a table: each rule alone on the post it is about, and the
@@ -29,7 +31,7 @@ class ChainTest {
     private static final PostParser PARSER = new PostParser("forum.test");
     private static final ForumList LIST = new ForumList("strategies-fr", "strategies", "fr", "Stratégies");
     private static final Settings.Moderation MODERATION = new Settings.Moderation(Duration.ofDays(14),
-            Settings.NonMemberAction.HOLD, 10_000, 5, Duration.ofHours(48));
+            NonMemberAction.HOLD, 10_000, 5, Duration.ofHours(48));
     private static final Member TRUSTED = new Member(1, "claire@fr.test", "Claire", "FR", "fr", Role.DELEGATE, true);
     private static final Member UNTRUSTED = new Member(2, "jean@fr.test", "Jean", "FR", "fr", Role.DELEGATE, false);
     private static final Member GUEST = new Member(3, "guest@ngo.test", "Guest", "NGO", "fr", Role.GUEST, false);
@@ -88,7 +90,8 @@ class ChainTest {
     void unreadableHoldsWhatCouldNotBeParsed() {
         // What the parser makes of bytes its MIME reader gave up on: an id, and the problem.
         Post garbage = new Post("<parley.0@forum.test>", true, "", "", "", Optional.empty(), "", List.of(),
-                new Post.Headers(List.of(), List.of(), "", "", "", ""), 6, "", List.of("unparseable: MimeException"));
+                new Post.Headers(List.of(), List.of(), "", "", "", ""), 6, "", List.of("unparseable: MimeException"),
+                List.of(), RawMessage.parse("garbage".getBytes(StandardCharsets.US_ASCII)));
         assertEquals(Optional.of(new Decision.Hold(HoldReason.UNREADABLE)), judge(new Unreadable(), garbage, member(TRUSTED)));
         assertEquals(Optional.empty(), judge(new Unreadable(), from(TRUSTED), member(TRUSTED)));
     }
@@ -163,7 +166,7 @@ class ChainTest {
         ListContext nobody = context(Optional.empty(), false);
         assertEquals(Optional.of(new Decision.Hold(HoldReason.NOT_MEMBER)), judge(new NonMember(), stranger, nobody));
         ForumList rejecting = new ForumList(LIST.name(), LIST.roomId(), "fr", "S",
-                Optional.of(Settings.NonMemberAction.REJECT));
+                Optional.of(NonMemberAction.REJECT));
         assertEquals(Optional.of(new Decision.Reject(HoldReason.NOT_MEMBER)), judge(new NonMember(), stranger,
                 new ListContext(rejecting, "forum.test", Optional.empty(), Optional.empty(), false, MODERATION)));
         assertEquals(Optional.empty(), judge(new NonMember(), from(MODERATOR), context(Optional.of(MODERATOR), false)));

@@ -17,12 +17,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.config.SettingsLoader;
-import org.parley.distribution.MailingKind;
-import org.parley.distribution.OutboxSlice;
-import org.parley.forum.Room;
-import org.parley.people.Delivery;
-import org.parley.people.Member;
-import org.parley.people.Role;
+import org.parley.model.Delivery;
+import org.parley.model.MailingKind;
+import org.parley.model.Member;
+import org.parley.model.OutboxSlice;
+import org.parley.model.Role;
+import org.parley.model.Room;
 
 /** The outbox against a real store: rosters shared by mailings, slices resumed under renewed leases. */
 class OutboxTest {

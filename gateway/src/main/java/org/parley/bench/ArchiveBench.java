@@ -12,10 +12,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.parley.Forum;
@@ -23,11 +27,12 @@ import org.parley.admin.Admin;
 import org.parley.archive.Archive;
 import org.parley.config.Settings;
 import org.parley.config.SettingsLoader;
-import org.parley.forum.ForumList;
-import org.parley.inbound.Envelope;
+import org.parley.demo.SmtpSubmissionText;
 import org.parley.inbound.Post;
 import org.parley.inbound.PostParser;
-import org.parley.people.Role;
+import org.parley.model.Envelope;
+import org.parley.model.ForumList;
+import org.parley.model.Role;
 import org.parley.store.Store;
 import org.parley.web.Passwords;
 import org.parley.web.WebApp;
@@ -81,10 +86,10 @@ final class ArchiveBench {
     private static void fill(Forum forum, List<ForumList> lists, int messages, Progress progress) throws InterruptedException {
         Archive archive = new Archive(forum.clock());
         PostParser parser = new PostParser("bench.test");
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
         List<Thread> writers = new ArrayList<>();
         int writersCount = 2;
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int w = 0; w < writersCount; w++) {
             int writer = w;
             Thread t = new Thread(() -> {
@@ -102,11 +107,11 @@ final class ArchiveBench {
                         String id = "<w" + writer + "t" + thread + "m" + i + "@bench.test>";
                         String parent = i == 0 ? "" : ids.get(random.nextInt(ids.size()));
                         String raw = "From: Delegate " + (random.nextInt(300)) + " <d" + random.nextInt(300) + "@bench.test>\r\n"
-                                + "Subject: " + org.parley.demo.SmtpSubmissionText.encode((i == 0 ? "" : "Re: ")
+                                + "Subject: " + SmtpSubmissionText.encode((i == 0 ? "" : "Re: ")
                                 + Texts.subject(random, thread)) + "\r\nMessage-ID: " + id + "\r\n"
                                 + (parent.isEmpty() ? "" : "In-Reply-To: " + parent + "\r\nReferences: " + parent + "\r\n")
-                                + "Date: " + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                                        java.time.ZonedDateTime.now().minusDays(random.nextInt(700)))
+                                + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                        ZonedDateTime.now().minusDays(random.nextInt(700)))
                                 + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
                                 + "Content-Transfer-Encoding: 8bit\r\n\r\n" + Texts.body(random, 1000, 4000);
                         ids.add(id);
@@ -121,7 +126,7 @@ final class ArchiveBench {
                                         raw, Instant.now());
                                 tx.arrivals().finish(arrival, "DONE", "bench");
                                 Post post = parser.parse(raw);
-                                archive.add(tx, arrival, post, raw, list);
+                                archive.add(tx, arrival, post, list);
                             }
                             return null;
                         });

@@ -1,12 +1,14 @@
 package org.parley.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** Runs the parts of the benchmark asked for and prints the table. */
 public final class Bench {
     /** What a run found, printable and as JSON. */
-    public record Report(String table, String json) {
+    public record Figures(String table, String json) {
 
     }
 
@@ -18,7 +20,7 @@ public final class Bench {
         this.progress = new Progress(err, showProgress);
     }
 
-    public Report run(Path dir, boolean mail, boolean archive, MailBench.Options mailOptions, int archiveMessages,
+    public Figures run(Path dir, boolean mail, boolean archive, MailBench.Options mailOptions, int archiveMessages,
                       int requests) throws Exception {
         try (MemorySampler memory = new MemorySampler()) {
             MailBench.Result mailResult = mail ? MailBench.run(dir.resolve("mail"), mailOptions, progress) : null;
@@ -27,11 +29,11 @@ public final class Bench {
             progress.done();
             long heap = memory.peakHeapBytes();
             long rss = MemorySampler.peakRssBytes();
-            java.io.ByteArrayOutputStream table = new java.io.ByteArrayOutputStream();
-            org.parley.bench.Report.table(new PrintStream(table, true, java.nio.charset.StandardCharsets.UTF_8), mailResult, archiveResult, heap, rss);
-            String text = table.toString(java.nio.charset.StandardCharsets.UTF_8);
+            ByteArrayOutputStream table = new ByteArrayOutputStream();
+            Report.table(new PrintStream(table, true, StandardCharsets.UTF_8), mailResult, archiveResult, heap, rss);
+            String text = table.toString(StandardCharsets.UTF_8);
             out.print(text);
-            return new Report(text, org.parley.bench.Report.json(mailResult, archiveResult, heap, rss));
+            return new Figures(text, Report.json(mailResult, archiveResult, heap, rss));
         }
     }
 }

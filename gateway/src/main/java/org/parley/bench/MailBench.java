@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,10 +17,11 @@ import org.parley.admin.Admin;
 import org.parley.config.Settings;
 import org.parley.config.SettingsLoader;
 import org.parley.demo.SmtpSubmission;
-import org.parley.forum.Room;
-import org.parley.people.Delivery;
-import org.parley.people.Member;
-import org.parley.people.Role;
+import org.parley.demo.SmtpSubmissionText;
+import org.parley.model.Delivery;
+import org.parley.model.Member;
+import org.parley.model.Role;
+import org.parley.model.Room;
 import org.parley.relay.SmtpReply;
 import org.parley.server.Server;
 import org.parley.store.Store;
@@ -74,7 +77,7 @@ public final class MailBench {
                 long[] accepted = new long[posts.size()];
                 long sendStart = System.nanoTime();
                 List<Double> acceptMillis = send(server.smtpPort(), posts, accepted, o.clients(), progress);
-                long lastAccepted = java.util.Arrays.stream(accepted).max().orElse(0);
+                long lastAccepted = Arrays.stream(accepted).max().orElse(0);
                 long expected = (long) posts.size() * o.members();
                 await(sink, expected, o.timeoutSeconds(), progress, "delivering");
                 double acceptedPerSecond = posts.size() / Math.max(1e-9, seconds(lastAccepted - sendStart));
@@ -157,7 +160,7 @@ public final class MailBench {
             String parent = reply ? out.get(random.nextInt(out.size())).messageId() : "";
             String subject = (reply ? "Re: " : "") + Texts.subject(random, i);
             String raw = "From: Member " + poster + " <" + from + ">\r\nTo: bench-en@bench.test\r\nSubject: "
-                    + org.parley.demo.SmtpSubmissionText.encode(subject) + "\r\nMessage-ID: " + id + "\r\n"
+                    + SmtpSubmissionText.encode(subject) + "\r\nMessage-ID: " + id + "\r\n"
                     + (reply ? "In-Reply-To: " + parent + "\r\nReferences: " + parent + "\r\n" : "")
                     + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
                     + Texts.body(random, 2000, 8000);
@@ -173,7 +176,7 @@ public final class MailBench {
         for (int i = 0; i < posts.size(); i++) {
             queue.add(i);
         }
-        List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger done = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {

@@ -1,5 +1,6 @@
 package org.parley.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 
@@ -23,7 +24,7 @@ final class Texts {
     static String body(Random random, int minBytes, int maxBytes) {
         int target = minBytes + random.nextInt(Math.max(1, maxBytes - minBytes));
         StringBuilder out = new StringBuilder();
-        while (out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < target) {
+        while (out.toString().getBytes(StandardCharsets.UTF_8).length < target) {
             for (int i = 0; i < 3; i++) {
                 out.append(SENTENCES.get(random.nextInt(SENTENCES.size()))).append(' ');
             }

@@ -3,6 +3,7 @@ package org.parley.cli;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.parley.admin.ExitCode;
 import org.parley.store.Arrivals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,7 +54,7 @@ final class ArrivalsCommand {
             Context c = parent.parent.context;
             if ((id == null) == !all) {
                 c.err.println("parley: arrivals retry takes an ID or --all, not both or neither");
-                return Main.USAGE;
+                return ExitCode.USAGE.code();
             }
             int count = c.admin().retryArrivals(Optional.ofNullable(id));
             c.out.println("routing again " + count + " arrival" + (count == 1 ? "" : "s"));

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.parley.admin.ExitCode;
 import org.parley.bench.Bench;
 import org.parley.bench.MailBench;
 import picocli.CommandLine.Command;
@@ -51,19 +52,19 @@ final class BenchCommand implements Callable<Integer> {
         for (String part : parts) {
             if (!part.equals("mail") && !part.equals("archive")) {
                 c.err.println("parley: --parts takes mail and/or archive, not '" + part + "'");
-                return Main.USAGE;
+                return ExitCode.USAGE.code();
             }
         }
         if (members < 1 || posts < 1 || archiveMessages < 1 || requests < 1 || clients < 1 || workers < 1) {
             c.err.println("parley: sizes must be at least 1");
-            return Main.USAGE;
+            return ExitCode.USAGE.code();
         }
         if (warmUp < 0) {
             c.err.println("parley: --warm-up takes 0 or more posts");
-            return Main.USAGE;
+            return ExitCode.USAGE.code();
         }
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("parley-bench-");
-        Bench.Report report = new Bench(c.out, c.err, !noProgress).run(dir, parts.contains("mail"), parts.contains("archive"),
+        Bench.Figures report = new Bench(c.out, c.err, !noProgress).run(dir, parts.contains("mail"), parts.contains("archive"),
                 new MailBench.Options(members, posts, warmUp, clients, workers, 0.25, timeout), archiveMessages, requests);
         if (json != null) {
             Files.writeString(json, report.json(), StandardCharsets.UTF_8);

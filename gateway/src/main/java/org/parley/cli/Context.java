@@ -1,5 +1,6 @@
 package org.parley.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -62,7 +63,7 @@ final class Context implements AutoCloseable {
     }
 
     void replaceStdin(byte[] bytes) {
-        stdin = new java.io.ByteArrayInputStream(bytes);
+        stdin = new ByteArrayInputStream(bytes);
     }
 
     byte[] readStdin() throws IOException {

@@ -1,8 +1,10 @@
 package org.parley.cli;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import org.parley.admin.AdminException;
+import org.parley.admin.ExitCode;
 import org.parley.config.Secrets;
 import org.parley.config.Settings;
 import org.parley.demo.Demo;
@@ -35,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             return run(parent.context);
         } catch (PortInUse e) {
-            throw new AdminException(e.demoAdvice(), AdminException.TEMPORARY);
+            throw new AdminException(e.demoAdvice(), ExitCode.TEMPORARY);
         }
     }
 
@@ -45,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
             Settings settings = Secrets.ensure(demo.configure(c.loader(), smtpPort)
                     .set("parley.web.port", String.valueOf(webPort))
                     .set("parley.web.base-url", "http://localhost:" + (webPort == 0 ? 8080 : webPort)).load(),
-                    new java.security.SecureRandom());
+                    new SecureRandom());
             Server server = ServeCommand.start(settings, System.getenv());
             Demo.seed(server.forum());
             Demo.postSample(settings.domain(), server.smtpPort());

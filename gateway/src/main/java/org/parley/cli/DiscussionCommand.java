@@ -1,5 +1,6 @@
 package org.parley.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,7 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.parley.admin.AdminException;
-import org.parley.discussion.Discussion;
+import org.parley.admin.ExitCode;
+import org.parley.model.Discussion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,7 +50,7 @@ final class DiscussionCommand {
         String end;
 
         @Override
-        public Integer call() throws java.io.IOException {
+        public Integer call() throws IOException {
             Context c = parent.parent.context;
             Map<String, Discussion.Text> all = new LinkedHashMap<>();
             for (var e : titles.entrySet()) {
@@ -57,7 +59,7 @@ final class DiscussionCommand {
             for (String language : texts.keySet()) {
                 if (!titles.containsKey(language)) {
                     throw new AdminException("--text " + language + "=... has no --title " + language + "=...",
-                            AdminException.DATA);
+                            ExitCode.DATA);
                 }
             }
             Instant from = start == null ? c.admin().now() : instant(start);
@@ -69,14 +71,14 @@ final class DiscussionCommand {
             return 0;
         }
 
-        private static String body(String text) throws java.io.IOException {
+        private static String body(String text) throws IOException {
             if (!text.startsWith("@")) {
                 return text.replace("\\n", "\n");
             }
             try {
                 return Files.readString(Path.of(text.substring(1)));
             } catch (NoSuchFileException e) {
-                throw new AdminException("no such file: " + text.substring(1), AdminException.DATA);
+                throw new AdminException("no such file: " + text.substring(1), ExitCode.DATA);
             }
         }
 
@@ -85,7 +87,7 @@ final class DiscussionCommand {
                 return Instant.parse(text);
             } catch (DateTimeParseException e) {
                 throw new AdminException("'" + text + "' is not an ISO instant such as 2026-11-30T09:00:00Z",
-                        AdminException.DATA);
+                        ExitCode.DATA);
             }
         }
     }

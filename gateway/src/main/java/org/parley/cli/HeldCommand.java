@@ -2,9 +2,11 @@ package org.parley.cli;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.parley.admin.ExitCode;
+import org.parley.model.HeldMessage;
+import org.parley.model.Outcome;
+import org.parley.model.Refusal;
 import org.parley.moderation.Action;
-import org.parley.moderation.HeldMessage;
-import org.parley.moderation.HoldQueue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,17 +57,17 @@ final class HeldCommand {
         public Integer call() {
             Context c = parent.parent.context;
             String actor = "cli:" + System.getProperty("user.name", "admin");
-            HoldQueue.Outcome outcome = c.admin().decide(id, action(), reason, actor, allLanguages());
-            if (outcome instanceof HoldQueue.Outcome.Applied applied) {
-                c.out.println(action().result().name().toLowerCase() + " " + id + ": " + applied.held().subject());
+            Outcome<HeldMessage> outcome = c.admin().decide(id, action(), reason, actor, allLanguages());
+            if (outcome instanceof Outcome.Applied<HeldMessage> applied) {
+                c.out.println(action().result().name().toLowerCase() + " " + id + ": " + applied.value().subject());
                 return 0;
             }
-            HoldQueue.Outcome.Refused refused = (HoldQueue.Outcome.Refused) outcome;
+            Refusal<HeldMessage> refused = (Refusal<HeldMessage>) outcome;
             String why = refused.why().equals("refused.unknown") ? "no held message " + id
                     : "held message " + id + " was already decided (" + refused.values().get("state") + " by "
                     + refused.values().get("by") + ")";
             c.err.println("parley: " + why);
-            return 65;
+            return ExitCode.DATA.code();
         }
     }
 

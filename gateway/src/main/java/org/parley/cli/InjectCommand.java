@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.parley.admin.AdminException;
+import org.parley.admin.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -34,7 +35,7 @@ final class InjectCommand implements Callable<Integer>, AdminCommand, FileInput 
         try {
             return Files.readAllBytes(Path.of(file));
         } catch (NoSuchFileException e) {
-            throw new AdminException("no such file: " + file, AdminException.DATA);
+            throw new AdminException("no such file: " + file, ExitCode.DATA);
         }
     }
 

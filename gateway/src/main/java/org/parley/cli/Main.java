@@ -1,5 +1,6 @@
 package org.parley.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -8,20 +9,18 @@ import java.util.Map;
 import java.util.Optional;
 import org.parley.admin.Admin;
 import org.parley.admin.AdminException;
+import org.parley.admin.ExitCode;
 import org.parley.config.ConfigException;
 import org.parley.server.AdminClient;
 import org.parley.server.PortInUse;
 import org.parley.store.StoreException;
-import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
- * The {@code parley} command line. Failures become one line on stderr and an exit code:
- * 0 ok, 2 usage, 65 bad input data, 70 internal error, 75 temporary failure.
+ * The {@code parley} command line. Failures become one line on stderr and an {@link ExitCode}.
  */
 public final class Main {
-    static final int USAGE = 2;
-    static final int INTERNAL = 70;
 
     private Main() {
     }
@@ -55,7 +54,7 @@ public final class Main {
         cl.setParameterExceptionHandler((e, args) -> {
             context.err.println("parley: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')");
-            return USAGE;
+            return ExitCode.USAGE.code();
         });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> fail(e, context.err, context.verbose));
         return cl;
@@ -100,8 +99,8 @@ public final class Main {
                 return Optional.of(commandLine(context).execute(sent));
             }
             return AdminClient.tryRemote(context.settings().dataDir(), sent, stdin, context.out, context.err);
-        } catch (java.io.IOException e) {
-            throw new AdminException("cannot reach the running server: " + e.getMessage(), AdminException.TEMPORARY);
+        } catch (IOException e) {
+            throw new AdminException("cannot reach the running server: " + e.getMessage(), ExitCode.TEMPORARY);
         }
     }
 
@@ -112,16 +111,16 @@ public final class Main {
             code = a.exitCode();
             message = a.getMessage();
         } else if (e instanceof PortInUse) {
-            code = AdminException.TEMPORARY;
+            code = ExitCode.TEMPORARY.code();
             message = e.getMessage();
         } else if (e instanceof ConfigException) {
-            code = USAGE;
+            code = ExitCode.USAGE.code();
             message = "configuration: " + e.getMessage();
         } else if (e instanceof StoreException store) {
-            code = store.retryable() ? AdminException.TEMPORARY : USAGE;
+            code = (store.retryable() ? ExitCode.TEMPORARY : ExitCode.USAGE).code();
             message = e.getMessage();
         } else {
-            code = INTERNAL;
+            code = ExitCode.INTERNAL.code();
             message = "internal error: " + e;
         }
         err.println("parley: " + message);

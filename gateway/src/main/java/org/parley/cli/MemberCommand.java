@@ -1,11 +1,18 @@
 package org.parley.cli;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.parley.people.Delegation;
-import org.parley.people.Member;
-import org.parley.people.Role;
+import org.parley.admin.ExitCode;
+import org.parley.model.Delegation;
+import org.parley.model.Member;
+import org.parley.model.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,11 +58,11 @@ final class MemberCommand {
                 parsed = Role.parse(role);
             } catch (IllegalArgumentException e) {
                 c.err.println("parley: " + e.getMessage());
-                return 2;
+                return ExitCode.USAGE.code();
             }
             String lang = language == null ? c.settings().defaultLanguage() : language;
             Member m = c.admin().addMember(email, name, delegation, lang, parsed, trusted,
-                    new java.util.TreeSet<>(moderates), !noWelcome);
+                    new TreeSet<>(moderates), !noWelcome);
             c.out.println("added member " + m.email() + " (" + describe(m) + ")");
             return 0;
         }
@@ -91,10 +98,10 @@ final class MemberCommand {
                 parsed = Optional.ofNullable(role).map(Role::parse);
             } catch (IllegalArgumentException e) {
                 c.err.println("parley: " + e.getMessage());
-                return 2;
+                return ExitCode.USAGE.code();
             }
-            Optional<java.util.Set<String>> languages = Optional.ofNullable(moderates)
-                    .map(l -> l.contains("all") ? java.util.Set.of() : new java.util.TreeSet<>(l));
+            Optional<Set<String>> languages = Optional.ofNullable(moderates)
+                    .map(l -> l.contains("all") ? Set.of() : new TreeSet<>(l));
             Member m = c.admin().updateMember(email, parsed, languages, Optional.ofNullable(trusted));
             c.out.println("member " + m.email() + " (" + describe(m) + ")");
             return 0;
@@ -118,15 +125,15 @@ final class MemberCommand {
         }
 
         @Override
-        public Integer call() throws java.io.IOException {
+        public Integer call() throws IOException {
             Context c = parent.parent.context;
             byte[] bytes = InjectCommand.read(file, c);
-            var report = c.admin().importMembers(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(bytes),
-                    java.nio.charset.StandardCharsets.UTF_8), dryRun, c.out::println, c.err::println);
+            var report = c.admin().importMembers(new InputStreamReader(new ByteArrayInputStream(bytes),
+                    StandardCharsets.UTF_8), dryRun, c.out::println, c.err::println);
             c.out.println((dryRun ? "dry run: would add " : "added ") + report.added() + ", "
                     + (dryRun ? "update " : "updated ") + report.updated() + ", unchanged " + report.unchanged()
                     + ", bad rows " + report.bad());
-            return report.bad() > 0 ? 65 : 0;
+            return report.bad() > 0 ? ExitCode.DATA.code() : ExitCode.OK.code();
         }
     }
 

@@ -2,13 +2,15 @@ package org.parley.cli;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.parley.config.Settings;
-import org.parley.forum.ForumList;
+import org.parley.admin.ExitCode;
+import org.parley.model.ForumList;
+import org.parley.model.NonMemberAction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,18 +74,18 @@ final class RoomCommand {
         @Override
         public Integer call() {
             Context c = parent.parent.context;
-            Optional<Settings.NonMemberAction> action;
-            switch (nonMember.toLowerCase(java.util.Locale.ROOT)) {
-                case "hold" -> action = Optional.of(Settings.NonMemberAction.HOLD);
-                case "reject" -> action = Optional.of(Settings.NonMemberAction.REJECT);
+            Optional<NonMemberAction> action;
+            switch (nonMember.toLowerCase(Locale.ROOT)) {
+                case "hold" -> action = Optional.of(NonMemberAction.HOLD);
+                case "reject" -> action = Optional.of(NonMemberAction.REJECT);
                 case "default" -> action = Optional.empty();
                 default -> {
                     c.err.println("parley: --non-member takes hold, reject or default, not '" + nonMember + "'");
-                    return 2;
+                    return ExitCode.USAGE.code();
                 }
             }
             c.admin().setNonMember(list, action);
-            c.out.println(list + ": posts from non-members are " + action.map(a -> a == Settings.NonMemberAction.HOLD
+            c.out.println(list + ": posts from non-members are " + action.map(a -> a == NonMemberAction.HOLD
                     ? "held" : "rejected").orElse("handled as the forum's default says"));
             return 0;
         }

@@ -1,6 +1,7 @@
 package org.parley.cli;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
@@ -8,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.parley.Forum;
+import org.parley.admin.AdminException;
+import org.parley.admin.ExitCode;
 import org.parley.config.Settings;
 import org.parley.server.PortInUse;
 import org.parley.server.Server;
@@ -33,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Opens the store and starts a server whose admin channel runs command lines in it. */
-    static Server start(Settings settings, Map<String, String> env) throws java.io.IOException {
+    static Server start(Settings settings, Map<String, String> env) throws IOException {
         Forum forum = new Forum(settings, Store.open(settings), Clock.systemUTC(), new SecureRandom());
         Server server = new Server(forum);
         try {
@@ -42,10 +45,10 @@ final class ServeCommand implements Callable<Integer> {
         } catch (PortInUse e) {
             server.close();
             throw e;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             server.close();
-            throw new org.parley.admin.AdminException("cannot start: " + e.getMessage(),
-                    org.parley.admin.AdminException.TEMPORARY);
+            throw new AdminException("cannot start: " + e.getMessage(),
+                    ExitCode.TEMPORARY);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.parley.Forum;
 import org.parley.admin.Admin;
 import org.parley.config.SettingsLoader;
-import org.parley.people.Role;
+import org.parley.model.Role;
 import org.parley.server.PortInUse;
 import org.parley.web.Passwords;
 

@@ -1,5 +1,6 @@
 package org.parley.demo;
 
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -20,11 +21,11 @@ import java.util.Optional;
 import java.util.Properties;
 import org.parley.Forum;
 import org.parley.archive.Archive;
-import org.parley.archive.ArchivedMessage;
-import org.parley.archive.Version;
-import org.parley.forum.ForumList;
-import org.parley.inbound.Envelope;
 import org.parley.inbound.PostParser;
+import org.parley.model.ArchivedMessage;
+import org.parley.model.Envelope;
+import org.parley.model.ForumList;
+import org.parley.model.Version;
 import org.parley.store.Tx;
 
 /**
@@ -135,7 +136,7 @@ final class DemoHistory {
                         list.postAddress(forum.settings().domain()));
                 long arrival = tx.arrivals().addComposed(new Envelope(past.from(), list.postAddress(
                         forum.settings().domain()), "demo"), raw, now, "DONE history");
-                ArchivedMessage message = archive.add(tx, arrival, parser.parse(raw), raw, list);
+                ArchivedMessage message = archive.add(tx, arrival, parser.parse(raw), list);
                 written.put(past.key(), message);
                 link(tx, past, message, written, now);
             }
@@ -155,7 +156,7 @@ final class DemoHistory {
             DemoForum.Person author = DemoForum.person(past.from());
             MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
             message.setFrom(new InternetAddress(author.email(), author.name(), "UTF-8"));
-            message.setRecipients(jakarta.mail.Message.RecipientType.TO, to);
+            message.setRecipients(Message.RecipientType.TO, to);
             message.setSubject(past.subject(), "UTF-8");
             message.setSentDate(Date.from(sent));
             if (past.attachment().isPresent()) {

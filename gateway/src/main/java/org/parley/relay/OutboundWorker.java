@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.parley.config.Settings;
-import org.parley.distribution.CopyKey;
-import org.parley.distribution.Mailing;
-import org.parley.distribution.OutboxSlice;
 import org.parley.distribution.Personalisation;
-import org.parley.server.Worker;
+import org.parley.model.CopyKey;
+import org.parley.model.Mailing;
+import org.parley.model.OutboxSlice;
 import org.parley.store.Store;
 import org.parley.store.Tx;
+import org.parley.worker.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

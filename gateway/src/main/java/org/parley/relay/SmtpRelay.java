@@ -2,9 +2,11 @@ package org.parley.relay;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -96,13 +98,13 @@ final class SmtpRelay implements AutoCloseable {
      */
     record Payload(byte[] bytes) {
         static Payload of(byte[] content) {
-            java.io.ByteArrayOutputStream stuffed = new java.io.ByteArrayOutputStream(content.length + 256);
+            ByteArrayOutputStream stuffed = new ByteArrayOutputStream(content.length + 256);
             try {
                 if (!writeStuffed(stuffed, content, true)) {
                     stuffed.write(CRLF);
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e); // a byte array does not fail
+                throw new UncheckedIOException(e); // a byte array does not fail
             }
             return new Payload(stuffed.toByteArray());
         }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.parley.Forum;
+import org.parley.worker.Worker;
 
 /**
  * Runs the forum's timed work (escalations, and whatever else falls due with the clock

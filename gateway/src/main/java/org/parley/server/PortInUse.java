@@ -6,6 +6,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Locale;
 
 /**
  * A port Parley must listen on is taken by another program. Said in one line, with the
@@ -37,7 +38,7 @@ public final class PortInUse extends RuntimeException {
 
     public PortInUse(Door door, int port, Throwable cause) {
         super("port " + port + " (" + door.what + ") is in use by another program: stop it, or set " + door.key
-                + " (" + door.key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_') + ")", cause);
+                + " (" + door.key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_') + ")", cause);
         this.door = door;
         this.port = port;
     }

@@ -3,6 +3,7 @@ package org.parley.server;
 import java.util.List;
 import org.parley.routing.Dispatcher;
 import org.parley.store.Store;
+import org.parley.worker.Worker;
 
 /**
  * Routes stored arrivals one by one; woken by the inbox, and polling in case it missed one.

@@ -1,6 +1,7 @@
 package org.parley.server;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public final class Server implements AutoCloseable {
         adminChannel = new AdminChannel(forum.settings().dataDir(), commands);
         PortInUse.requireFree(forum.settings().web().host(), forum.settings().web().port(), PortInUse.Door.WEB);
         web = listen(forum.settings().web().port(), PortInUse.Door.WEB, () -> new WebApp(forum,
-                new java.security.SecureRandom()).start(forum.settings().web().host(), forum.settings().web().port()));
+                new SecureRandom()).start(forum.settings().web().host(), forum.settings().web().port()));
         LOG.info("parley serving domain={} {}={}:{} web={}:{} relay={}:{}", forum.settings().domain(),
                 forum.settings().inbound().protocol().name().toLowerCase(Locale.ROOT),
                 forum.settings().inbound().host(), listener.port(), forum.settings().web().host(), web.port(),

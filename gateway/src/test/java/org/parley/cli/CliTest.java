@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +57,7 @@ class CliTest {
         for (String[] command : new String[][] {{}, {"serve"}, {"demo"}, {"room", "create"}, {"room", "policy"}, {"room", "list"}, {"member", "add"},
                 {"member", "subscribe"}, {"member", "list"}, {"held", "list"}, {"held", "approve"}, {"held", "reject"},
                 {"held", "discard"}, {"inject"}}) {
-            String[] help = java.util.Arrays.copyOf(command, command.length + 1);
+            String[] help = Arrays.copyOf(command, command.length + 1);
             help[command.length] = "--help";
             Run h = parley("", help);
             assertEquals(0, h.code(), String.join(" ", help));
@@ -196,7 +201,7 @@ class CliTest {
         assertOneLineError(parley(Map.of("PARLEY_DB_URL", "jdbc:mysql://127.0.0.1/parley"), "", "member", "list"), 2,
                 "is not supported: use jdbc:postgresql://");
         int closed;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
         assertOneLineError(parley(Map.of("PARLEY_DB_URL", "jdbc:postgresql://127.0.0.1:" + closed + "/parley"), "",
@@ -212,7 +217,7 @@ class CliTest {
                 "-cp", System.getProperty("java.class.path"), StoreHolder.class.getName(), data.toString())
                 .redirectErrorStream(true).start();
         try {
-            String ready = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+            String ready = new BufferedReader(new InputStreamReader(holder.getInputStream(),
                     StandardCharsets.UTF_8)).readLine();
             assertEquals("holding", ready);
             assertOneLineError(parley(Map.of("PARLEY_DATA_DIR", data.toString()), "", "member", "list"), 75,
@@ -224,8 +229,8 @@ class CliTest {
 
     @Test
     void serveNamesABusyPortAndTheSettingThatMovesIt() throws Exception {
-        try (java.net.ServerSocket busy = new java.net.ServerSocket()) {
-            busy.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress("127.0.0.1", 0));
             int port = busy.getLocalPort();
             assertOneLineError(parley(Map.of("PARLEY_WEB_PORT", String.valueOf(port), "PARLEY_WEB_HOST", "127.0.0.1",
                     "PARLEY_INBOUND_PORT", "0"), "", "serve"), 75, "port " + port

@@ -20,9 +20,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.archive.ThreadSummary;
 import org.parley.config.SettingsLoader;
-import org.parley.forum.ForumList;
+import org.parley.model.ForumList;
+import org.parley.model.ThreadSummary;
 import org.parley.store.Store;
 
 class DemoCommandTest {

@@ -19,9 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.parley.archive.ArchivedMessage;
-import org.parley.archive.ThreadSummary;
+import org.parley.model.ArchivedMessage;
+import org.parley.model.ThreadSummary;
 import org.parley.notices.Protocol;
 
 /** What a member and a moderator see on every page, in real Chromium, with axe-core watching. */

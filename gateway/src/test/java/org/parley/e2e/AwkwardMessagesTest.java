@@ -104,7 +104,7 @@ class AwkwardMessagesTest {
                 .set("parley.inbound.max-message-bytes", "2000000"));
         assertEquals(250, forum.send(CLAIRE, "strategies-fr@forum.test", withAttachment(1_200_000)).code());
         forum.awaitOne(ForumFixture.MODERATOR, "Held for moderation");
-        assertEquals("too-big", forum.admin().held(java.util.Optional.empty()).get(0).reasons());
+        assertEquals("too-big", forum.admin().held(Optional.empty()).get(0).reasons());
         assertEquals(552, forum.send(CLAIRE, "strategies-fr@forum.test", withAttachment(2_500_000)).code());
     }
 

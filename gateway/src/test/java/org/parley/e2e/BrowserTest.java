@@ -25,6 +25,8 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.parley.model.Permalink;
+import org.parley.translation.TranslationRequest;
 
 /** The archive in real headless Chromium (Debian's chromium and chromium-driver, as .ci/run installs them). */
 class BrowserTest {
@@ -107,7 +109,7 @@ class BrowserTest {
         forum.awaitOne(AMINATA, "XSS");
         logIn();
         String hash = forum.forum.store().read(tx -> tx.archive().threads("strategies-fr", Optional.empty(), 0, 1)).isEmpty()
-                ? "" : org.parley.archive.Permalink.hash("<xss@client.test>");
+                ? "" : Permalink.hash("<xss@client.test>");
         for (String page : List.of("/lists/strategies-fr", "/lists/strategies-fr/threads/" + threadOf("XSS"),
                 "/lists/strategies-fr/messages/" + hash, "/")) {
             browser.get(base + page);
@@ -142,7 +144,7 @@ class BrowserTest {
         var french = forum.forum.store().read(tx -> tx.archive().byMessageId("strategies-fr",
                 tx.archive().messagesOf(threadOf("Coopération")).get(0).messageId())).orElseThrow();
         forum.forum.store().run(tx -> forum.forum.translations().translate(tx, french,
-                tx.rooms().list("strategies-fr").orElseThrow(), new org.parley.translation.TranslationRequest(
+                tx.rooms().list("strategies-fr").orElseThrow(), new TranslationRequest(
                         Optional.of("es"), "es", Optional.of("Cooperación"), "Proponemos un taller."),
                 tx.members().find(ForumFixture.MODERATOR).orElseThrow()));
         logIn();

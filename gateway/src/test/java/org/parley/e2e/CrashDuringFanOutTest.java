@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +129,7 @@ class CrashDuringFanOutTest {
                 assertTrue(smtp.send("m0@delegation.test", List.of("strategies-en@forum.test"),
                         post.getBytes(StandardCharsets.UTF_8)).get(0).ok());
                 break;
-            } catch (java.io.IOException notYet) {
+            } catch (IOException notYet) {
                 assertTrue(System.nanoTime() < deadline, "the server did not start: " + Files.readString(dir.resolve("first.log")));
                 Thread.sleep(200);
             }

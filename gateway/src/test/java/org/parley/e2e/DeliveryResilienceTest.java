@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,9 @@ import org.parley.Forum;
 import org.parley.admin.Admin;
 import org.parley.config.Settings;
 import org.parley.config.SettingsLoader;
-import org.parley.people.Role;
+import org.parley.model.CopyKey;
+import org.parley.model.Role;
+import org.parley.model.Tokens;
 import org.parley.relay.OutboundWorker;
 import org.parley.relay.Watchdog;
 import org.parley.server.Node;
@@ -244,19 +247,19 @@ class DeliveryResilienceTest {
                 // Each copy's bounce address and unsubscribe link name that very copy, whether it
                 // went out from its slice or from the row of its retry.
                 for (ScriptedRelay.Copy copy : scripted.copies) {
-                    var bounce = java.util.regex.Pattern.compile("\\+([a-z2-7]+)@").matcher(copy.mailFrom());
+                    var bounce = Pattern.compile("\\+([a-z2-7]+)@").matcher(copy.mailFrom());
                     assertTrue(bounce.find(), copy.mailFrom());
-                    var check = forum.tokens().check(org.parley.moderation.Tokens.Purpose.BOUNCE, bounce.group(1),
+                    var check = forum.tokens().check(Tokens.Purpose.BOUNCE, bounce.group(1),
                             clock.instant());
-                    long key = ((org.parley.moderation.Tokens.Check.Valid) check).subject();
+                    long key = ((Tokens.Check.Valid) check).subject();
                     assertEquals(copy.recipient(), forum.store().read(tx -> tx.outbox().recipient(
-                            org.parley.distribution.CopyKey.of(key))).orElseThrow());
-                    var link = java.util.regex.Pattern.compile("/unsubscribe/([a-z2-7]+)>").matcher(copy.data());
+                            CopyKey.of(key))).orElseThrow());
+                    var link = Pattern.compile("/unsubscribe/([a-z2-7]+)>").matcher(copy.data());
                     assertTrue(link.find(), "a one-click link in the copy to " + copy.recipient());
-                    long unsubscribe = ((org.parley.moderation.Tokens.Check.Valid) forum.tokens().check(
-                            org.parley.moderation.Tokens.Purpose.UNSUBSCRIBE, link.group(1), clock.instant())).subject();
+                    long unsubscribe = ((Tokens.Check.Valid) forum.tokens().check(
+                            Tokens.Purpose.UNSUBSCRIBE, link.group(1), clock.instant())).subject();
                     String[] target = forum.store().read(tx -> tx.outbox().listAndRecipient(
-                            org.parley.distribution.CopyKey.of(unsubscribe))).orElseThrow();
+                            CopyKey.of(unsubscribe))).orElseThrow();
                     assertEquals("strategies-fr", target[0]);
                     assertEquals(copy.recipient(), target[1]);
                 }

@@ -7,11 +7,12 @@ import static org.parley.e2e.ForumFixture.OUTSIDER;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.inbound.Envelope;
+import org.parley.model.Envelope;
 import org.parley.store.Arrivals;
 
 /** No header of a real message stops its routing; what fails anyway is shown and can be routed again. */
@@ -42,7 +43,7 @@ class FailedArrivalsTest {
         forum.settle();
         String outcome = outcome(1);
         assertTrue(outcome.startsWith("DONE "), outcome);
-        assertEquals(1, forum.admin().held(java.util.Optional.empty()).size(), "held for a moderator: " + outcome);
+        assertEquals(1, forum.admin().held(Optional.empty()).size(), "held for a moderator: " + outcome);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
@@ -19,14 +20,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.parley.Forum;
 import org.parley.admin.Admin;
+import org.parley.cli.Main;
 import org.parley.config.Settings;
 import org.parley.config.SettingsLoader;
 import org.parley.demo.SmtpSubmission;
-import org.parley.people.Role;
+import org.parley.model.Role;
+import org.parley.relay.SmtpReply;
 import org.parley.server.Server;
 import org.parley.testing.MutableClock;
 
@@ -111,8 +116,8 @@ final class ForumFixture implements AutoCloseable {
     void startForum() throws IOException {
         settings = settings();
         forum = new Forum(settings, org.parley.store.Store.open(settings), clock, new SecureRandom());
-        server = new Server(forum).start((args, stdin, out, err) -> org.parley.cli.Main.run(args,
-                new ByteArrayInputStream(stdin), out, err, java.util.Optional.of(new Admin(forum)), java.util.Map.of()));
+        server = new Server(forum).start((args, stdin, out, err) -> Main.run(args,
+                new ByteArrayInputStream(stdin), out, err, Optional.of(new Admin(forum)), Map.of()));
     }
 
     void stopForum() {
@@ -156,9 +161,9 @@ final class ForumFixture implements AutoCloseable {
     Run parley(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = org.parley.cli.Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        int code = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                java.util.Optional.of(admin()), java.util.Map.of());
+                Optional.of(admin()), Map.of());
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -173,16 +178,16 @@ final class ForumFixture implements AutoCloseable {
                 + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body + "\r\n";
     }
 
-    org.parley.relay.SmtpReply post(String from, String listName, String subject, String body) throws IOException {
+    SmtpReply post(String from, String listName, String subject, String body) throws IOException {
         String id = "<" + Long.toHexString(System.nanoTime()) + "@client.test>";
         return send(from, list(listName), message(from, list(listName), subject, id, body));
     }
 
-    org.parley.relay.SmtpReply send(String envelopeFrom, String rcpt, String raw) throws IOException {
+    SmtpReply send(String envelopeFrom, String rcpt, String raw) throws IOException {
         return send(envelopeFrom, rcpt, raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    org.parley.relay.SmtpReply send(String envelopeFrom, String rcpt, byte[] raw) throws IOException {
+    SmtpReply send(String envelopeFrom, String rcpt, byte[] raw) throws IOException {
         try (SmtpSubmission smtp = SmtpSubmission.connect("127.0.0.1", server.smtpPort(), false)) {
             return smtp.send(envelopeFrom, List.of(rcpt), raw).get(0);
         }
@@ -268,7 +273,7 @@ final class ForumFixture implements AutoCloseable {
         if (content instanceof String s) {
             return s;
         }
-        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) content;
+        Multipart parts = (Multipart) content;
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < parts.getCount(); i++) {
             if (parts.getBodyPart(i).getContent() instanceof String s) {

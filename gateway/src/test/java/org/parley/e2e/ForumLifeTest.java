@@ -16,11 +16,12 @@ import static org.parley.e2e.ForumFixture.PASSWORD;
 import static org.parley.e2e.ForumFixture.text;
 import static org.parley.e2e.ForumFixture.WEI;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -29,12 +30,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.archive.ArchivedMessage;
-import org.parley.discussion.Discussion;
-import org.parley.discussion.Invitation;
-import org.parley.people.Delivery;
-import org.parley.people.Member;
-import org.parley.people.Role;
+import org.parley.model.ArchivedMessage;
+import org.parley.model.Delivery;
+import org.parley.model.Discussion;
+import org.parley.model.Invitation;
+import org.parley.model.Member;
+import org.parley.model.Role;
 import org.parley.web.Passwords;
 
 /**
@@ -264,7 +265,7 @@ class ForumLifeTest {
     private static String subject(MimeMessage m) {
         try {
             return m.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             return "";
         }
     }
@@ -300,7 +301,7 @@ class ForumLifeTest {
         // Leave: the confirmation goes to the subscriber; a forged confirmation changes nothing.
         request(AMINATA, "strategies-fr", "Quitter", "");
         MimeMessage confirm = forum.awaitOne(AMINATA, "Merci de confirmer");
-        String replyTo = ((jakarta.mail.internet.InternetAddress) confirm.getReplyTo()[0]).getAddress();
+        String replyTo = ((InternetAddress) confirm.getReplyTo()[0]).getAddress();
         assertTrue(replyTo.matches("strategies-fr-request\\+[a-z2-7]+@forum\\.test"), replyTo);
         forum.send(JEAN, replyTo, ForumFixture.message(JEAN, replyTo, "Re: confirm", "<forged@client.test>", "oui"));
         forum.awaitOne(JEAN, "Votre demande");

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.moderation.AuditEntry;
-import org.parley.moderation.Channel;
-import org.parley.moderation.HeldMessage;
-import org.parley.moderation.HeldState;
+import org.parley.model.AuditEntry;
+import org.parley.model.Channel;
+import org.parley.model.HeldMessage;
+import org.parley.model.HeldState;
 
 class ModerationByEmailTest {
     @TempDir

@@ -18,9 +18,11 @@ import static org.parley.e2e.ForumFixture.text;
 import static org.parley.e2e.ForumFixture.TRANSLATOR;
 import static org.parley.e2e.ForumFixture.WEI;
 
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
+import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +32,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.archive.ArchivedMessage;
-import org.parley.archive.Version;
-import org.parley.people.Role;
+import org.parley.model.ArchivedMessage;
+import org.parley.model.Role;
+import org.parley.model.Version;
 import org.parley.web.Passwords;
 
 /**
@@ -197,7 +200,7 @@ class MultilingualTest {
     void moderatorsDecideForTheirLanguagesAndChiefModeratorsHearOfPostsThatWaitTooLong() throws Exception {
         forum.admin().addMember(FR_MODERATOR, "Marc Modérateur", "", "fr", Role.MODERATOR, false, false);
         forum.forum.store().run(tx -> tx.members().update(tx.members().find(FR_MODERATOR).orElseThrow().id(),
-                Optional.empty(), Optional.of(java.util.Set.of("fr")), Optional.empty()));
+                Optional.empty(), Optional.of(Set.of("fr")), Optional.empty()));
         forum.admin().addMember(CHIEF, "Chloé Chief", "", "fr", Role.CHIEF_MODERATOR, false, false);
 
         forum.post(PABLO, "strategies-es", "Estrategia", "Nuestro plan.");
@@ -223,7 +226,7 @@ class MultilingualTest {
         assertEquals(2, forum.inbox(CHIEF).stream().filter(m -> {
             try {
                 return m.getSubject().contains("En attente depuis plus de");
-            } catch (jakarta.mail.MessagingException e) {
+            } catch (MessagingException e) {
                 return false;
             }
         }).count(), "once each");
@@ -342,7 +345,7 @@ class MultilingualTest {
     @Test
     void onTheWebAModeratorSeesTheirLanguagesOnlyAndApprovesForAllLanguages() throws Exception {
         forum.admin().addMember(FR_MODERATOR, "Marc Modérateur", "", "fr", Role.MODERATOR, false,
-                java.util.Set.of("fr"), false);
+                Set.of("fr"), false);
         forum.post(PABLO, "strategies-es", "Anuncio", "El foro abre sus puertas.");
         forum.awaitOne(MODERATOR, "Held for moderation: Anuncio");
         long held = forum.admin().held(Optional.empty()).get(0).id();
@@ -357,7 +360,7 @@ class MultilingualTest {
         assertTrue(web.get("/moderation").body().contains("value=\"approve-all\""));
         HttpResponse<String> done = web.post("/moderation/" + held, Map.of("action", "approve-all"));
         assertEquals(302, done.statusCode());
-        assertTrue(java.net.URLDecoder.decode(done.headers().firstValue("Location").orElse(""), StandardCharsets.UTF_8)
+        assertTrue(URLDecoder.decode(done.headers().firstValue("Location").orElse(""), StandardCharsets.UTF_8)
                 .contains("every language list of the room"));
         forum.awaitOne(PABLO, "[strategies-es] Anuncio");
         forum.awaitOne(JOHN, "[strategies-en] Anuncio");

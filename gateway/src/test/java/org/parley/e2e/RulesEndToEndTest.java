@@ -12,6 +12,7 @@ import static org.parley.e2e.ForumFixture.OUTSIDER;
 import static org.parley.e2e.ForumFixture.list;
 import static org.parley.e2e.ForumFixture.message;
 
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.demo.SmtpSubmission;
-import org.parley.moderation.HeldMessage;
+import org.parley.model.HeldMessage;
+import org.parley.model.NonMemberAction;
+import org.parley.relay.SmtpReply;
 
 class RulesEndToEndTest {
     @TempDir
@@ -53,7 +56,7 @@ class RulesEndToEndTest {
         forum = ForumFixture.start(dir);
         forum.post(OUTSIDER, "strategies-fr", "Offre spéciale", "Achetez !");
         MimeMessage notice = forum.awaitOne(MODERATOR, "Held for moderation");
-        assertTrue(((String) ((jakarta.mail.Multipart) notice.getContent()).getBodyPart(0).getContent())
+        assertTrue(((String) ((Multipart) notice.getContent()).getBodyPart(0).getContent())
                 .contains("the sender is not a member of this list"));
         List<HeldMessage> held = forum.admin().held(Optional.of("strategies-fr"));
         assertEquals("not-member", held.get(0).reasons());
@@ -96,7 +99,7 @@ class RulesEndToEndTest {
     @Test
     void aListCanRejectNonMembersWhileTheForumHoldsThem() throws Exception {
         forum = ForumFixture.start(dir);
-        forum.admin().setNonMember("strategies-es", Optional.of(org.parley.config.Settings.NonMemberAction.REJECT));
+        forum.admin().setNonMember("strategies-es", Optional.of(NonMemberAction.REJECT));
         forum.post(OUTSIDER, "strategies-es", "Hola", "Hola a todos");
         forum.settle();
         assertTrue(outcomeOf(1).startsWith("DONE rejected: not-member"), outcomeOf(1));
@@ -144,9 +147,9 @@ class RulesEndToEndTest {
     @Test
     void theListenerRefusesAddressesThatAreNotOursAndDoesNotRelay() throws Exception {
         forum = ForumFixture.start(dir);
-        org.parley.relay.SmtpReply unknown = forum.send(JEAN, "no-such-list@forum.test", "Subject: x\r\n\r\nx\r\n");
+        SmtpReply unknown = forum.send(JEAN, "no-such-list@forum.test", "Subject: x\r\n\r\nx\r\n");
         assertEquals(550, unknown.code());
-        org.parley.relay.SmtpReply relay = forum.send(JEAN, "victim@elsewhere.test", "Subject: x\r\n\r\nx\r\n");
+        SmtpReply relay = forum.send(JEAN, "victim@elsewhere.test", "Subject: x\r\n\r\nx\r\n");
         assertEquals(550, relay.code());
         assertTrue(relay.text().contains("relay denied"));
     }
@@ -155,7 +158,7 @@ class RulesEndToEndTest {
     void aMessageOverTheHardLimitIsRefusedBeforeItIsStored() throws Exception {
         forum = ForumFixture.start(dir, loader -> loader.set("parley.inbound.max-message-bytes", "20000"));
         String big = message(CLAIRE, list("strategies-fr"), "Big", "<big@client.test>", "x".repeat(30000));
-        org.parley.relay.SmtpReply reply = forum.send(CLAIRE, list("strategies-fr"), big);
+        SmtpReply reply = forum.send(CLAIRE, list("strategies-fr"), big);
         assertEquals(552, reply.code());
         assertEquals(0, (long) forum.forum.store().read(tx -> tx.arrivals().waiting(10).size()));
     }
@@ -190,11 +193,11 @@ class RulesEndToEndTest {
         forum = ForumFixture.start(dir, loader -> loader.set("parley.inbound.protocol", "lmtp"));
         String post = message(JOHN, list("strategies-en"), "Cross-post", "<cross@client.test>", "to two lists");
         try (SmtpSubmission lmtp = SmtpSubmission.connect("127.0.0.1", forum.server.smtpPort(), true)) {
-            List<org.parley.relay.SmtpReply> replies = lmtp.send(JOHN,
+            List<SmtpReply> replies = lmtp.send(JOHN,
                     List.of(list("strategies-en"), list("strategies-es"), "nobody@forum.test"),
-                    post.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    post.getBytes(StandardCharsets.UTF_8));
             assertEquals(2, replies.size());
-            assertTrue(replies.stream().allMatch(org.parley.relay.SmtpReply::ok));
+            assertTrue(replies.stream().allMatch(SmtpReply::ok));
         }
         forum.awaitOne(JOHN, "[strategies-en] Cross-post");
         forum.awaitOne(MODERATOR, "Held for moderation"); // John is not on the Spanish list

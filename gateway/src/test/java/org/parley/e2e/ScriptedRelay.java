@@ -10,9 +10,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An SMTP relay that answers some recipients as a real MTA would refuse them: a fixed reply
@@ -28,7 +30,7 @@ final class ScriptedRelay implements AutoCloseable {
     final Map<String, String> refusals = new ConcurrentHashMap<>();
     final List<Copy> copies = new CopyOnWriteArrayList<>();
     /** After this many accepted copies in all, a session reads on but answers nothing more. */
-    final java.util.concurrent.atomic.AtomicInteger silentAfter = new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
+    final AtomicInteger silentAfter = new AtomicInteger(Integer.MAX_VALUE);
 
     ScriptedRelay() throws IOException {
         server = new ServerSocket();
@@ -71,7 +73,7 @@ final class ScriptedRelay implements AutoCloseable {
                 if (copies.size() >= silentAfter.get()) {
                     continue;
                 }
-                String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+                String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
                 switch (verb) {
                     case "EHLO" -> reply(out, "250-relay.test\r\n250-PIPELINING\r\n250 8BITMIME");
                     case "MAIL" -> {

@@ -6,6 +6,8 @@ import static org.parley.e2e.ForumFixture.CLAIRE;
 import static org.parley.e2e.ForumFixture.JOHN;
 import static org.parley.e2e.ForumFixture.OUTSIDER;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,10 +136,10 @@ class SmtpSmugglingTest {
         assertTrue(replies.contains("552 5.3.4 A line of the message is longer than 1000000 bytes"), replies);
     }
 
-    private static String subject(jakarta.mail.internet.MimeMessage m) {
+    private static String subject(MimeMessage m) {
         try {
             return String.valueOf(m.getSubject());
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             return "";
         }
     }

@@ -11,7 +11,11 @@ import static org.parley.e2e.ForumFixture.MODERATOR;
 import static org.parley.e2e.ForumFixture.PABLO;
 
 import jakarta.mail.internet.MimeMessage;
+import java.net.HttpCookie;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,8 +27,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.archive.ThreadSummary;
-import org.parley.people.Role;
+import org.parley.model.Delivery;
+import org.parley.model.Role;
+import org.parley.model.ThreadSummary;
 import org.parley.web.Passwords;
 
 /** Every access rule of the archive over real HTTP: member, moderator, outsider, logged out. */
@@ -132,11 +137,11 @@ class WebAccessTest {
 
     /** One raw HTTP request, as a hostile client writes it; the response's status line and headers. */
     private String raw(String request) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", forum.server.webPort())) {
+        try (Socket socket = new Socket("127.0.0.1", forum.server.webPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
-            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             int end = response.indexOf("\r\n\r\n");
             return end < 0 ? response : response.substring(0, end);
         }
@@ -185,7 +190,7 @@ class WebAccessTest {
         String after = web.csrf();
         assertFalse(before.equals(after), "a new token with the session");
         String chosen = "attacker-chosen-value-attacker-chosen-value";
-        web.cookies.getCookieStore().add(java.net.URI.create(web.base), new java.net.HttpCookie("parley_csrf", chosen));
+        web.cookies.getCookieStore().add(URI.create(web.base), new HttpCookie("parley_csrf", chosen));
         assertEquals(403, web.postRaw("/settings", Map.of("language", "es", "csrf", chosen)).statusCode());
         assertEquals(403, web.postRaw("/settings", Map.of("language", "es", "csrf", before)).statusCode(), "the old one");
         assertEquals(302, web.postRaw("/settings", Map.of("language", "es", "csrf", after)).statusCode());
@@ -304,7 +309,7 @@ class WebAccessTest {
         HttpResponse<String> page = web.get("/settings");
         assertTrue(page.body().contains(">Inicio<"), "now in Spanish");
         assertTrue(page.body().contains("<option selected>America/Bogota</option>"));
-        assertEquals(org.parley.people.Delivery.NONE, forum.forum.store().read(tx ->
+        assertEquals(Delivery.NONE, forum.forum.store().read(tx ->
                 tx.members().subscription(tx.members().find(JEAN).orElseThrow().id(), "strategies-fr")).orElseThrow().delivery(),
                 "the unticked list is no longer delivered");
         int before = forum.inbox(JEAN).size();

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -61,7 +62,7 @@ class SmtpSessionFuzzTest {
             int n;
             try {
                 n = in.read(reply);
-            } catch (SocketTimeoutException | java.net.SocketException e) {
+            } catch (SocketTimeoutException | SocketException e) {
                 n = 0;
             }
             return n <= 0 ? "" : new String(reply, 0, n, StandardCharsets.US_ASCII);

@@ -1,9 +1,0 @@
-package org.parley.archive;
-
-import java.time.Instant;
-
-/** A post in the archive, without its body. */
-public record ArchivedMessage(long id, long arrivalId, String list, String messageId, String hash, String sender,
-                              String senderName, String senderDelegation, String subject, Instant sentAt,
-                              Instant archivedAt, long threadId, String inReplyTo, String references) {
-}

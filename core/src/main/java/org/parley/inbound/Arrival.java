@@ -1,7 +1,0 @@
-package org.parley.inbound;
-
-import java.time.Instant;
-
-/** A stored incoming message waiting to be routed (or already routed). */
-public record Arrival(long id, Envelope envelope, Instant receivedAt, long size) {
-}

@@ -1,5 +1,0 @@
-package org.parley.people;
-
-/** A member on a list, with how they receive it. */
-public record Subscription(long memberId, String list, Delivery delivery) {
-}
