@@ -9,9 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.parley.listener.LineReader;
 
 /**
  * A fast loopback SMTP server that accepts everything, counts it and throws it away; for
@@ -144,56 +146,29 @@ final class SmtpSink implements AutoCloseable {
     }
 
     /**
-     * Lines from a socket, read in blocks and kept as bytes: the sink must cost far less than
+     * The start of each line from a socket, kept as bytes: the sink must cost far less than
      * what it measures, so a body line is only scanned for its end, never turned into text.
      */
     private static final class Lines {
         /** Only the start of a line is kept: enough for commands, headers and the final dot. */
         private static final int KEPT = 1000;
 
-        private final InputStream in;
-        private final byte[] buffer = new byte[65536];
+        private final LineReader reader;
         private final byte[] line = new byte[KEPT];
         private int length;
-        private int pos;
-        private int end;
 
         Lines(InputStream in) {
-            this.in = in;
+            this.reader = new LineReader(in, 65536);
         }
 
-        boolean buffered() {
-            return pos < end;
+        boolean buffered() throws IOException {
+            return reader.hasBuffered();
         }
 
         /** Reads the next line (without its CRLF); false at the end of the stream. */
         boolean next() throws IOException {
-            length = 0;
-            while (true) {
-                if (pos == end) {
-                    end = in.read(buffer);
-                    pos = 0;
-                    if (end <= 0) {
-                        end = 0;
-                        return false;
-                    }
-                }
-                int i = pos;
-                while (i < end && buffer[i] != '\n') {
-                    i++;
-                }
-                int keep = Math.min(i - pos, KEPT - length);
-                System.arraycopy(buffer, pos, line, length, keep);
-                length += keep;
-                if (i < end) {
-                    pos = i + 1;
-                    if (length > 0 && line[length - 1] == '\r') {
-                        length--;
-                    }
-                    return true;
-                }
-                pos = end;
-            }
+            length = reader.readLineStart(line);
+            return length >= 0;
         }
 
         boolean isDot() {
@@ -219,7 +194,7 @@ final class SmtpSink implements AutoCloseable {
 
         /** The command word of an SMTP command line, upper case. */
         String command() {
-            return length < 4 ? "" : new String(line, 0, 4, StandardCharsets.US_ASCII).toUpperCase(java.util.Locale.ROOT);
+            return length < 4 ? "" : new String(line, 0, 4, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
         }
 
         String text() {
