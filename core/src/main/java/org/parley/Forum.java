@@ -28,6 +28,7 @@ import org.parley.routing.PostmasterHandler;
 import org.parley.routing.ReplyHandler;
 import org.parley.routing.RequestHandler;
 import org.parley.rules.Chain;
+import org.parley.search.SearchIndex;
 import org.parley.store.Store;
 import org.parley.translation.TranslationReply;
 import org.parley.translation.Translations;
@@ -52,6 +53,7 @@ public final class Forum implements AutoCloseable {
     private final DiscussionDesk discussions;
     private final RequestDesk requests;
     private final DigestWriter digests;
+    private final SearchIndex search;
     private final WakeUps wakeUps = new WakeUps();
 
     /** Signals between the parts of one process: new arrivals, new outbox rows. */
@@ -86,7 +88,8 @@ public final class Forum implements AutoCloseable {
         NoticeWriter noticeWriter = new NoticeWriter(settings.domain(), clock, random);
         Outgoing outgoing = new Outgoing(noticeWriter, clock,
                 settings.moderation().autoRepliesPerDay());
-        Distributor distributor = new Distributor(new Archive(clock),
+        this.search = new SearchIndex(settings.dataDir().resolve("search"), store, clock);
+        Distributor distributor = new Distributor(new Archive(clock, search),
                 new ListCopy(settings.domain(), settings.web().baseUrl(), settings.defaultLanguage(), templates), clock);
         this.holdQueue = new HoldQueue(settings, tokens, templates, outgoing, distributor, parser, clock);
         Answers answers = new Answers(settings, templates, outgoing);
@@ -185,6 +188,12 @@ public final class Forum implements AutoCloseable {
 
     @Override
     public void close() {
+        search.close();
         store.close();
+    }
+
+    /** The archive's full-text index. */
+    public SearchIndex search() {
+        return search;
     }
 }

@@ -11,17 +11,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.parley.Forum;
-import org.parley.model.ForumList;
+import org.parley.archive.Readership;
 import org.parley.model.Member;
-import org.parley.model.Role;
-import org.parley.model.Subscription;
 import org.parley.store.Access;
-import org.parley.store.Tx;
 import org.parley.welcome.AccessLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,33 +79,14 @@ final class Auth {
             ZoneId zone = zone(tx.members().timeZone(member.get().id()));
             boolean accepted = tx.members().acceptedProtocol(member.get().id())
                     .filter(forum.protocol().version()::equals).isPresent();
-            if (member.get().role() == Role.GUEST) {
-                // A guest reads their discussion's threads, in every language of its room, while invited.
-                var invitation = tx.discussions().invitationOf(member.get().id()).filter(i -> i.active());
-                var discussion = invitation.flatMap(i -> tx.discussions().find(i.discussionId()));
-                if (discussion.isEmpty()) {
-                    return Optional.<Viewer>empty();
-                }
-                return Optional.of(new Viewer(member.get(), hash, tx.rooms().listsOf(discussion.get().roomId()), zone,
-                        Optional.of(tx.discussions().threads(discussion.get().id())), accepted));
-            }
-            List<ForumList> lists = visibleLists(tx, member.get());
-            return Optional.of(new Viewer(member.get(), hash, lists, zone, Optional.empty(), accepted));
+            // A guest whose invitation has ended reads nothing, and is logged out.
+            return Readership.of(tx, member.get()).map(r -> new Viewer(member.get(), hash, r.lists(), zone,
+                    r.threads(), accepted));
         });
         if (viewer.isPresent() && lastSeen[0].plus(TOUCH_EVERY).isBefore(now)) {
             forum.store().run(tx -> tx.access().touchSession(hash, now));
         }
         return viewer;
-    }
-
-    /** A member reads the lists they are subscribed to; a moderator reads every list. */
-    static List<ForumList> visibleLists(Tx tx, Member member) {
-        List<ForumList> all = tx.rooms().lists();
-        if (member.role().moderates()) {
-            return all;
-        }
-        List<String> mine = tx.members().subscriptions(member.id()).stream().map(Subscription::list).toList();
-        return all.stream().filter(l -> mine.contains(l.name())).toList();
     }
 
     private static ZoneId zone(String id) {

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.parley.archive.Readership;
 import org.parley.model.ForumList;
 import org.parley.model.Member;
 
@@ -41,6 +42,11 @@ record Viewer(Member member, String sessionHash, List<ForumList> lists, ZoneId z
 
     boolean sees(String list) {
         return lists.stream().anyMatch(l -> l.name().equals(list));
+    }
+
+    /** What the viewer may read, as the search and the pages decide it. */
+    Readership readership() {
+        return new Readership(lists, onlyThreads);
     }
 
     String language() {

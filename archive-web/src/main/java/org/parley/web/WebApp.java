@@ -72,6 +72,7 @@ public final class WebApp implements AutoCloseable {
         ProtocolPages protocol = new ProtocolPages(forum, views);
         DiscussionPages discussions = new DiscussionPages(forum, views);
         ArchivePages archive = new ArchivePages(forum, views, discussions);
+        SearchPages search = new SearchPages(forum, views);
         return List.of(
                 Route.anyone(GET, "/static/parley.css", this::stylesheet),
                 Route.anyone(GET, "/login", accounts::loginForm),
@@ -93,6 +94,7 @@ public final class WebApp implements AutoCloseable {
                 Route.member(GET, "/lists/{list}/messages/{hash}", archive::message),
                 Route.member(GET, "/lists/{list}/messages/{hash}/parts/{part}", archive::part),
                 Route.member(POST, "/lists/{list}/messages/{hash}/translate", archive::translate),
+                Route.member(GET, "/search", search::search),
                 Route.member(GET, "/moderation", moderation::queue),
                 Route.member(POST, "/moderation/{id}", moderation::decide),
                 Route.member(GET, "/moderation/audit", moderation::audit),

@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.parley.Forum;
+import org.parley.archive.ArchiveSearch;
+import org.parley.archive.Readership;
 import org.parley.model.Channel;
 import org.parley.model.Delegation;
 import org.parley.model.Delivery;
@@ -23,6 +27,7 @@ import org.parley.model.Outcome;
 import org.parley.model.Role;
 import org.parley.model.Room;
 import org.parley.moderation.Action;
+import org.parley.search.SearchQuery;
 import org.parley.store.Arrivals;
 import org.parley.welcome.AccessLinks;
 
@@ -184,6 +189,36 @@ public final class Admin {
     }
 
     /** The forum's clock, for commands that default to now. */
+    /**
+     * Searches the archive as a member would (their lists, a guest their discussion), or with
+     * no member given as the administrator, who reads every list.
+     */
+    public ArchiveSearch.Results search(String words, Optional<String> list, Optional<String> as, int page) {
+        Readership reader = forum.store().read(tx -> {
+            if (as.isEmpty()) {
+                return new Readership(tx.rooms().lists(), Optional.empty());
+            }
+            Member member = tx.members().find(as.get().strip().toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                    new AdminException("no member " + as.get() + " (see 'parley member list')", ExitCode.DATA));
+            return Readership.of(tx, member).orElse(new Readership(List.of(), Optional.empty()));
+        });
+        if (list.isPresent() && !reader.sees(list.get())) {
+            throw new AdminException("no list " + list.get() + " that " + as.orElse("the administrator")
+                    + " may read (see 'parley room list')", ExitCode.DATA);
+        }
+        List<SearchQuery.Scope> scope = ArchiveSearch.scope(reader, Optional.empty()).stream()
+                .filter(s -> list.map(s.list()::equals).orElse(true)).toList();
+        SearchQuery query = new SearchQuery(words, scope, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), false, false, page, 20);
+        return new ArchiveSearch(forum.store(), forum.search()).search(reader, query);
+    }
+
+    /** Rebuilds the search index from the archive; progress gets the count done and the total. */
+    public long reindex(BiConsumer<Long, Long> progress) {
+        long total = forum.store().read(tx -> tx.archive().count());
+        return forum.search().reindex(done -> progress.accept(done, total));
+    }
+
     public Instant now() {
         return forum.clock().instant();
     }

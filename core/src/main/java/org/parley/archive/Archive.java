@@ -13,6 +13,7 @@ import org.parley.model.Attachment;
 import org.parley.model.ForumList;
 import org.parley.model.Member;
 import org.parley.model.Permalink;
+import org.parley.search.SearchIndex;
 import org.parley.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,16 @@ public final class Archive {
     private static final Duration SUBJECT_WINDOW = Duration.ofDays(60);
 
     private final Clock clock;
+    private final SearchIndex index;
 
-    public Archive(Clock clock) {
+    public Archive(Clock clock, SearchIndex index) {
         this.clock = clock;
+        this.index = index;
+    }
+
+    /** Whoever else needs to file a message directly (a history being imported) shares this one. */
+    public SearchIndex index() {
+        return index;
     }
 
     public ArchivedMessage add(Tx tx, long arrivalId, Post post, ForumList list) {
@@ -77,6 +85,9 @@ public final class Archive {
         rows.addAttachments(message.id(), post.files().stream().map(f -> new Attachment(message.id(), f.part(),
                 f.filename(), f.contentType(), f.size(), f.contentId())).toList());
         rows.refreshThread(thread);
+        // Searchable once it is in the archive for good, never for a rolled-back attempt.
+        List<String> files = post.files().stream().map(Post.File::filename).toList();
+        tx.afterCommit(() -> index.add(new SearchIndex.Entry(message, list, post.text(), files)));
         return message;
     }
 }

@@ -183,6 +183,26 @@ public final class ArchiveRows {
                 .setMaxResults(1).getResultStream().findFirst().map(ArchiveRows::toMessage);
     }
 
+    /** The messages of these ids, in no particular order; ids not (or no longer) archived are left out. */
+    public List<ArchivedMessage> byIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery(VIEW + " WHERE m.id IN :ids", Object[].class).setParameter("ids", ids)
+                .getResultStream().map(ArchiveRows::toMessage).toList();
+    }
+
+    /** The next messages after an id, in id order: how the search index walks the archive. */
+    public List<ArchivedMessage> after(long id, int limit) {
+        return em.createQuery(VIEW + " WHERE m.id > :id ORDER BY m.id", Object[].class).setParameter("id", id)
+                .setMaxResults(limit).getResultStream().map(ArchiveRows::toMessage).toList();
+    }
+
+    /** How many messages the archive holds. */
+    public long count() {
+        return em.createQuery("SELECT COUNT(m) FROM MessageRow m", Long.class).getSingleResult();
+    }
+
     public Optional<ArchivedMessage> byId(long id) {
         return em.createQuery(VIEW + " WHERE m.id = :id", Object[].class).setParameter("id", id)
                 .getResultStream().findFirst().map(ArchiveRows::toMessage);

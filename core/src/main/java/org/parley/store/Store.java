@@ -143,8 +143,17 @@ public final class Store implements AutoCloseable {
         EntityTransaction tx = em.getTransaction();
         try {
             tx.begin();
-            T result = work.apply(new Tx(em, sliceSize));
+            Tx unit = new Tx(em, sliceSize);
+            T result = work.apply(unit);
             tx.commit();
+            for (Runnable after : unit.committed()) {
+                try {
+                    after.run();
+                } catch (RuntimeException e) {
+                    // Committed is committed: what follows must not undo it or hide it.
+                    LOG.error("after-commit work failed error={}", e.toString(), e);
+                }
+            }
             return result;
         } catch (RuntimeException e) {
             if (tx.isActive()) {

@@ -1,6 +1,8 @@
 package org.parley.store;
 
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One unit of work against the store. The repositories it hands out all share its
@@ -9,10 +11,23 @@ import jakarta.persistence.EntityManager;
 public final class Tx {
     private final EntityManager em;
     private final int sliceSize;
+    private final List<Runnable> afterCommit = new ArrayList<>();
 
     Tx(EntityManager em, int sliceSize) {
         this.em = em;
         this.sliceSize = sliceSize;
+    }
+
+    /**
+     * Work that must follow this transaction's commit and never a rollback, such as
+     * updating the search index: it runs once the commit is through, and not at all otherwise.
+     */
+    public void afterCommit(Runnable work) {
+        afterCommit.add(work);
+    }
+
+    List<Runnable> committed() {
+        return afterCommit;
     }
 
     public Rooms rooms() {

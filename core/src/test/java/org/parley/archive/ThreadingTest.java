@@ -30,6 +30,7 @@ import org.parley.model.ArchivedMessage;
 import org.parley.model.ForumList;
 import org.parley.model.Room;
 import org.parley.model.ThreadSummary;
+import org.parley.search.SearchIndex;
 import org.parley.store.Store;
 import org.parley.testing.MutableClock;
 import org.parley.testing.TestData;
@@ -41,17 +42,21 @@ class ThreadingTest {
     Path dir;
     Store store;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
-    final Archive archive = new Archive(clock);
+    SearchIndex index;
+    Archive archive;
     final PostParser parser = new PostParser("forum.test");
 
     @BeforeEach
     void open() {
         store = Store.open(SettingsLoader.defaults().set("parley.data-dir", dir.toString()).load());
+        index = new SearchIndex(dir.resolve("search"), store, clock);
+        archive = new Archive(clock, index);
         store.run(tx -> tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), Map.of(), clock.instant()));
     }
 
     @AfterEach
     void close() {
+        index.close();
         store.close();
     }
 

@@ -46,8 +46,23 @@ final class ArchiveBench {
     record Options(int messages, int requests) {
     }
 
-    record Result(int messages, double fillSeconds, Stats listPages, Stats threadPages, Stats messagePages) {
+    record Result(int messages, double fillSeconds, Stats listPages, Stats threadPages, Stats messagePages,
+                  Search search) {
     }
+
+    /** Search pages by kind of query, and a full rebuild of the index. */
+    record Search(Stats oneWord, Stats twoWords, Stats threeWords, Stats phrase, double reindexSeconds, long indexBytes) {
+    }
+
+    /** Queries as members type them, in the six languages of the texts. */
+    private static final List<List<String>> QUERIES = List.of(
+            List.of("strategy", "stratégie", "propiedad", "知识产权", "стратегию", "examiners", "الوطنية"),
+            List.of("intellectual property", "propriete intellectuelle", "oficina estrategia", "training examiners",
+                    "национальную стратегию"),
+            List.of("national intellectual property", "délais examen qualité", "retraso examen solicitudes",
+                    "online modules supervised"),
+            List.of("\"intellectual property strategy\"", "\"propriété intellectuelle\"", "\"supervised practice\"",
+                    "\"国家知识产权战略\""));
 
     private ArchiveBench() {
     }
@@ -84,7 +99,7 @@ final class ArchiveBench {
 
     /** A few long threads and many short ones, spread over the 18 lists; two writers in parallel. */
     private static void fill(Forum forum, List<ForumList> lists, int messages, Progress progress) throws InterruptedException {
-        Archive archive = new Archive(forum.clock());
+        Archive archive = new Archive(forum.clock(), forum.search());
         PostParser parser = new PostParser("bench.test");
         AtomicInteger done = new AtomicInteger();
         List<Thread> writers = new ArrayList<>();
@@ -197,7 +212,35 @@ final class ArchiveBench {
             messageTimes.add(time(http, base + "/lists/" + m[0] + "/messages/" + m[1]));
             progress.update("requesting pages", i + 1, o.requests());
         }
-        return new Result(o.messages(), fillSeconds, Stats.of(listTimes), Stats.of(threadTimes), Stats.of(messageTimes));
+        Search search = search(forum, http, base, o, progress);
+        return new Result(o.messages(), fillSeconds, Stats.of(listTimes), Stats.of(threadTimes), Stats.of(messageTimes),
+                search);
+    }
+
+    /** The search page over HTTP for each kind of query (the reader reads every list), then a full reindex. */
+    private static Search search(Forum forum, HttpClient http, String base, Options o, Progress progress) throws Exception {
+        Random random = new Random(13);
+        List<List<Double>> times = new ArrayList<>();
+        for (List<String> kind : QUERIES) {
+            for (String q : kind) {
+                get(http, base + "/search?all=1&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+            }
+            times.add(new ArrayList<>());
+        }
+        int perKind = Math.max(20, o.requests() / 4);
+        for (int i = 0; i < perKind; i++) {
+            for (int k = 0; k < QUERIES.size(); k++) {
+                String q = QUERIES.get(k).get(random.nextInt(QUERIES.get(k).size()));
+                times.get(k).add(time(http, base + "/search?all=1&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
+                        + (random.nextBoolean() ? "&sort=new" : "") + "&page=" + (1 + random.nextInt(3))));
+            }
+            progress.update("searching", i + 1, perKind);
+        }
+        long start = System.nanoTime();
+        forum.search().reindex(done -> progress.update("reindexing", done, o.messages()));
+        double reindex = MailBench.seconds(System.nanoTime() - start);
+        return new Search(Stats.of(times.get(0)), Stats.of(times.get(1)), Stats.of(times.get(2)), Stats.of(times.get(3)),
+                reindex, forum.search().bytes());
     }
 
     private static double time(HttpClient http, String url) throws Exception {

@@ -3,18 +3,18 @@ package org.parley.bench;
 import java.io.PrintStream;
 
 /** A one-line progress bar on the console, redrawn in place. */
-final class Progress {
+public final class Progress {
     private final PrintStream out;
     private final boolean enabled;
     private String label = "";
     private long lastDraw;
 
-    Progress(PrintStream out, boolean enabled) {
+    public Progress(PrintStream out, boolean enabled) {
         this.out = out;
         this.enabled = enabled;
     }
 
-    void update(String label, long done, long total) {
+    public void update(String label, long done, long total) {
         if (!enabled) {
             return;
         }
@@ -30,7 +30,7 @@ final class Progress {
         out.flush();
     }
 
-    void done() {
+    public void done() {
         if (enabled) {
             out.print("\r" + " ".repeat(90) + "\r");
             out.flush();

@@ -10,6 +10,8 @@ final class Report {
     static final double MAX_FAN_OUT_SECONDS = 3;
     static final double MAX_PAGE_P95_MS = 50;
     static final long MAX_HEAP_BYTES = 512L * 1024 * 1024;
+    static final double MAX_REINDEX_SECONDS = 120;
+    static final double MAX_INDEX_MS = 2;
 
     private Report() {
     }
@@ -39,6 +41,17 @@ final class Report {
             page(out, "list page", archive.listPages());
             page(out, "thread page", archive.threadPages());
             page(out, "message page", archive.messagePages());
+            ArchiveBench.Search s = archive.search();
+            out.printf("Search: the same archive, on the search page%n");
+            page(out, "one word", s.oneWord());
+            page(out, "two words", s.twoWords());
+            page(out, "three words", s.threeWords());
+            page(out, "a phrase", s.phrase());
+            row(out, String.format(Locale.ROOT, "full reindex of %,d messages (s)", archive.messages()),
+                    f(s.reindexSeconds()), "<= 120 s", s.reindexSeconds() <= MAX_REINDEX_SECONDS);
+            double perMessage = s.reindexSeconds() * 1000 / Math.max(1, archive.messages());
+            row(out, "index time per message (ms)", f(perMessage), "<= 2 ms", perMessage <= MAX_INDEX_MS);
+            row(out, "index size (MB)", f(s.indexBytes() / 1048576.0), "", null);
         }
         out.println("Memory");
         row(out, "peak heap (MB)", f(peakHeap / 1048576.0), "<= 512 MB", peakHeap <= MAX_HEAP_BYTES);
@@ -75,8 +88,13 @@ final class Report {
         }
         if (archive != null) {
             out.append(String.format(Locale.ROOT, "  \"archive\": {\"messages\": %d, \"fillSeconds\": %.2f, \"listPageMs\": %s,"
-                            + " \"threadPageMs\": %s, \"messagePageMs\": %s},%n", archive.messages(), archive.fillSeconds(),
-                    stats(archive.listPages()), stats(archive.threadPages()), stats(archive.messagePages())));
+                            + " \"threadPageMs\": %s, \"messagePageMs\": %s, \"search\": {\"oneWordMs\": %s,"
+                            + " \"twoWordsMs\": %s, \"threeWordsMs\": %s, \"phraseMs\": %s, \"reindexSeconds\": %.2f,"
+                            + " \"indexBytes\": %d}},%n", archive.messages(), archive.fillSeconds(),
+                    stats(archive.listPages()), stats(archive.threadPages()), stats(archive.messagePages()),
+                    stats(archive.search().oneWord()), stats(archive.search().twoWords()),
+                    stats(archive.search().threeWords()), stats(archive.search().phrase()),
+                    archive.search().reindexSeconds(), archive.search().indexBytes()));
         }
         out.append(String.format(Locale.ROOT, "  \"memory\": {\"peakHeapBytes\": %d, \"peakRssBytes\": %d}%n}%n", peakHeap, peakRss));
         return out.toString();

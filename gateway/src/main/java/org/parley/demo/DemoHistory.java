@@ -122,7 +122,7 @@ final class DemoHistory {
 
     /** Writes the history in one transaction; the archive is theirs from the first page. */
     static void write(Forum forum) {
-        Archive archive = new Archive(forum.clock());
+        Archive archive = new Archive(forum.clock(), forum.search());
         PostParser parser = new PostParser(forum.settings().domain());
         Instant now = forum.clock().instant();
         forum.store().run(tx -> {

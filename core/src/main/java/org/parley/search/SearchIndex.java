@@ -1,0 +1,392 @@
+package org.parley.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.parley.inbound.Quotes;
+import org.parley.model.ArchivedMessage;
+import org.parley.model.Attachment;
+import org.parley.model.ForumList;
+import org.parley.store.Store;
+import org.parley.store.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The archive's full-text index (Lucene), in the data folder. A post is added when the
+ * transaction that archives it commits, and is searchable at the next search (near real
+ * time); the index is committed to disk every few seconds and on close. What a crash loses
+ * is caught up from the store when the index is next opened: the last commit records the
+ * highest archive id it holds, and everything after it (with a margin for ids committed out
+ * of order) is added again, which changes nothing for what is already there.
+ *
+ * <p>Opened on first use, so commands that never search never take the index's lock.
+ */
+public final class SearchIndex implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
+    private static final String UP_TO = "parley.archive-up-to";
+    /** Ids may commit out of order across workers: this many before the recorded highest are redone. */
+    private static final long MARGIN = 1_000;
+    private static final int BATCH = 500;
+    private static final long COMMIT_EVERY_MILLIS = 5_000;
+
+    /** A post as the index takes it: its archive row, its list, its text and the names of its files. */
+    public record Entry(ArchivedMessage message, ForumList list, String text, List<String> files) {
+    }
+
+    private final Path folder;
+    private final Store store;
+    private final Clock clock;
+    private final Analyzers analyzers = new Analyzers();
+    private final Object rebuild = new Object();
+    private volatile IndexWriter writer;
+    private volatile SearcherManager searchers;
+    private volatile boolean rebuilding;
+    private volatile long highest;
+    private volatile long lastCommit;
+
+    public SearchIndex(Path folder, Store store, Clock clock) {
+        this.folder = folder;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    private IndexWriter writer() {
+        if (writer == null) {
+            open();
+        }
+        return writer;
+    }
+
+    private synchronized void open() {
+        if (writer == null) {
+            try {
+                Files.createDirectories(folder);
+                IndexWriterConfig config = new IndexWriterConfig(analyzers.perField());
+                config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+                config.setRAMBufferSizeMB(32);
+                IndexWriter opened = new IndexWriter(FSDirectory.open(folder), config);
+                searchers = new SearcherManager(opened, null);
+                writer = opened;
+                long upTo = committedUpTo(opened);
+                highest = upTo;
+                lastCommit = clock.millis();
+                catchUp(Math.max(0, upTo - MARGIN));
+            } catch (IOException e) {
+                throw new UncheckedIOException("the search index in " + folder + " cannot be opened: " + e.getMessage()
+                        + " (is another Parley using this data folder?)", e);
+            }
+        }
+    }
+
+    private static long committedUpTo(IndexWriter writer) {
+        for (Map.Entry<String, String> e : writer.getLiveCommitData()) {
+            if (e.getKey().equals(UP_TO)) {
+                return Long.parseLong(e.getValue());
+            }
+        }
+        return 0;
+    }
+
+    /** Adds (or replaces) one post. */
+    public void add(Entry entry) {
+        try {
+            writer().updateDocument(new Term(Fields.ID, Long.toString(entry.message().id())), document(entry));
+            highest = Math.max(highest, entry.message().id());
+            if (clock.millis() - lastCommit >= COMMIT_EVERY_MILLIS) {
+                commit();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the search index in " + folder + " cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes one post, e.g. one erased on request. */
+    public void delete(long archiveId) {
+        try {
+            writer().deleteDocuments(new Term(Fields.ID, Long.toString(archiveId)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the search index in " + folder + " cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    private Document document(Entry entry) {
+        ArchivedMessage m = entry.message();
+        String language = entry.list().language();
+        Document doc = new Document();
+        doc.add(new StringField(Fields.ID, Long.toString(m.id()), Field.Store.NO));
+        doc.add(new StoredField(Fields.ID, m.id()));
+        doc.add(new StringField(Fields.LIST, m.list(), Field.Store.NO));
+        doc.add(new StringField(Fields.ROOM, entry.list().roomId(), Field.Store.NO));
+        doc.add(new StringField(Fields.LANGUAGE, language, Field.Store.NO));
+        doc.add(new StringField(Fields.DELEGATION, m.senderDelegation().toLowerCase(Locale.ROOT), Field.Store.NO));
+        doc.add(new StringField(Fields.AUTHOR, m.sender().toLowerCase(Locale.ROOT), Field.Store.NO));
+        doc.add(new StringField(Fields.THREAD, Long.toString(m.threadId()), Field.Store.NO));
+        doc.add(new LongPoint(Fields.DATE, m.sentAt().toEpochMilli()));
+        doc.add(new NumericDocValuesField(Fields.DATE, m.sentAt().toEpochMilli()));
+        doc.add(new StringField(Fields.HAS_FILES, entry.files().isEmpty() ? "no" : "yes", Field.Store.NO));
+        // "report-2026.pdf" is found as itself and by its words.
+        String names = String.join(" ", entry.files());
+        doc.add(new TextField(Fields.FILES, names + " " + names.replaceAll("[._\\-]+", " "), Field.Store.NO));
+        doc.add(new TextField(Fields.subject(language), m.subject(), Field.Store.NO));
+        String[] parts = ownAndQuoted(entry.text());
+        doc.add(new TextField(Fields.text(language), parts[0], Field.Store.NO));
+        doc.add(new TextField(Fields.quoted(language), parts[1], Field.Store.NO));
+        return doc;
+    }
+
+    /** The author's own words, and what they quote ({@code >} lines, and all below a client's quote header). */
+    static String[] ownAndQuoted(String text) {
+        String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+        int quoteStart = Quotes.start(lines);
+        StringBuilder own = new StringBuilder();
+        StringBuilder quoted = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            (i >= quoteStart || lines[i].startsWith(">") ? quoted : own).append(lines[i]).append('\n');
+        }
+        return new String[] {own.toString(), quoted.toString()};
+    }
+
+    /** Makes what was added since the last commit durable, with the highest archive id it holds. */
+    public synchronized void commit() {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.setLiveCommitData(Map.of(UP_TO, Long.toString(highest)).entrySet());
+            writer.commit();
+            lastCommit = clock.millis();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the search index in " + folder + " cannot be committed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds every archived post after this id, in batches read from the store. */
+    private void catchUp(long after) throws IOException {
+        long added = walk(after, id -> { });
+        if (added > 0) {
+            LOG.info("search index caught up folder={} after={} added={}", folder, after, added);
+            commit();
+        }
+    }
+
+    /**
+     * Rebuilds the index from the store, reporting the count done; searches keep being
+     * answered from the old index until the new one is complete.
+     */
+    public long reindex(LongConsumer progress) {
+        synchronized (rebuild) {
+            try {
+                IndexWriter w = writer();
+                rebuilding = true;
+                w.deleteAll();
+                highest = 0;
+                long done = walk(0, progress);
+                commit();
+                rebuilding = false;
+                searchers.maybeRefresh();
+                LOG.info("search index rebuilt folder={} messages={}", folder, done);
+                return done;
+            } catch (IOException e) {
+                throw new UncheckedIOException("the search index in " + folder + " cannot be rebuilt: " + e.getMessage(), e);
+            } finally {
+                rebuilding = false;
+            }
+        }
+    }
+
+    private long walk(long after, LongConsumer progress) throws IOException {
+        long last = after;
+        long done = 0;
+        while (true) {
+            long from = last;
+            List<Entry> batch = store.read(tx -> entriesAfter(tx, from));
+            if (batch.isEmpty()) {
+                return done;
+            }
+            for (Entry entry : batch) {
+                writer.updateDocument(new Term(Fields.ID, Long.toString(entry.message().id())), document(entry));
+                highest = Math.max(highest, entry.message().id());
+            }
+            last = batch.get(batch.size() - 1).message().id();
+            done += batch.size();
+            progress.accept(done);
+        }
+    }
+
+    private static List<Entry> entriesAfter(Tx tx, long after) {
+        List<ArchivedMessage> messages = tx.archive().after(after, BATCH);
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = messages.stream().map(ArchivedMessage::id).toList();
+        Map<Long, String> bodies = tx.archive().bodiesOf(ids);
+        Map<Long, List<String>> files = tx.archive().attachments(ids).stream().collect(Collectors.groupingBy(
+                Attachment::messageId, Collectors.mapping(Attachment::filename, Collectors.toList())));
+        Map<String, ForumList> lists = tx.rooms().lists().stream().collect(Collectors.toMap(ForumList::name, l -> l));
+        List<Entry> out = new ArrayList<>();
+        for (ArchivedMessage m : messages) {
+            ForumList list = lists.getOrDefault(m.list(), new ForumList(m.list(), "", "", ""));
+            out.add(new Entry(m, list, bodies.getOrDefault(m.id(), ""), files.getOrDefault(m.id(), List.of())));
+        }
+        return out;
+    }
+
+    /** The query of the words alone, over the fields of the given languages (and the file names). */
+    Optional<Query> words(String text, Collection<String> languages) {
+        Map<String, Float> weights = new HashMap<>();
+        for (String language : languages) {
+            weights.put(Fields.subject(language), 2.0f);
+            weights.put(Fields.text(language), 1.0f);
+            weights.put(Fields.quoted(language), 0.3f);
+        }
+        weights.put(Fields.FILES, 0.5f);
+        SimpleQueryParser parser = new SimpleQueryParser(analyzers.perField(), weights);
+        parser.setDefaultOperator(BooleanClause.Occur.MUST);
+        return Optional.ofNullable(parser.parse(text == null ? "" : text.strip()));
+    }
+
+    /** Finds a page of posts; nothing outside the query's lists (and, for a guest, threads) is counted. */
+    public Found search(SearchQuery q) {
+        if (q.lists().isEmpty() || q.text() == null || q.text().isBlank()) {
+            return Found.NONE;
+        }
+        Optional<Query> words = words(q.text(), q.languages());
+        if (words.isEmpty()) {
+            return Found.NONE;
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(words.get(), BooleanClause.Occur.MUST);
+        query.add(terms(Fields.LIST, q.lists().stream().map(SearchQuery.Scope::list).toList()), BooleanClause.Occur.FILTER);
+        q.threads().ifPresent(t -> query.add(terms(Fields.THREAD, t.stream().map(String::valueOf).toList()),
+                BooleanClause.Occur.FILTER));
+        q.room().ifPresent(r -> query.add(new TermQuery(new Term(Fields.ROOM, r)), BooleanClause.Occur.FILTER));
+        q.delegation().ifPresent(d -> query.add(new TermQuery(new Term(Fields.DELEGATION, d.toLowerCase(Locale.ROOT))),
+                BooleanClause.Occur.FILTER));
+        q.author().ifPresent(a -> query.add(new TermQuery(new Term(Fields.AUTHOR, a.toLowerCase(Locale.ROOT))),
+                BooleanClause.Occur.FILTER));
+        if (q.from().isPresent() || q.to().isPresent()) {
+            query.add(LongPoint.newRangeQuery(Fields.DATE, q.from().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE),
+                    q.to().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE)), BooleanClause.Occur.FILTER);
+        }
+        if (q.withFiles()) {
+            query.add(new TermQuery(new Term(Fields.HAS_FILES, "yes")), BooleanClause.Occur.FILTER);
+        }
+        try {
+            writer();
+            if (!rebuilding) {
+                // Until a rebuild is complete, searches keep reading the index as it was.
+                searchers.maybeRefresh();
+            }
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                Query built = query.build();
+                int wanted = q.page() * q.size();
+                TopDocs top = q.newest()
+                        ? searcher.search(built, wanted, new Sort(new SortField(Fields.DATE, SortField.Type.LONG, true)))
+                        : searcher.search(built, wanted);
+                long total = top.totalHits.relation == TotalHits.Relation.EQUAL_TO
+                        ? top.totalHits.value : searcher.count(built);
+                List<Long> ids = new ArrayList<>();
+                ScoreDoc[] docs = top.scoreDocs;
+                var stored = searcher.storedFields();
+                for (int i = (q.page() - 1) * q.size(); i < docs.length; i++) {
+                    ids.add(stored.document(docs[i].doc).getField(Fields.ID).numericValue().longValue());
+                }
+                return new Found(total, ids);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the search index in " + folder + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Query terms(String field, Collection<String> values) {
+        return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
+    }
+
+    /** The analyzer a language's text is read with, for excerpts. */
+    Analyzer analyzer(String language) {
+        return analyzers.of(language);
+    }
+
+    /** How many posts the index holds. */
+    public long size() {
+        try {
+            writer();
+            searchers.maybeRefresh();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().numDocs();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The index's size on disk, in bytes. */
+    public long bytes() {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (writer == null) {
+            return;
+        }
+        try {
+            commit();
+            searchers.close();
+            writer.close();
+        } catch (IOException e) {
+            LOG.warn("search index close folder={} error={}", folder, e.toString());
+        } finally {
+            writer = null;
+        }
+    }
+}
