@@ -29,6 +29,8 @@ import org.parley.model.Room;
 import org.parley.moderation.Action;
 import org.parley.search.SearchQuery;
 import org.parley.store.Arrivals;
+import org.parley.store.Migrations;
+import org.parley.store.Store;
 import org.parley.welcome.AccessLinks;
 
 /** What an administrator can do, whichever front end asks: the command line or the web. */
@@ -217,6 +219,11 @@ public final class Admin {
     public long reindex(BiConsumer<Long, Long> progress) {
         long total = forum.store().read(tx -> tx.archive().count());
         return forum.search().reindex(done -> progress.accept(done, total));
+    }
+
+    /** The versioned schema of this forum's database. */
+    public Migrations schema() {
+        return Store.migrations(forum.settings());
     }
 
     public Instant now() {

@@ -174,10 +174,19 @@ public final class SearchIndex implements AutoCloseable {
         return doc;
     }
 
-    /** The author's own words, and what they quote ({@code >} lines, and all below a client's quote header). */
+    /**
+     * The author's own words, and the rest: what they quote ({@code >} lines, and all below a
+     * client's quote header) and their signature, which weigh less.
+     */
     static String[] ownAndQuoted(String text) {
         String[] lines = text.replace("\r\n", "\n").split("\n", -1);
         int quoteStart = Quotes.start(lines);
+        for (int i = 0; i < quoteStart; i++) {
+            if (Quotes.isSignature(lines[i])) {
+                quoteStart = i;
+                break;
+            }
+        }
         StringBuilder own = new StringBuilder();
         StringBuilder quoted = new StringBuilder();
         for (int i = 0; i < lines.length; i++) {

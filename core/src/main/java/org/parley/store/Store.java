@@ -74,8 +74,8 @@ public final class Store implements AutoCloseable {
         props.put("jakarta.persistence.jdbc.user", settings.dbUser());
         props.put("jakarta.persistence.jdbc.password", settings.dbPassword());
         props.put("jakarta.persistence.jdbc.driver", driverFor(url));
-        props.put("eclipselink.ddl-generation", "create-or-extend-tables");
-        props.put("eclipselink.ddl-generation.output-mode", "database");
+        // The schema is Flyway's (db/migration), applied before the first connection of JPA.
+        props.put("eclipselink.ddl-generation", "none");
         props.put("eclipselink.weaving", "false");
         // EclipseLink would print each failure as pages of stack traces; Parley reports every
         // failure itself, in one line with its cause (and the trace with --verbose).
@@ -89,13 +89,22 @@ public final class Store implements AutoCloseable {
         props.put("eclipselink.jdbc.batch-writing", "JDBC");
         props.put("eclipselink.cache.shared.default", "false");
         try {
+            migrations(settings).migrate();
             EntityManagerFactory factory = Persistence.createEntityManagerFactory("parley", props);
-            factory.createEntityManager().close(); // connect and create the schema now, not on first mail
+            factory.createEntityManager().close(); // connect now, not on first mail
             LOG.info("store open url={}", redact(url));
             return new Store(factory, url, settings.outbound().sliceSize());
+        } catch (StoreException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw OpenFailure.of(redact(url), e);
         }
+    }
+
+    /** The versioned schema of the database the settings name. */
+    public static Migrations migrations(Settings settings) {
+        String url = settings.dbUrl().isEmpty() ? derbyUrl(settings.dataDir()) : settings.dbUrl();
+        return new Migrations(url, settings.dbUser(), settings.dbPassword(), driverFor(url));
     }
 
     static String derbyUrl(Path dataDir) {
@@ -112,7 +121,7 @@ public final class Store implements AutoCloseable {
         return "";
     }
 
-    private static String redact(String url) {
+    static String redact(String url) {
         return url.replaceAll("password=[^;&]*", "password=***");
     }
 

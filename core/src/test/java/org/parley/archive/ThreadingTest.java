@@ -34,6 +34,7 @@ import org.parley.search.SearchIndex;
 import org.parley.store.Store;
 import org.parley.testing.MutableClock;
 import org.parley.testing.TestData;
+import org.parley.testing.TestStores;
 
 /** JWZ threading at archive time, against a real store. */
 class ThreadingTest {
@@ -48,7 +49,7 @@ class ThreadingTest {
 
     @BeforeEach
     void open() {
-        store = Store.open(SettingsLoader.defaults().set("parley.data-dir", dir.toString()).load());
+        store = Store.open(TestStores.in(SettingsLoader.defaults().set("parley.data-dir", dir.toString()), dir).load());
         index = new SearchIndex(dir.resolve("search"), store, clock);
         archive = new Archive(clock, index);
         store.run(tx -> tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), Map.of(), clock.instant()));
@@ -111,7 +112,7 @@ class ThreadingTest {
         assertEquals(29, forwards.stream().mapToInt(Set::size).sum());
         store.close();
         Path other = dir.resolve("backwards");
-        store = Store.open(SettingsLoader.defaults().set("parley.data-dir", other.toString()).load());
+        store = Store.open(TestStores.in(SettingsLoader.defaults().set("parley.data-dir", other.toString()), other).load());
         store.run(tx -> tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), Map.of(), clock.instant()));
         for (int i = messages.size() - 1; i >= 0; i--) {
             byte[] raw = messages.get(i);

@@ -24,6 +24,7 @@ import org.parley.model.ForumList;
 import org.parley.model.Room;
 import org.parley.store.Store;
 import org.parley.testing.MutableClock;
+import org.parley.testing.TestStores;
 
 /** The index against a real store: each language read as its own, and nothing found outside the lists searched. */
 class SearchIndexTest {
@@ -39,7 +40,7 @@ class SearchIndexTest {
 
     @BeforeEach
     void open() {
-        store = Store.open(SettingsLoader.defaults().set("parley.data-dir", dir.toString()).load());
+        store = Store.open(TestStores.in(SettingsLoader.defaults().set("parley.data-dir", dir.toString()), dir).load());
         store.run(tx -> {
             tx.rooms().create(new Room("patents", "Patents"), LANGUAGES, Map.of(), clock.instant());
             tx.rooms().create(new Room("secret", "Secret"), List.of("fr"), Map.of(), clock.instant());
@@ -154,6 +155,7 @@ class SearchIndexTest {
         String[] parts = SearchIndex.ownAndQuoted("Yes.\nOn Monday, Ann wrote:\n> no\nmore");
         assertEquals("Yes.\n", parts[0]);
         assertTrue(parts[1].contains("> no"), parts[1]);
+        assertEquals("Thanks.\n", SearchIndex.ownAndQuoted("Thanks.\n-- \nAnn, Patent Office")[0], "a signature weighs less");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.config.Settings;
 import org.parley.config.SettingsLoader;
 import org.parley.model.Delivery;
 import org.parley.model.MailingKind;
@@ -23,6 +24,7 @@ import org.parley.model.Member;
 import org.parley.model.OutboxSlice;
 import org.parley.model.Role;
 import org.parley.model.Room;
+import org.parley.testing.TestStores;
 
 /** The outbox against a real store: rosters shared by mailings, slices resumed under renewed leases. */
 class OutboxTest {
@@ -33,10 +35,13 @@ class OutboxTest {
     final Instant now = Instant.parse("2026-11-24T09:00:00Z");
     final List<Long> members = new ArrayList<>();
 
+    Settings settings;
+
     @BeforeEach
     void open() {
-        store = Store.open(SettingsLoader.defaults().set("parley.data-dir", dir.toString())
-                .set("parley.outbound.slice-size", "3").load());
+        settings = TestStores.in(SettingsLoader.defaults().set("parley.data-dir", dir.toString())
+                .set("parley.outbound.slice-size", "3"), dir).load();
+        store = Store.open(settings);
         store.run(tx -> {
             tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), Map.of(), now);
             for (int i = 0; i < 7; i++) {
@@ -77,7 +82,8 @@ class OutboxTest {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:derby:" + dir.resolve("db").toAbsolutePath());
+        String url = settings.dbUrl().isEmpty() ? Store.derbyUrl(dir) : settings.dbUrl();
+        try (Connection c = DriverManager.getConnection(url, settings.dbUser(), settings.dbPassword());
              ResultSet r = c.createStatement().executeQuery(sql)) {
             r.next();
             return r.getLong(1);

@@ -34,6 +34,7 @@ import org.parley.model.Role;
 import org.parley.relay.SmtpReply;
 import org.parley.server.Server;
 import org.parley.testing.MutableClock;
+import org.parley.testing.TestStores;
 
 /**
  * A running forum for end-to-end tests: Derby in a temp folder, the real listener on a
@@ -110,7 +111,7 @@ final class ForumFixture implements AutoCloseable {
                 .set("parley.web.base-url", "https://forum.test")
                 .set("parley.secret", "test-secret");
         tweak.accept(loader);
-        return loader.load();
+        return TestStores.in(loader, dir).load();
     }
 
     void startForum() throws IOException {

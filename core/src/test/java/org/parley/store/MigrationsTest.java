@@ -1,0 +1,103 @@
+package org.parley.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.config.Settings;
+import org.parley.config.SettingsLoader;
+import org.parley.model.Room;
+
+/** The versioned schema: a new store, a store of an earlier build, and one newer than this build. */
+class MigrationsTest {
+    @TempDir
+    Path dir;
+
+    private Settings settings() {
+        return SettingsLoader.defaults().set("parley.data-dir", dir.toString()).load();
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(Store.derbyUrl(dir));
+             ResultSet r = c.createStatement().executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        } finally {
+            shutDown();
+        }
+    }
+
+    private void execute(String... sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(Store.derbyUrl(dir)); Statement s = c.createStatement()) {
+            for (String each : sql) {
+                s.execute(each);
+            }
+        } finally {
+            shutDown();
+        }
+    }
+
+    private void shutDown() {
+        try {
+            DriverManager.getConnection("jdbc:derby:" + dir.resolve("db").toAbsolutePath() + ";shutdown=true").close();
+        } catch (Exception e) {
+            // Derby says a clean shutdown with an exception.
+        }
+    }
+
+    @Test
+    void aNewStoreGetsTheBaselineAndSaysSo() {
+        try (Store store = Store.open(settings())) {
+            store.run(tx -> tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), Map.of(),
+                    Instant.EPOCH));
+        }
+        List<Migrations.Step> steps = Store.migrations(settings()).info();
+        assertEquals("1", steps.get(0).version());
+        assertEquals("Success", steps.get(0).state());
+    }
+
+    @Test
+    void aStoreMadeByAnEarlierBuildIsBroughtToTheBaselineWithEveryRow() throws Exception {
+        // What builds before versioned migrations did: let EclipseLink create the tables.
+        EntityManagerFactory earlier = Persistence.createEntityManagerFactory("parley", Map.of(
+                "jakarta.persistence.jdbc.url", Store.derbyUrl(dir),
+                "eclipselink.ddl-generation", "create-or-extend-tables",
+                "eclipselink.ddl-generation.output-mode", "database",
+                "eclipselink.weaving", "false", "eclipselink.logging.level", "OFF"));
+        earlier.createEntityManager().close();
+        earlier.close();
+        execute("INSERT INTO ROOMS (ID, CREATEDAT, TITLE) VALUES ('strategies', 0, 'Strategies')",
+                "INSERT INTO LISTS (NAME, CREATEDAT, LANGUAGE, ROOMID, ROSTERVERSION) VALUES ('strategies-fr', 0, 'fr', 'strategies', 0)",
+                "INSERT INTO MEMBERS (CREATEDAT, EMAIL, DISPLAYNAME, LANGUAGE, MEMBERROLE, TRUSTED) VALUES (0, 'jean@x.test', 'Jean', 'fr', 'DELEGATE', 1)",
+                "INSERT INTO MESSAGES (ARCHIVEDAT, BODYTEXT, LISTNAME, MESSAGEID, HASH, SUBJECT, THREADID) VALUES (0, 'texte', 'strategies-fr', '<a@x>', 'H', 'Sujet', 1)");
+        try (Store store = Store.open(settings())) {
+            assertTrue(store.read(tx -> tx.members().find("jean@x.test")).orElseThrow().trusted());
+            assertEquals(1L, (long) store.read(tx -> tx.archive().count()));
+            assertEquals(1, store.read(tx -> tx.rooms().lists()).size());
+        }
+        assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '1'"));
+    }
+
+    @Test
+    void aSchemaNewerThanThisBuildIsRefusedUntouched() throws Exception {
+        Store.open(settings()).close();
+        execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", \"type\","
+                + " \"script\", \"installed_by\", \"installed_on\", \"execution_time\", \"success\") VALUES (99, '99',"
+                + " 'from the future', 'SQL', 'V99__future.sql', 'parley', CURRENT_TIMESTAMP, 1, TRUE)");
+        StoreException refused = assertThrows(StoreException.class, () -> Store.open(settings()));
+        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (1)"),
+                refused.getMessage());
+    }
+}
