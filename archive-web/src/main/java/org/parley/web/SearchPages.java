@@ -25,7 +25,7 @@ final class SearchPages {
 
     /** The form's choices, the results and where the pages are. */
     record SearchPage(Asked asked, List<String> rooms, List<String> languages, boolean searched, long total,
-                      List<ArchiveSearch.Hit> hits, int page, long pages) {
+                      boolean exact, List<ArchiveSearch.Hit> hits, int page, long pages) {
         String pageLink(int to) {
             return "/search?" + SearchPages.query(asked) + "&page=" + to;
         }
@@ -56,12 +56,12 @@ final class SearchPages {
                 day(asked.to(), 1), asked.files(), asked.newest(), page, PAGE);
         boolean searched = !asked.q().isBlank();
         ArchiveSearch.Results results = searched ? search.search(v.readership(), query)
-                : new ArchiveSearch.Results(0, List.of());
+                : new ArchiveSearch.Results(0, true, List.of());
         List<String> rooms = v.lists().stream().map(ForumList::roomId).distinct().sorted().toList();
         List<String> languages = v.lists().stream().map(ForumList::language).distinct().sorted().toList();
         long pages = Math.max(1, (results.total() + PAGE - 1) / PAGE);
         views.show(ctx, "search", views.frame(ctx, v, views.t(v.language(), "search.title")),
-                new SearchPage(asked, rooms, languages, searched, results.total(), results.hits(), page, pages));
+                new SearchPage(asked, rooms, languages, searched, results.total(), results.exact(), results.hits(), page, pages));
     }
 
     private static String param(Context ctx, String name) {

@@ -24,8 +24,8 @@ public final class ArchiveSearch {
     public record Hit(ArchivedMessage message, ForumList list, List<Excerpts.Part> excerpt) {
     }
 
-    /** How many posts were found in all, and this page of them. */
-    public record Results(long total, List<Hit> hits) {
+    /** How many posts were found in all (at least, when not exact), and this page of them. */
+    public record Results(long total, boolean exact, List<Hit> hits) {
     }
 
     private final Store store;
@@ -45,7 +45,7 @@ public final class ArchiveSearch {
                 asked.author(), asked.from(), asked.to(), asked.withFiles(), asked.newest(), asked.page(), asked.size());
         Found found = index.search(q);
         if (found.ids().isEmpty()) {
-            return new Results(found.total(), List.of());
+            return new Results(found.total(), found.exact(), List.of());
         }
         Map<String, ForumList> byName = reader.lists().stream().collect(Collectors.toMap(ForumList::name, l -> l));
         return store.read(tx -> {
@@ -61,7 +61,7 @@ public final class ArchiveSearch {
                 ForumList list = byName.get(m.list());
                 hits.add(new Hit(m, list, excerpts.of(q.text(), list.language(), bodies.getOrDefault(id, ""))));
             }
-            return new Results(found.total(), hits);
+            return new Results(found.total(), found.exact(), hits);
         });
     }
 

@@ -39,6 +39,8 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -68,6 +70,7 @@ public final class SearchIndex implements AutoCloseable {
     private static final long MARGIN = 1_000;
     private static final int BATCH = 500;
     private static final long COMMIT_EVERY_MILLIS = 5_000;
+    private static final int COUNT_EXACTLY = 1_000;
 
     /** A post as the index takes it: its archive row, its list, its text and the names of its files. */
     public record Entry(ArchivedMessage message, ForumList list, String text, List<String> files) {
@@ -329,18 +332,22 @@ public final class SearchIndex implements AutoCloseable {
             try {
                 Query built = query.build();
                 int wanted = q.page() * q.size();
+                // Counted exactly up to a thousand: past that Lucene may skip what cannot reach
+                // the page (by score, or by date through the points of the date field), and the
+                // reader is told "more than 1,000".
                 TopDocs top = q.newest()
-                        ? searcher.search(built, wanted, new Sort(new SortField(Fields.DATE, SortField.Type.LONG, true)))
-                        : searcher.search(built, wanted);
-                long total = top.totalHits.relation == TotalHits.Relation.EQUAL_TO
-                        ? top.totalHits.value : searcher.count(built);
+                        ? searcher.search(built, new TopFieldCollectorManager(
+                                new Sort(new SortField(Fields.DATE, SortField.Type.LONG, true)), wanted, COUNT_EXACTLY))
+                        : searcher.search(built, new TopScoreDocCollectorManager(wanted, COUNT_EXACTLY));
+                long total = top.totalHits.value;
+                boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
                 List<Long> ids = new ArrayList<>();
                 ScoreDoc[] docs = top.scoreDocs;
                 var stored = searcher.storedFields();
                 for (int i = (q.page() - 1) * q.size(); i < docs.length; i++) {
                     ids.add(stored.document(docs[i].doc).getField(Fields.ID).numericValue().longValue());
                 }
-                return new Found(total, ids);
+                return new Found(total, exact, ids);
             } finally {
                 searchers.release(searcher);
             }

@@ -39,7 +39,8 @@ final class SearchCommand implements Callable<Integer>, AdminCommand {
         ArchiveSearch.Results results = c.admin().search(String.join(" ", words), Optional.ofNullable(list),
                 Optional.ofNullable(as), page);
         if (json) {
-            StringBuilder out = new StringBuilder("{\"total\": ").append(results.total()).append(", \"hits\": [");
+            StringBuilder out = new StringBuilder("{\"total\": ").append(results.total()).append(", \"exact\": ")
+                    .append(results.exact()).append(", \"hits\": [");
             for (int i = 0; i < results.hits().size(); i++) {
                 ArchiveSearch.Hit h = results.hits().get(i);
                 out.append(i == 0 ? "" : ", ").append("{\"list\": ").append(string(h.message().list()))
@@ -55,7 +56,7 @@ final class SearchCommand implements Callable<Integer>, AdminCommand {
             c.out.println(out.append("]}"));
             return 0;
         }
-        c.out.println(results.total() + " found");
+        c.out.println((results.exact() ? "" : "more than ") + results.total() + " found");
         for (ArchiveSearch.Hit h : results.hits()) {
             c.out.println(String.join("\t", h.message().sentAt().toString(), h.message().list(), h.message().sender(),
                     h.message().subject(), h.message().messageId()));
