@@ -80,8 +80,7 @@ final class Auth {
             boolean accepted = tx.members().acceptedProtocol(member.get().id())
                     .filter(forum.protocol().version()::equals).isPresent();
             // A guest whose invitation has ended reads nothing, and is logged out.
-            return Readership.of(tx, member.get()).map(r -> new Viewer(member.get(), hash, r.lists(), zone,
-                    r.threads(), accepted));
+            return Readership.of(tx, member.get()).map(r -> new Viewer(member.get(), hash, r, zone, accepted));
         });
         if (viewer.isPresent() && lastSeen[0].plus(TOUCH_EVERY).isBefore(now)) {
             forum.store().run(tx -> tx.access().touchSession(hash, now));

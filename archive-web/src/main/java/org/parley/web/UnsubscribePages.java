@@ -42,26 +42,33 @@ final class UnsubscribePages {
         return Optional.empty();
     }
 
-    void confirm(Context ctx) {
+    private Frame frame(Context ctx) {
         String lang = accounts.anonymousLanguage(ctx);
-        String token = ctx.pathParam("token");
-        Optional<String[]> target = target(token);
-        Frame frame = views.frame(ctx, lang, views.t(lang, "unsubscribe.title"), null);
+        return views.frame(ctx, lang, views.t(lang, "unsubscribe.title"), null);
+    }
+
+    /** The list and the member a token names; a 404 page for a token that names none. */
+    private Optional<String[]> targetOrNotFound(Context ctx, Frame frame) {
+        Optional<String[]> target = target(ctx.pathParam("token"));
         if (target.isEmpty()) {
-            views.notice(ctx, 404, frame, Notice.error(views.t(lang, "unsubscribe.invalid")));
-            return;
+            views.notice(ctx, 404, frame, Notice.error(frame.t("unsubscribe.invalid")));
         }
-        views.show(ctx, "unsubscribe", frame, new ConfirmPage(token, target.get()[0]));
+        return target;
+    }
+
+    void confirm(Context ctx) {
+        Frame frame = frame(ctx);
+        targetOrNotFound(ctx, frame).ifPresent(t ->
+                views.show(ctx, "unsubscribe", frame, new ConfirmPage(ctx.pathParam("token"), t[0])));
     }
 
     void unsubscribe(Context ctx) {
-        String lang = accounts.anonymousLanguage(ctx);
-        Optional<String[]> target = target(ctx.pathParam("token"));
-        Frame frame = views.frame(ctx, lang, views.t(lang, "unsubscribe.title"), null);
+        Frame frame = frame(ctx);
+        Optional<String[]> target = targetOrNotFound(ctx, frame);
         if (target.isEmpty()) {
-            views.notice(ctx, 404, frame, Notice.error(views.t(lang, "unsubscribe.invalid")));
             return;
         }
+        String lang = frame.lang();
         String list = target.get()[0];
         String recipient = target.get()[1];
         forum.store().run(tx -> tx.members().find(recipient).ifPresent(m -> tx.members().unsubscribe(m.id(), list)));

@@ -10,23 +10,28 @@ import org.parley.model.ForumList;
 import org.parley.model.Member;
 
 /**
- * Who is looking, and what they may see: read from the store on every request, never
- * cached. A guest sees only the threads of their discussion ({@code onlyThreads}); a
- * member who has not accepted the current protocol sees the protocol first.
+ * Who is looking, and what they may see (their {@link Readership}): read from the store on
+ * every request, never cached. A member who has not accepted the current protocol sees the
+ * protocol first.
  */
-record Viewer(Member member, String sessionHash, List<ForumList> lists, ZoneId zone,
-              Optional<Set<Long>> onlyThreads, boolean protocolAccepted) {
-    Viewer(Member member, String sessionHash, List<ForumList> lists, ZoneId zone) {
-        this(member, sessionHash, lists, zone, Optional.empty(), true);
+record Viewer(Member member, String sessionHash, Readership readership, ZoneId zone, boolean protocolAccepted) {
+
+    List<ForumList> lists() {
+        return readership.lists();
+    }
+
+    /** For a guest, the threads of their discussion, the only ones they may read. */
+    Optional<Set<Long>> onlyThreads() {
+        return readership.threads();
     }
 
     boolean guest() {
-        return onlyThreads.isPresent();
+        return readership.threads().isPresent();
     }
 
     /** Whether the viewer may read a thread: any of their lists', or for a guest only their discussion's. */
     boolean readsThread(long threadId) {
-        return onlyThreads.map(t -> t.contains(threadId)).orElse(true);
+        return readership.readsThread(threadId);
     }
 
     boolean moderates() {
@@ -41,12 +46,7 @@ record Viewer(Member member, String sessionHash, List<ForumList> lists, ZoneId z
     }
 
     boolean sees(String list) {
-        return lists.stream().anyMatch(l -> l.name().equals(list));
-    }
-
-    /** What the viewer may read, as the search and the pages decide it. */
-    Readership readership() {
-        return new Readership(lists, onlyThreads);
+        return readership.sees(list);
     }
 
     String language() {

@@ -52,6 +52,7 @@ public final class ArchiveSearch {
             Map<Long, ArchivedMessage> messages = tx.archive().byIds(found.ids()).stream()
                     .collect(Collectors.toMap(ArchivedMessage::id, Function.identity()));
             Map<Long, String> bodies = tx.archive().bodiesOf(found.ids());
+            Excerpts.Search excerpt = excerpts.forWords(q.text());
             List<Hit> hits = new ArrayList<>();
             for (long id : found.ids()) {
                 ArchivedMessage m = messages.get(id);
@@ -59,7 +60,7 @@ public final class ArchiveSearch {
                     continue;
                 }
                 ForumList list = byName.get(m.list());
-                hits.add(new Hit(m, list, excerpts.of(q.text(), list.language(), bodies.getOrDefault(id, ""))));
+                hits.add(new Hit(m, list, excerpt.of(list.language(), bodies.getOrDefault(id, ""))));
             }
             return new Results(found.total(), found.exact(), hits);
         });

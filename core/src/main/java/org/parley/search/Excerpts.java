@@ -3,8 +3,10 @@ package org.parley.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -42,8 +44,31 @@ public final class Excerpts {
 
     /** The excerpt of a post's text around the first word found, read in the post's language; else its start. */
     public List<Part> of(String words, String language, String text) {
+        return forWords(words).of(language, text);
+    }
+
+    /** Excerpts for one search's hits: its words are read once per language, not once per hit. */
+    public Search forWords(String words) {
+        return new Search(words);
+    }
+
+    /** The excerpts of one search. */
+    public final class Search {
+        private final String words;
+        private final Map<String, Optional<Query>> queries = new HashMap<>();
+
+        private Search(String words) {
+            this.words = words;
+        }
+
+        public List<Part> of(String language, String text) {
+            Optional<Query> query = queries.computeIfAbsent(language, l -> index.words(words, List.of(l)));
+            return excerpt(query, language, text);
+        }
+    }
+
+    private List<Part> excerpt(Optional<Query> query, String language, String text) {
         String clean = text.length() > READ ? text.substring(0, READ) : text;
-        Optional<Query> query = index.words(words, List.of(language));
         List<int[]> hits = query.isPresent() ? hits(query.get(), language, clean) : List.of();
         int start = hits.isEmpty() ? 0 : Math.max(0, hits.get(0)[0] - LENGTH / 3);
         for (int back = 0; start > 0 && back < 20 && !Character.isWhitespace(clean.charAt(start - 1)); back++) {

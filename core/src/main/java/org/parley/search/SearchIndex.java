@@ -133,14 +133,19 @@ public final class SearchIndex implements AutoCloseable {
     /** Adds (or replaces) one post. */
     public void add(Entry entry) {
         try {
-            writer().updateDocument(new Term(Fields.ID, Long.toString(entry.message().id())), document(entry));
-            highest = Math.max(highest, entry.message().id());
+            put(writer(), entry);
             if (clock.millis() - lastCommit >= COMMIT_EVERY_MILLIS) {
                 commit();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("the search index in " + folder + " cannot be written: " + e.getMessage(), e);
         }
+    }
+
+    /** Adds or replaces the post's document, and remembers the highest archive id the index holds. */
+    private void put(IndexWriter w, Entry entry) throws IOException {
+        w.updateDocument(new Term(Fields.ID, Long.toString(entry.message().id())), document(entry));
+        highest = Math.max(highest, entry.message().id());
     }
 
     /** Removes one post, e.g. one erased on request. */
@@ -256,8 +261,7 @@ public final class SearchIndex implements AutoCloseable {
                 return done;
             }
             for (Entry entry : batch) {
-                writer.updateDocument(new Term(Fields.ID, Long.toString(entry.message().id())), document(entry));
-                highest = Math.max(highest, entry.message().id());
+                put(writer, entry);
             }
             last = batch.get(batch.size() - 1).message().id();
             done += batch.size();

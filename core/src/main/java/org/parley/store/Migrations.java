@@ -7,7 +7,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
@@ -43,13 +42,11 @@ public final class Migrations {
     private final String url;
     private final String user;
     private final String password;
-    private final String driver;
 
-    Migrations(String url, String user, String password, String driver) {
+    Migrations(String url, String user, String password) {
         this.url = url;
         this.user = user;
         this.password = password;
-        this.driver = driver;
     }
 
     private Flyway flyway() {
@@ -135,15 +132,9 @@ public final class Migrations {
 
     /** What the builds before versioned migrations did at every start: create or extend the tables. */
     private void extendLikeEarlierBuilds() {
-        Map<String, Object> props = new HashMap<>();
-        props.put("jakarta.persistence.jdbc.url", url);
-        props.put("jakarta.persistence.jdbc.user", user);
-        props.put("jakarta.persistence.jdbc.password", password);
-        props.put("jakarta.persistence.jdbc.driver", driver);
+        Map<String, Object> props = Store.jpa(url, user, password);
         props.put("eclipselink.ddl-generation", "create-or-extend-tables");
         props.put("eclipselink.ddl-generation.output-mode", "database");
-        props.put("eclipselink.weaving", "false");
-        props.put("eclipselink.logging.level", "OFF");
         EntityManagerFactory factory = Persistence.createEntityManagerFactory("parley", props);
         try {
             factory.createEntityManager().close();

@@ -69,18 +69,9 @@ public final class Store implements AutoCloseable {
             // Larger blocks make refills rare; the cost is a gap in ids after a restart.
             System.setProperty("derby.language.sequence.preallocator", "5000");
         }
-        Map<String, Object> props = new HashMap<>();
-        props.put("jakarta.persistence.jdbc.url", url);
-        props.put("jakarta.persistence.jdbc.user", settings.dbUser());
-        props.put("jakarta.persistence.jdbc.password", settings.dbPassword());
-        props.put("jakarta.persistence.jdbc.driver", driverFor(url));
+        Map<String, Object> props = jpa(url, settings.dbUser(), settings.dbPassword());
         // The schema is Flyway's (db/migration), applied before the first connection of JPA.
         props.put("eclipselink.ddl-generation", "none");
-        props.put("eclipselink.weaving", "false");
-        // EclipseLink would print each failure as pages of stack traces; Parley reports every
-        // failure itself, in one line with its cause (and the trace with --verbose).
-        props.put("eclipselink.logging.level", "OFF");
-        props.put("eclipselink.logging.logger", "JavaLogger");
         props.put("eclipselink.connection-pool.default.initial", "2");
         // EclipseLink closes every connection above the minimum as soon as it is released, so
         // with busy workers it opened and closed Derby connections all the time: keep them all.
@@ -101,10 +92,25 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** How EclipseLink reaches the database, for the store and for the migrations alike. */
+    static Map<String, Object> jpa(String url, String user, String password) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("jakarta.persistence.jdbc.url", url);
+        props.put("jakarta.persistence.jdbc.user", user);
+        props.put("jakarta.persistence.jdbc.password", password);
+        props.put("jakarta.persistence.jdbc.driver", driverFor(url));
+        props.put("eclipselink.weaving", "false");
+        // EclipseLink would print each failure as pages of stack traces; Parley reports every
+        // failure itself, in one line with its cause (and the trace with --verbose).
+        props.put("eclipselink.logging.level", "OFF");
+        props.put("eclipselink.logging.logger", "JavaLogger");
+        return props;
+    }
+
     /** The versioned schema of the database the settings name. */
     public static Migrations migrations(Settings settings) {
         String url = settings.dbUrl().isEmpty() ? derbyUrl(settings.dataDir()) : settings.dbUrl();
-        return new Migrations(url, settings.dbUser(), settings.dbPassword(), driverFor(url));
+        return new Migrations(url, settings.dbUser(), settings.dbPassword());
     }
 
     static String derbyUrl(Path dataDir) {
