@@ -2,6 +2,7 @@ package org.parley.inbound;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,16 @@ public final class MimeParts {
                 }
             }
             return new byte[0];
+        }
+
+        /** The decoded size in bytes, counted as it streams by rather than held in memory. */
+        public long size() throws IOException {
+            if (entity.getBody() instanceof SingleBody single) {
+                try (InputStream in = single.getInputStream()) {
+                    return in.transferTo(OutputStream.nullOutputStream());
+                }
+            }
+            return 0;
         }
 
         /** What a reader would call an attachment: a file, not the text of the message. */

@@ -100,7 +100,7 @@ public final class PostParser {
                 boolean text = part.contentType().equals("text/plain") || part.contentType().equals("text/html");
                 if (part.isFile() || (text && !firstText && part.attachment())) {
                     out.add(new Post.File(part.index(), part.filename(), part.contentType(),
-                            part.bytes(Integer.MAX_VALUE).length, part.contentId()));
+                            part.size(), part.contentId()));
                 }
                 firstText &= !text;
             }
