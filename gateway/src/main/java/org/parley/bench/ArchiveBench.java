@@ -128,7 +128,7 @@ final class ArchiveBench {
                                 + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(
                                         ZonedDateTime.now().minusDays(random.nextInt(700)))
                                 + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                                + "Content-Transfer-Encoding: 8bit\r\n\r\n" + Texts.body(random, 1000, 4000);
+                                + "Content-Transfer-Encoding: 8bit\r\n\r\n" + Texts.body(random, list.language(), 1000, 4000);
                         ids.add(id);
                         batch.add(raw.getBytes(StandardCharsets.UTF_8));
                     }
