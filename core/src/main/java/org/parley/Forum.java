@@ -11,6 +11,7 @@ import org.parley.distribution.Distributor;
 import org.parley.distribution.ListCopy;
 import org.parley.distribution.Outgoing;
 import org.parley.distribution.Personalisation;
+import org.parley.erasure.Erasure;
 import org.parley.inbound.Inbox;
 import org.parley.inbound.PostParser;
 import org.parley.model.Tokens;
@@ -43,6 +44,7 @@ public final class Forum implements AutoCloseable {
     private final Store store;
     private final Clock clock;
     private final Tokens tokens;
+    private final Erasure erasure;
     private final Templates templates;
     private final HoldQueue holdQueue;
     private final Dispatcher dispatcher;
@@ -99,6 +101,7 @@ public final class Forum implements AutoCloseable {
         this.discussions = new DiscussionDesk(settings, distributor, parser, clock);
         this.requests = new RequestDesk(settings, tokens, templates, outgoing, accessLinks, discussions, clock);
         this.digests = new DigestWriter(settings, templates, noticeWriter, clock);
+        this.erasure = new Erasure(store, search, clock);
         TranslationReply translationReply = new TranslationReply(settings, translations, answers);
         ReplyHandler replies = new ReplyHandler(settings, tokens, holdQueue, templates, answers, translationReply,
                 requests, clock);
@@ -168,12 +171,13 @@ public final class Forum implements AutoCloseable {
     /**
      * Work that becomes due with time rather than with mail: discussions open and close on
      * their dates, posts waiting too long are brought to the chief moderators, digests go
-     * out. Each in its own transaction; returns how many things it did.
+     * out, and the content of mailings fully sent is dropped. Each in its own transaction; returns how many things it did.
      */
     public int chores() {
         int done = store.write(discussions::keepTime);
         done += store.write(holdQueue::escalate);
         done += store.write(digests::sendDue);
+        store.write(tx -> tx.outbox().clearSent(clock.instant()));
         return done;
     }
 
@@ -190,6 +194,11 @@ public final class Forum implements AutoCloseable {
     public void close() {
         search.close();
         store.close();
+    }
+
+    /** The removal of posts on request. */
+    public Erasure erasure() {
+        return erasure;
     }
 
     /** The archive's full-text index. */

@@ -17,11 +17,13 @@ import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.dom.Message;
 import org.parley.Forum;
 import org.parley.archive.ThreadTree;
+import org.parley.erasure.Erasure;
 import org.parley.inbound.MimeParts;
 import org.parley.inbound.PostParser;
 import org.parley.inbound.TextDecoding;
 import org.parley.model.ArchivedMessage;
 import org.parley.model.Attachment;
+import org.parley.model.Channel;
 import org.parley.model.Discussion;
 import org.parley.model.ForumList;
 import org.parley.model.Outcome;
@@ -86,7 +88,8 @@ final class ArchivePages {
 
     /** One message: its HTML made safe, or else its text; and the languages a translator may still add. */
     record MessagePage(ArchivedMessage message, ThreadSummary thread, List<Version> alsoIn, Optional<String> html,
-                       List<MailText.Block> text, List<Attachment> files, Optional<String> done, List<String> missing) {
+                       List<MailText.Block> text, List<Attachment> files, Optional<String> done, List<String> missing,
+                       boolean erasable) {
         String author() {
             return ArchivePages.author(message);
         }
@@ -222,13 +225,13 @@ final class ArchivePages {
                 text = tx.archive().bodyText(m.id()).orElse("");
             }
             List<String> missing = List.of();
-            if (v.member().role().translates()) {
+            if (v.member().role().translates() && m.erased().isEmpty()) {
                 List<String> have = versions.stream().map(Version::language).toList();
                 missing = tx.rooms().listsOf(list.roomId()).stream().map(ForumList::language)
                         .filter(l -> !l.equals(list.language()) && !have.contains(l)).toList();
             }
             return new MessagePage(m, thread, alsoIn(v, m, versions), html, MailText.blocks(text),
-                    tx.archive().attachments(List.of(m.id())), done, missing);
+                    tx.archive().attachments(List.of(m.id())), done, missing, erasable(v, list, m));
         });
         views.show(ctx, "message", views.frame(ctx, v, read.message().subject()), read);
     }
@@ -276,6 +279,26 @@ final class ArchivePages {
                 ? views.t(lang, "moderation.refused", forum.templates().phrase(refused.why(), List.of(lang, "en"),
                         refused.values()))
                 : views.t(lang, "translate.sent");
+        ctx.redirect(permalink(m) + "?done=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
+    }
+
+    /** Whether this reader may erase this post: a moderator of its language, not a guest, not erased yet. */
+    private static boolean erasable(Viewer v, ForumList list, ArchivedMessage m) {
+        return !v.guest() && v.member().moderates(list.language()) && m.erased().isEmpty();
+    }
+
+    /** A moderator erases a post on request: the content goes, a tombstone stays, the audit log says why. */
+    void erase(Context ctx, Viewer v) {
+        ForumList list = list(v, ctx.pathParam("list"));
+        ArchivedMessage m = forum.store().read(tx -> tx.archive().byHash(list.name(), ctx.pathParam("hash")))
+                .filter(x -> erasable(v, list, x)).orElseThrow(NotFoundResponse::new);
+        String lang = v.language();
+        Outcome<Erasure.Erased> outcome = forum.erasure().erase(m, new Erasure.Request(v.member().email(), Channel.WEB,
+                Optional.ofNullable(ctx.formParam("reason")).orElse("").strip(), ctx.formParam("translations") != null));
+        String message = outcome instanceof Refusal<Erasure.Erased> refused
+                ? views.t(lang, "moderation.refused", forum.templates().phrase(refused.why(), List.of(lang, "en"),
+                        refused.values()))
+                : views.t(lang, "erase.done");
         ctx.redirect(permalink(m) + "?done=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
     }
 

@@ -94,6 +94,7 @@ public final class WebApp implements AutoCloseable {
                 Route.member(GET, "/lists/{list}/messages/{hash}", archive::message),
                 Route.member(GET, "/lists/{list}/messages/{hash}/parts/{part}", archive::part),
                 Route.member(POST, "/lists/{list}/messages/{hash}/translate", archive::translate),
+                Route.member(POST, "/lists/{list}/messages/{hash}/erase", archive::erase),
                 Route.member(GET, "/search", search::search),
                 Route.member(GET, "/moderation", moderation::queue),
                 Route.member(POST, "/moderation/{id}", moderation::decide),

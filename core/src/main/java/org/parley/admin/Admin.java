@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import org.parley.Forum;
 import org.parley.archive.ArchiveSearch;
 import org.parley.archive.Readership;
+import org.parley.erasure.Erasure;
+import org.parley.model.ArchivedMessage;
 import org.parley.model.Channel;
 import org.parley.model.Delegation;
 import org.parley.model.Delivery;
@@ -213,6 +215,41 @@ public final class Admin {
         SearchQuery query = new SearchQuery(words, scope, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), false, false, page, 20);
         return new ArchiveSearch(forum.store(), forum.search()).search(reader, query);
+    }
+
+    /**
+     * Erases a post on request: every archived copy of the Message-ID (or only the one in
+     * list), and its translations when asked. Brackets around the Message-ID are optional.
+     */
+    public Erasure.Erased erase(String messageId, Optional<String> list, String reason, boolean translations, String actor) {
+        String id = messageId.strip();
+        String bracketed = id.startsWith("<") ? id : "<" + id + ">";
+        List<ArchivedMessage> found = forum.store().read(tx -> tx.archive().withMessageId(bracketed)).stream()
+                .filter(m -> list.map(m.list()::equals).orElse(true)).toList();
+        if (found.isEmpty()) {
+            throw new AdminException("no archived post " + bracketed + list.map(l -> " in " + l).orElse("")
+                    + " (the Message-ID is on the message page, and in 'parley search --json')", ExitCode.DATA);
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new AdminException("an erasure needs its reason: --reason \"...\" (it goes into the audit log)",
+                    ExitCode.USAGE);
+        }
+        List<ArchivedMessage> messages = new ArrayList<>();
+        int stopped = 0;
+        int cleared = 0;
+        for (ArchivedMessage m : found) {
+            Outcome<Erasure.Erased> outcome = forum.erasure().erase(m,
+                    new Erasure.Request(actor, Channel.CLI, reason.strip(), translations));
+            if (outcome instanceof Outcome.Applied<Erasure.Erased> applied) {
+                messages.addAll(applied.value().messages());
+                stopped += applied.value().mailingsStopped();
+                cleared += applied.value().arrivalsCleared();
+            }
+        }
+        if (messages.isEmpty()) {
+            throw new AdminException(bracketed + " was erased already", ExitCode.DATA);
+        }
+        return new Erasure.Erased(messages, stopped, cleared);
     }
 
     /** Rebuilds the search index from the archive; progress gets the count done and the total. */

@@ -81,7 +81,7 @@ public final class Archive {
         ArchivedMessage message = rows.add(new ArchivedMessage(0, arrivalId, list.name(), post.messageId(),
                 Permalink.hash(post.messageId()), post.fromAddress(), name, delegation, post.subject(),
                 post.sentAt().orElse(clock.instant()), clock.instant(), thread, post.inReplyTo(),
-                String.join(" ", post.references())), post.text(), norm, conversation, ancestors);
+                String.join(" ", post.references()), Optional.empty()), post.text(), norm, conversation, ancestors);
         rows.addAttachments(message.id(), post.files().stream().map(f -> new Attachment(message.id(), f.part(),
                 f.filename(), f.contentType(), f.size(), f.contentId())).toList());
         rows.refreshThread(thread);

@@ -56,7 +56,7 @@ public final class ArchiveSearch {
             List<Hit> hits = new ArrayList<>();
             for (long id : found.ids()) {
                 ArchivedMessage m = messages.get(id);
-                if (m == null || !reader.sees(m.list()) || !reader.readsThread(m.threadId())) {
+                if (m == null || m.erased().isPresent() || !reader.sees(m.list()) || !reader.readsThread(m.threadId())) {
                     continue;
                 }
                 ForumList list = byName.get(m.list());

@@ -27,6 +27,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -107,6 +108,10 @@ public final class SearchIndex implements AutoCloseable {
                 IndexWriterConfig config = new IndexWriterConfig(analyzers.perField());
                 config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
                 config.setRAMBufferSizeMB(32);
+                TieredMergePolicy merges = new TieredMergePolicy();
+                // An erasure rewrites every segment that still holds a deleted post, however few.
+                merges.setForceMergeDeletesPctAllowed(0.0);
+                config.setMergePolicy(merges);
                 IndexWriter opened = new IndexWriter(FSDirectory.open(folder), config);
                 searchers = new SearcherManager(opened, null);
                 writer = opened;
@@ -154,6 +159,27 @@ public final class SearchIndex implements AutoCloseable {
             writer().deleteDocuments(new Term(Fields.ID, Long.toString(archiveId)));
         } catch (IOException e) {
             throw new UncheckedIOException("the search index in " + folder + " cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rewrites the segments that hold deleted posts and drops the files they leave, so that
+     * an erased post's words are in no file of the index; searches see the index as it is now.
+     */
+    public synchronized void purgeDeleted() {
+        try {
+            IndexWriter w = writer();
+            w.forceMergeDeletes(true);
+            commit();
+            if (w.hasDeletions()) {
+                // The merge policy leaves a segment it finds too small to rewrite alone.
+                w.forceMerge(1);
+                commit();
+            }
+            searchers.maybeRefreshBlocking();
+            w.deleteUnusedFiles();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the search index in " + folder + " cannot be rewritten: " + e.getMessage(), e);
         }
     }
 

@@ -19,7 +19,7 @@ import org.parley.model.ThreadSummary;
 public final class ArchiveRows {
     private static final String VIEW = "SELECT m.id, m.inboundId, m.listName, m.messageId, m.hash, m.sender,"
             + " m.senderName, m.senderDelegation, m.subject, m.sentAt, m.archivedAt, m.threadId, m.inReplyTo,"
-            + " m.refsHeader FROM MessageRow m";
+            + " m.refsHeader, m.erasedAt FROM MessageRow m";
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
     private final EntityManager em;
@@ -60,7 +60,7 @@ public final class ArchiveRows {
         em.flush();
         return toMessage(new Object[] {row.id, row.inboundId, row.listName, row.messageId, row.hash, row.sender,
                 row.senderName, row.senderDelegation, row.subject, row.sentAt, row.archivedAt, row.threadId,
-                row.inReplyTo, row.refsHeader});
+                row.inReplyTo, row.refsHeader, null});
     }
 
     public void addAttachments(long messageId, List<Attachment> attachments) {
@@ -162,6 +162,23 @@ public final class ArchiveRows {
         row.starterDelegation = (String) first[3];
     }
 
+    /**
+     * Erases a post's content: its subject, text and attachments go, its row stays as the
+     * thread's tombstone with when, by whom and why. The thread's subject follows its first
+     * post's.
+     */
+    public void erase(ArchivedMessage message, Instant at, String by, String reason) {
+        em.createQuery("UPDATE MessageRow m SET m.bodyText = '', m.subject = '', m.normSubject = '', m.conversation = '',"
+                        + " m.erasedAt = :at, m.erasedBy = :by, m.erasedReason = :why WHERE m.id = :id")
+                .setParameter("at", at.toEpochMilli()).setParameter("by", Arrivals.clip(by, 255))
+                .setParameter("why", Arrivals.clip(reason, 2000)).setParameter("id", message.id()).executeUpdate();
+        em.createQuery("DELETE FROM AttachmentRow a WHERE a.messageRowId = :id").setParameter("id", message.id())
+                .executeUpdate();
+        em.flush();
+        em.clear(); // the thread's refresh reads the rows as they are now
+        refreshThread(message.threadId());
+    }
+
     // ---- reading -----------------------------------------------------------------------
 
     public Optional<ArchivedMessage> byHash(String list, String hash) {
@@ -174,6 +191,12 @@ public final class ArchiveRows {
         return em.createQuery(VIEW + " WHERE m.listName = :l AND m.messageId = :id", Object[].class)
                 .setParameter("l", list).setParameter("id", messageId)
                 .setMaxResults(1).getResultStream().findFirst().map(ArchiveRows::toMessage);
+    }
+
+    /** Every archived copy of a Message-ID, in whichever list (a post sent to two lists is archived in both). */
+    public List<ArchivedMessage> withMessageId(String messageId) {
+        return em.createQuery(VIEW + " WHERE m.messageId = :id ORDER BY m.id", Object[].class)
+                .setParameter("id", messageId).getResultStream().map(ArchiveRows::toMessage).toList();
     }
 
     /** The archived copy of an arrival in a list: how a held post is found once approved. */
@@ -320,6 +343,7 @@ public final class ArchiveRows {
     private static ArchivedMessage toMessage(Object[] r) {
         return new ArchivedMessage((Long) r[0], (Long) r[1], (String) r[2], (String) r[3], (String) r[4],
                 (String) r[5], (String) r[6], (String) r[7], (String) r[8], Instant.ofEpochMilli((Long) r[9]),
-                Instant.ofEpochMilli((Long) r[10]), (Long) r[11], (String) r[12], (String) r[13]);
+                Instant.ofEpochMilli((Long) r[10]), (Long) r[11], (String) r[12], (String) r[13],
+                Optional.ofNullable((Long) r[14]).map(Instant::ofEpochMilli));
     }
 }

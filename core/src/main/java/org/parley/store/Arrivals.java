@@ -2,6 +2,7 @@ package org.parley.store;
 
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.parley.model.Arrival;
@@ -63,6 +64,40 @@ public final class Arrivals {
                 .setParameter("id", id).getResultStream().findFirst()
                 .map(r -> new Arrival((Long) r[0], new Envelope((String) r[1], (String) r[2], (String) r[3]),
                         Instant.ofEpochMilli((Long) r[4]), (Long) r[5]));
+    }
+
+    /** Drops an arrival's bytes (an erasure); its envelope and outcome stay. */
+    public void clear(long id) {
+        em.createQuery("UPDATE InboundRow i SET i.raw = :nothing WHERE i.id = :id")
+                .setParameter("nothing", new byte[0]).setParameter("id", id).executeUpdate();
+    }
+
+    /**
+     * The arrivals after one and up to a time that hold any of these byte strings and are
+     * not posts of their own (archived or held): bounces that return a copy, forwarded or
+     * quoted notices. How an erasure finds the mail that came back with a post in it.
+     */
+    public List<Long> carrying(long after, Instant until, List<byte[]> needles) {
+        List<Long> found = new ArrayList<>();
+        long from = after;
+        while (true) {
+            List<Object[]> batch = em.createQuery("SELECT i.id, i.raw FROM InboundRow i WHERE i.id > :from"
+                            + " AND i.receivedAt <= :until"
+                            + " AND NOT EXISTS (SELECT m.id FROM MessageRow m WHERE m.inboundId = i.id)"
+                            + " AND NOT EXISTS (SELECT h.id FROM HeldRow h WHERE h.inboundId = i.id) ORDER BY i.id",
+                            Object[].class)
+                    .setParameter("from", from).setParameter("until", until.toEpochMilli()).setMaxResults(50)
+                    .getResultList();
+            if (batch.isEmpty()) {
+                return found;
+            }
+            for (Object[] r : batch) {
+                if (Bytes.containsAny((byte[]) r[1], needles)) {
+                    found.add((Long) r[0]);
+                }
+            }
+            from = (Long) batch.get(batch.size() - 1)[0];
+        }
     }
 
     public Optional<byte[]> raw(long id) {

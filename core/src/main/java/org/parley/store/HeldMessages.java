@@ -35,6 +35,12 @@ public final class HeldMessages {
         return row.id;
     }
 
+    /** Forgets the subject a held arrival had (an erasure of the post it became). */
+    public void forgetSubject(long arrivalId) {
+        em.createQuery("UPDATE HeldRow h SET h.subject = '' WHERE h.inboundId = :a").setParameter("a", arrivalId)
+                .executeUpdate();
+    }
+
     public Optional<HeldMessage> find(long id) {
         return Optional.ofNullable(em.find(HeldRow.class, id)).map(HeldMessages::toHeld);
     }

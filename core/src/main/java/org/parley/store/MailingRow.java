@@ -24,6 +24,8 @@ class MailingRow {
     @Lob
     @Column(length = 1073741824)
     byte[] content;
+    /** When its content was dropped, every copy being delivered or given up (schema version 2). */
+    Long clearedAt;
 
     protected MailingRow() {
     }

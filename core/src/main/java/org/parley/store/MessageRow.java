@@ -48,6 +48,11 @@ class MessageRow {
     @Lob
     @Column(length = 1073741824)
     String bodyText;
+    /** Set when the post was erased on request (schema version 2). */
+    Long erasedAt;
+    String erasedBy;
+    @Column(length = 2000)
+    String erasedReason;
 
     protected MessageRow() {
     }

@@ -2,7 +2,10 @@ package org.parley.store;
 
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import org.parley.model.CopyKey;
@@ -25,6 +28,10 @@ public final class Outbox {
     static final String PENDING = "PENDING";
     static final String DONE = "DONE";
     static final String FAILED = "FAILED";
+    /** Copies not sent because their content was erased on request. */
+    static final String CANCELLED = "CANCELLED";
+    private static final int CLEAR_BATCH = 500;
+    private static final byte[] NOTHING = new byte[0];
 
     /** One statement queues a mailing for every slice of a stored roster, however many there are. */
     private static final String FAN_OUT = "INSERT INTO OUTBOX (MAILINGID, RECIPIENTSID, SIZE, DONE, DELIVERED, STATE,"
@@ -162,6 +169,67 @@ public final class Outbox {
                 Instant.ofEpochMilli(o.createdAt));
     }
 
+    /**
+     * Drops the content of mailings with no copy left to send (delivered, given up or
+     * cancelled): what has left the forum is not kept, so an erasure has nothing to find
+     * here but what is still being sent. Returns how many were cleared.
+     */
+    public int clearSent(Instant now) {
+        Set<Long> sending = sendingMailings();
+        int cleared = 0;
+        long after = 0;
+        while (true) {
+            List<Long> batch = em.createQuery("SELECT m.id FROM MailingRow m WHERE m.clearedAt IS NULL AND m.id > :after"
+                    + " ORDER BY m.id", Long.class).setParameter("after", after).setMaxResults(CLEAR_BATCH).getResultList();
+            if (batch.isEmpty()) {
+                return cleared;
+            }
+            after = batch.get(batch.size() - 1);
+            List<Long> sent = batch.stream().filter(id -> !sending.contains(id)).toList();
+            if (!sent.isEmpty()) {
+                cleared += clear(sent, now);
+            }
+        }
+    }
+
+    /**
+     * Stops the copies still to be sent of every mailing whose content holds one of these
+     * byte strings (a post's Message-ID, its archive link), and drops that content; returns
+     * the mailings stopped. Copies already handed to the relay are out of reach.
+     */
+    public List<Long> cancelCarrying(List<byte[]> needles, Instant now) {
+        List<Long> sending = List.copyOf(sendingMailings());
+        List<Long> carrying = new ArrayList<>();
+        for (int from = 0; from < sending.size(); from += 50) {
+            for (Object[] r : em.createQuery("SELECT m.id, m.content FROM MailingRow m WHERE m.id IN :ids", Object[].class)
+                    .setParameter("ids", sending.subList(from, Math.min(sending.size(), from + 50))).getResultList()) {
+                if (Bytes.containsAny((byte[]) r[1], needles)) {
+                    carrying.add((Long) r[0]);
+                }
+            }
+        }
+        if (!carrying.isEmpty()) {
+            em.createQuery("UPDATE OutboxRow o SET o.state = :c, o.lastError = :e, o.doneAt = :now, o.leaseOwner = '',"
+                            + " o.leaseUntil = 0 WHERE o.mailingId IN :ids AND o.state = :p")
+                    .setParameter("c", CANCELLED).setParameter("e", "erased on request")
+                    .setParameter("now", now.toEpochMilli()).setParameter("ids", carrying).setParameter("p", PENDING)
+                    .executeUpdate();
+            clear(carrying, now);
+        }
+        return carrying;
+    }
+
+    private Set<Long> sendingMailings() {
+        return new HashSet<>(em.createQuery("SELECT DISTINCT o.mailingId FROM OutboxRow o WHERE o.state = :p", Long.class)
+                .setParameter("p", PENDING).getResultList());
+    }
+
+    private int clear(List<Long> ids, Instant now) {
+        return em.createQuery("UPDATE MailingRow m SET m.content = :nothing, m.clearedAt = :now WHERE m.id IN :ids")
+                .setParameter("nothing", NOTHING).setParameter("now", now.toEpochMilli()).setParameter("ids", ids)
+                .executeUpdate();
+    }
+
     public List<Mailing> mailings(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
@@ -180,7 +248,10 @@ public final class Outbox {
     public void progress(OutboxSlice slice, int done, int delivered, Instant now, Instant leaseUntil) {
         boolean finished = done >= slice.recipients().size();
         em.createQuery("UPDATE OutboxRow o SET o.done = :d, o.delivered = :n, o.state = :s, o.doneAt = :t,"
-                        + " o.leaseUntil = :until" + (finished ? ", o.leaseOwner = ''" : "") + " WHERE o.id = :id")
+                        + " o.leaseUntil = :until" + (finished ? ", o.leaseOwner = ''" : "")
+                        // A row cancelled by an erasure while its worker was sending stays cancelled.
+                        + " WHERE o.id = :id AND o.state = :p")
+                .setParameter("p", PENDING)
                 .setParameter("d", done).setParameter("n", delivered).setParameter("s", finished ? DONE : PENDING)
                 .setParameter("t", finished ? now.toEpochMilli() : 0L)
                 .setParameter("until", finished ? 0L : leaseUntil.toEpochMilli()).setParameter("id", slice.id())

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Store implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+    /** Derby's default size of a transaction log file. */
+    private static final int LOG_SWITCH = 1024 * 1024;
 
     private final EntityManagerFactory factory;
     private final String url;
@@ -89,6 +92,45 @@ public final class Store implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             throw OpenFailure.of(redact(url), e);
+        }
+    }
+
+    /**
+     * Rewrites these tables so that values replaced or deleted are gone from the files too:
+     * Derby keeps them in its pages until the space is reused, and in its log until a
+     * checkpoint. A database server keeps its own files (PostgreSQL: its VACUUM and WAL
+     * retention are the administrator's; its dumps hold only live rows).
+     */
+    public void reclaim(List<String> tables) {
+        if (!url.startsWith("jdbc:derby:")) {
+            return;
+        }
+        EntityManager em = factory.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            String schema = (String) em.createNativeQuery("VALUES CURRENT SCHEMA").getSingleResult();
+            for (String table : tables) {
+                em.createNativeQuery("CALL SYSCS_UTIL.SYSCS_COMPRESS_TABLE(?, ?, 1)").setParameter(1, schema)
+                        .setParameter(2, table).executeUpdate();
+            }
+            em.getTransaction().commit();
+            // The log file being written still holds the old values; a checkpoint starts a new
+            // one (and deletes those it no longer needs) only once the current one is longer than
+            // derby.storage.logSwitchInterval (1 MB): a write rolled back fills it that far.
+            em.getTransaction().begin();
+            em.createNativeQuery("INSERT INTO MAILINGS (KIND, LISTNAME, CREATEDAT, CONTENT) VALUES ('PADDING', '', 0, ?)")
+                    .setParameter(1, new byte[LOG_SWITCH + 64 * 1024]).executeUpdate();
+            em.getTransaction().rollback();
+            em.getTransaction().begin();
+            em.createNativeQuery("CALL SYSCS_UTIL.SYSCS_CHECKPOINT_DATABASE()").executeUpdate();
+            em.getTransaction().commit();
+        } catch (RuntimeException e) {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            throw new StoreException("rewriting the tables " + tables + " failed: " + rootMessage(e), e, isTransient(e));
+        } finally {
+            em.close();
         }
     }
 

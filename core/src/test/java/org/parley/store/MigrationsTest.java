@@ -66,6 +66,29 @@ class MigrationsTest {
         List<Migrations.Step> steps = Store.migrations(settings()).info();
         assertEquals("1", steps.get(0).version());
         assertEquals("Success", steps.get(0).state());
+        assertEquals("2", steps.get(1).version());
+        assertEquals("erasure", steps.get(1).description());
+        assertEquals("Success", steps.get(1).state());
+    }
+
+    @Test
+    void aStoreAtTheFirstReleasesSchemaGetsTheErasureColumnsWithEveryRowKept() throws Exception {
+        try (Store store = Store.open(settings())) {
+            store.run(tx -> tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), Map.of(),
+                    Instant.EPOCH));
+        }
+        // Version 1 as the previous release left it: no erasure columns, no second migration.
+        execute("ALTER TABLE MESSAGES DROP COLUMN ERASEDAT", "ALTER TABLE MESSAGES DROP COLUMN ERASEDBY",
+                "ALTER TABLE MESSAGES DROP COLUMN ERASEDREASON", "ALTER TABLE MAILINGS DROP COLUMN CLEAREDAT",
+                "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '2'",
+                "INSERT INTO MESSAGES (ARCHIVEDAT, BODYTEXT, LISTNAME, MESSAGEID, HASH, SUBJECT, THREADID, SENTAT, INBOUNDID)"
+                        + " VALUES (0, 'texte', 'strategies-fr', '<a@x>', 'H', 'Sujet', 1, 0, 0)");
+        try (Store store = Store.open(settings())) {
+            assertEquals(1L, (long) store.read(tx -> tx.archive().count()));
+            assertTrue(store.read(tx -> tx.archive().withMessageId("<a@x>")).get(0).erased().isEmpty());
+            assertEquals(1, store.read(tx -> tx.rooms().lists()).size());
+        }
+        assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '2'"));
     }
 
     @Test
@@ -88,6 +111,7 @@ class MigrationsTest {
             assertEquals(1, store.read(tx -> tx.rooms().lists()).size());
         }
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '1'"));
+        assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '2'"));
     }
 
     @Test
@@ -97,7 +121,7 @@ class MigrationsTest {
                 + " \"script\", \"installed_by\", \"installed_on\", \"execution_time\", \"success\") VALUES (99, '99',"
                 + " 'from the future', 'SQL', 'V99__future.sql', 'parley', CURRENT_TIMESTAMP, 1, TRUE)");
         StoreException refused = assertThrows(StoreException.class, () -> Store.open(settings()));
-        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (1)"),
+        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (2)"),
                 refused.getMessage());
     }
 }

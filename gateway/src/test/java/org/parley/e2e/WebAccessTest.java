@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.model.ArchivedMessage;
 import org.parley.model.Delivery;
 import org.parley.model.Role;
 import org.parley.model.ThreadSummary;
@@ -81,6 +82,33 @@ class WebAccessTest {
             assertHeaders(r);
         }
         assertHeaders(web.get("/login"));
+    }
+
+    @Test
+    void aModeratorErasesAPostOnTheWebAndATombstoneKeepsItsPlaceInTheThread() throws Exception {
+        ArchivedMessage post = forum.forum.store().read(tx -> tx.archive().messagesOf(
+                tx.archive().threads("strategies-fr", Optional.empty(), 0, 1).get(0).id()).get(0));
+        String page = "/lists/strategies-fr/messages/" + post.hash();
+        web.login(JEAN, PASSWORD);
+        assertFalse(web.get(page).body().contains("id=\"erase\""), "a delegate has no erase button");
+        assertEquals(404, web.post(page + "/erase", Map.of("reason", "mine")).statusCode());
+
+        WebClient moderator = new WebClient(forum.server.webPort());
+        moderator.login(MODERATOR, PASSWORD);
+        assertTrue(moderator.get(page).body().contains("id=\"erase\""));
+        HttpResponse<String> refused = moderator.post(page + "/erase", Map.of("reason", " "));
+        assertTrue(refused.headers().firstValue("Location").orElse("").contains("reason"), refused.headers().toString());
+        HttpResponse<String> erased = moderator.post(page + "/erase", Map.of("reason", "asked by Claire"));
+        assertEquals(302, erased.statusCode());
+        String shown = moderator.get(erased.headers().firstValue("Location").orElseThrow()).body();
+        assertTrue(shown.contains("This message was removed on request on"), shown);
+        assertTrue(shown.contains("out of reach"), shown);
+        assertFalse(shown.contains("Voici le plan"), shown);
+        String thread = web.get("/lists/strategies-fr/threads/" + post.threadId()).body();
+        assertTrue(thread.contains("Ce message a été retiré sur demande le") || thread.contains("removed on request"), thread);
+        assertFalse(thread.contains("Voici le plan"), thread);
+        assertTrue(moderator.get("/moderation/audit").body().contains("asked by Claire"));
+        assertFalse(moderator.get(page).body().contains("id=\"erase\""), "erased once");
     }
 
     @Test

@@ -1,0 +1,70 @@
+package org.parley.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.flywaydb.core.api.migration.Context;
+
+/**
+ * Schema version 2: what an erasure records on the post's row, and when a mailing's content
+ * was dropped. Written in Java rather than SQL because a database made before versioned
+ * migrations is extended from the entities, which already have these columns: a column is
+ * added only where it is missing, which neither Derby nor older SQL dialects say in one line.
+ */
+final class V2Erasure implements JavaMigration {
+    private static final String[][] COLUMNS = {
+        {"MESSAGES", "ERASEDAT", "BIGINT"},
+        {"MESSAGES", "ERASEDBY", "VARCHAR(255)"},
+        {"MESSAGES", "ERASEDREASON", "VARCHAR(2000)"},
+        {"MAILINGS", "CLEAREDAT", "BIGINT"},
+    };
+
+    @Override
+    public MigrationVersion getVersion() {
+        return MigrationVersion.fromVersion("2");
+    }
+
+    @Override
+    public String getDescription() {
+        return "erasure";
+    }
+
+    @Override
+    public Integer getChecksum() {
+        return 2;
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return true;
+    }
+
+    @Override
+    public void migrate(Context context) throws SQLException {
+        Connection c = context.getConnection();
+        for (String[] column : COLUMNS) {
+            if (!exists(c, column[0], column[1])) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("ALTER TABLE " + column[0] + " ADD COLUMN " + column[1] + " " + column[2]);
+                }
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String table, String column) throws SQLException {
+        // Derby keeps unquoted names in upper case, PostgreSQL in lower case.
+        for (String[] name : new String[][] {{table, column},
+                {table.toLowerCase(Locale.ROOT), column.toLowerCase(Locale.ROOT)}}) {
+            try (ResultSet found = c.getMetaData().getColumns(null, null, name[0], name[1])) {
+                if (found.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
