@@ -117,28 +117,16 @@ class ErasureTest {
 
     /** The files under the data folder whose bytes hold the text, in UTF-8. */
     private List<Path> filesHolding(String text) throws IOException {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        // Bytes read as ISO-8859-1 are one char each, so a byte string is found as a string.
+        String needle = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).filter(p -> {
                 try {
-                    return indexOf(Files.readAllBytes(p), needle) >= 0;
+                    return new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1).contains(needle);
                 } catch (IOException e) {
                     return false; // removed while walking
                 }
             }).toList();
         }
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
