@@ -3,6 +3,7 @@ package org.parley;
 import java.security.SecureRandom;
 import java.time.Clock;
 import org.parley.archive.Archive;
+import org.parley.archive.MboxImport;
 import org.parley.config.Settings;
 import org.parley.discussion.DiscussionDesk;
 import org.parley.distribution.Answers;
@@ -45,6 +46,7 @@ public final class Forum implements AutoCloseable {
     private final Clock clock;
     private final Tokens tokens;
     private final Erasure erasure;
+    private final MboxImport mboxImport;
     private final Templates templates;
     private final HoldQueue holdQueue;
     private final Dispatcher dispatcher;
@@ -91,7 +93,9 @@ public final class Forum implements AutoCloseable {
         Outgoing outgoing = new Outgoing(noticeWriter, clock,
                 settings.moderation().autoRepliesPerDay());
         this.search = new SearchIndex(settings.dataDir().resolve("search"), store, clock);
-        Distributor distributor = new Distributor(new Archive(clock, search),
+        Archive archive = new Archive(clock, search);
+        this.mboxImport = new MboxImport(store, archive, parser, settings.domain(), clock);
+        Distributor distributor = new Distributor(archive,
                 new ListCopy(settings.domain(), settings.web().baseUrl(), settings.defaultLanguage(), templates), clock);
         this.holdQueue = new HoldQueue(settings, tokens, templates, outgoing, distributor, parser, clock);
         Answers answers = new Answers(settings, templates, outgoing);
@@ -194,6 +198,11 @@ public final class Forum implements AutoCloseable {
     public void close() {
         search.close();
         store.close();
+    }
+
+    /** A list's history brought in from an mbox. */
+    public MboxImport mboxImport() {
+        return mboxImport;
     }
 
     /** The removal of posts on request. */

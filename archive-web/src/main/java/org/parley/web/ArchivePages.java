@@ -6,6 +6,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.stream.Collectors;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.dom.Message;
 import org.parley.Forum;
+import org.parley.archive.MboxExport;
 import org.parley.archive.ThreadTree;
 import org.parley.erasure.Erasure;
 import org.parley.inbound.MimeParts;
@@ -280,6 +284,36 @@ final class ArchivePages {
                         refused.values()))
                 : views.t(lang, "translate.sent");
         ctx.redirect(permalink(m) + "?done=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
+    }
+
+    /** A thread as an mbox download, for a mail client or another archive. */
+    void threadMbox(Context ctx, Viewer v) {
+        ForumList list = list(v, ctx.pathParam("list"));
+        long id = parseLong(ctx.pathParam("thread"));
+        requireThread(v, id);
+        forum.store().read(tx -> tx.archive().thread(id)).filter(t -> t.list().equals(list.name()))
+                .orElseThrow(NotFoundResponse::new);
+        mbox(ctx, list.name() + "-thread-" + id + ".mbox");
+        new MboxExport(forum.store()).thread(id, ctx.outputStream());
+    }
+
+    /** A month of a list as an mbox download; a guest, who reads one discussion only, has none. */
+    void monthMbox(Context ctx, Viewer v) {
+        ForumList list = list(v, ctx.pathParam("list"));
+        String month = Optional.ofNullable(ctx.queryParam("month")).filter(m -> m.matches("\\d{4}-(0[1-9]|1[0-2])"))
+                .orElseThrow(NotFoundResponse::new);
+        if (v.guest()) {
+            throw new NotFoundResponse();
+        }
+        Instant from = YearMonth.parse(month).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = YearMonth.parse(month).plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        mbox(ctx, list.name() + "-" + month + ".mbox");
+        new MboxExport(forum.store()).list(list.name(), Optional.of(from), Optional.of(to), ctx.outputStream());
+    }
+
+    private static void mbox(Context ctx, String filename) {
+        ctx.contentType("application/mbox");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
     }
 
     /** Whether this reader may erase this post: a moderator of its language, not a guest, not erased yet. */

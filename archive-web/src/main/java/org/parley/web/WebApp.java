@@ -91,6 +91,8 @@ public final class WebApp implements AutoCloseable {
                 Route.member(GET, "/", archive::home),
                 Route.member(GET, "/lists/{list}", archive::list),
                 Route.member(GET, "/lists/{list}/threads/{thread}", archive::thread),
+                Route.member(GET, "/lists/{list}/threads/{thread}/mbox", archive::threadMbox),
+                Route.member(GET, "/lists/{list}/mbox", archive::monthMbox),
                 Route.member(GET, "/lists/{list}/messages/{hash}", archive::message),
                 Route.member(GET, "/lists/{list}/messages/{hash}/parts/{part}", archive::part),
                 Route.member(POST, "/lists/{list}/messages/{hash}/translate", archive::translate),

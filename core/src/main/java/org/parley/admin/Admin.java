@@ -1,6 +1,8 @@
 package org.parley.admin;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +13,11 @@ import java.util.Set;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.parley.Forum;
 import org.parley.archive.ArchiveSearch;
+import org.parley.archive.MboxExport;
+import org.parley.archive.MboxImport;
 import org.parley.archive.Readership;
 import org.parley.erasure.Erasure;
 import org.parley.model.ArchivedMessage;
@@ -250,6 +255,25 @@ public final class Admin {
             throw new AdminException(bracketed + " was erased already", ExitCode.DATA);
         }
         return new Erasure.Erased(messages, stopped, cleared);
+    }
+
+    /** Imports a list's history from an mbox; progress gets the count of messages read. */
+    public MboxImport.Report importMbox(String list, InputStream mbox, LongConsumer progress) {
+        ForumList target = forum.store().read(tx -> tx.rooms().list(list)).orElseThrow(() ->
+                new AdminException("no list " + list + " (see 'parley room list')", ExitCode.DATA));
+        try {
+            return forum.mboxImport().run(target, mbox, progress);
+        } catch (IOException e) {
+            throw new AdminException("the mbox could not be read: " + e.getMessage(), ExitCode.DATA);
+        }
+    }
+
+    /** Writes a list's posts, optionally those sent within [from, to), as an mbox; returns how many. */
+    public long exportMbox(String list, Optional<Instant> from, Optional<Instant> to, OutputStream out) {
+        if (forum.store().read(tx -> tx.rooms().list(list)).isEmpty()) {
+            throw new AdminException("no list " + list + " (see 'parley room list')", ExitCode.DATA);
+        }
+        return new MboxExport(forum.store()).list(list, from, to, out);
     }
 
     /** Rebuilds the search index from the archive; progress gets the count done and the total. */

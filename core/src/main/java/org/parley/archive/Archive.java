@@ -2,6 +2,7 @@ package org.parley.archive;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,14 @@ public final class Archive {
     }
 
     public ArchivedMessage add(Tx tx, long arrivalId, Post post, ForumList list) {
+        return add(tx, arrivalId, post, list, clock.instant());
+    }
+
+    /**
+     * Files a post as archived at a given time: now for live mail, its own date for history
+     * brought in from an mbox, so that old threads keep their place among the others.
+     */
+    public ArchivedMessage add(Tx tx, long arrivalId, Post post, ForumList list, Instant at) {
         var rows = tx.archive();
         String norm = Subjects.normalise(post.subject());
         String conversation = ThreadIndex.conversation(post.headers().threadIndex());
@@ -58,7 +67,7 @@ public final class Archive {
             // A reply joins the thread of its subject; a first post joins a thread of replies
             // to it that arrived first. Two first posts that merely share a subject stay apart.
             boolean reply = Subjects.isReply(post.subject()) || !ancestors.isEmpty();
-            rows.threadBySubject(list.name(), norm, clock.instant().minus(SUBJECT_WINDOW))
+            rows.threadBySubject(list.name(), norm, at.minus(SUBJECT_WINDOW))
                     .filter(t -> reply || rows.messagesOf(t).stream().allMatch(m -> Subjects.isReply(m.subject())))
                     .ifPresent(threads::add);
         }
@@ -80,7 +89,7 @@ public final class Archive {
         String name = post.fromName().isBlank() ? member.map(Member::name).orElse("") : post.fromName();
         ArchivedMessage message = rows.add(new ArchivedMessage(0, arrivalId, list.name(), post.messageId(),
                 Permalink.hash(post.messageId()), post.fromAddress(), name, delegation, post.subject(),
-                post.sentAt().orElse(clock.instant()), clock.instant(), thread, post.inReplyTo(),
+                post.sentAt().orElse(at), at, thread, post.inReplyTo(),
                 String.join(" ", post.references()), Optional.empty()), post.text(), norm, conversation, ancestors);
         rows.addAttachments(message.id(), post.files().stream().map(f -> new Attachment(message.id(), f.part(),
                 f.filename(), f.contentType(), f.size(), f.contentId())).toList());

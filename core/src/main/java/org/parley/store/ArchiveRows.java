@@ -221,6 +221,16 @@ public final class ArchiveRows {
                 .setMaxResults(limit).getResultStream().map(ArchiveRows::toMessage).toList();
     }
 
+    /** A list's posts after an id, in id order, optionally sent within [from, to): how an export walks a list. */
+    public List<ArchivedMessage> ofList(String list, Optional<Instant> from, Optional<Instant> to, long after, int limit) {
+        return em.createQuery(VIEW + " WHERE m.listName = :l AND m.id > :after AND m.sentAt >= :from AND m.sentAt < :to"
+                        + " ORDER BY m.id", Object[].class)
+                .setParameter("l", list).setParameter("after", after)
+                .setParameter("from", from.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE))
+                .setParameter("to", to.map(Instant::toEpochMilli).orElse(Long.MAX_VALUE))
+                .setMaxResults(limit).getResultStream().map(ArchiveRows::toMessage).toList();
+    }
+
     /** How many messages the archive holds. */
     public long count() {
         return em.createQuery("SELECT COUNT(m) FROM MessageRow m", Long.class).getSingleResult();

@@ -3,6 +3,9 @@ package org.parley.store;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.parley.model.Arrival;
@@ -98,6 +101,18 @@ public final class Arrivals {
             }
             from = (Long) batch.get(batch.size() - 1)[0];
         }
+    }
+
+    /** The raw bytes of some arrivals, in one query. */
+    public Map<Long, byte[]> raws(Collection<Long> ids) {
+        Map<Long, byte[]> out = new HashMap<>();
+        if (!ids.isEmpty()) {
+            for (Object[] r : em.createQuery("SELECT i.id, i.raw FROM InboundRow i WHERE i.id IN :ids", Object[].class)
+                    .setParameter("ids", ids).getResultList()) {
+                out.put((Long) r[0], (byte[]) r[1]);
+            }
+        }
+        return out;
     }
 
     public Optional<byte[]> raw(long id) {

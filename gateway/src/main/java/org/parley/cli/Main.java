@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,6 +98,15 @@ public final class Main {
                 }
                 context.replaceStdin(stdin); // no server: run here, on the bytes already read
                 return Optional.of(commandLine(context).execute(sent));
+            }
+            if (command instanceof FilePath file && file.path() != null && !file.path().equals("-")) {
+                sent = args.clone();
+                for (int i = sent.length - 1; i >= 0; i--) {
+                    if (sent[i].equals(file.path())) {
+                        sent[i] = Path.of(file.path()).toAbsolutePath().toString();
+                        break;
+                    }
+                }
             }
             return AdminClient.tryRemote(context.settings().dataDir(), sent, stdin, context.out, context.err);
         } catch (IOException e) {

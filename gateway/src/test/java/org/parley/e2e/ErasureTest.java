@@ -99,6 +99,13 @@ class ErasureTest {
         assertEquals(Channel.CLI, entry.channel());
         assertTrue(entry.actor().startsWith("cli:"));
 
+        Path export = dir.resolveSibling(dir.getFileName() + "-export.mbox");
+        assertEquals(0, forum.parley("", "export", "mbox", "strategies-fr", "-o", export.toString()).code());
+        String exported = Files.readString(export, StandardCharsets.ISO_8859_1);
+        assertTrue(exported.contains("<reply-1@client.test>") && !exported.contains("ultramarine"),
+                "an export after the erasure has the reply and not the erased post");
+        Files.delete(export);
+
         ForumFixture.Run again = forum.parley("", "erase", "<secret-1@client.test>", "--reason", "twice");
         assertEquals(65, again.code());
         assertEquals("parley: <secret-1@client.test> was erased already\n", again.err());
