@@ -5,8 +5,13 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.parley.inbound.Mbox;
 import org.parley.inbound.Post;
@@ -26,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MboxImport {
     private static final Logger LOG = LoggerFactory.getLogger(MboxImport.class);
-    private static final int BATCH = 200;
+    private static final int BATCH = 25;
     private static final int UNREADABLE_KEPT = 50;
 
     /** How it went: added, already there, and why some could not be read (the first few). */
@@ -49,39 +54,83 @@ public final class MboxImport {
 
     /** Imports the messages of an mbox into a list; progress gets the count read so far. */
     public Report run(ForumList list, InputStream mbox, LongConsumer progress) throws IOException {
-        Mbox.Reader reader = new Mbox.Reader(mbox);
         long[] counts = new long[3];
-        List<String> problems = new ArrayList<>();
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        // The file is read and parsed a few batches ahead on another thread while this one
+        // writes: one writer, so that a reply always sees the thread of the post it answers.
+        BlockingQueue<List<Parsed>> ready = new ArrayBlockingQueue<>(4);
+        AtomicReference<IOException> failed = new AtomicReference<>();
+        AtomicLong unparsed = new AtomicLong();
+        Thread reader = new Thread(() -> readAhead(mbox, ready, failed, unparsed, problems), "mbox-reader");
+        reader.setDaemon(true);
+        reader.start();
         long read = 0;
-        while (true) {
-            List<Parsed> batch = new ArrayList<>();
-            Optional<byte[]> next;
-            while (batch.size() < BATCH && (next = reader.next()).isPresent()) {
-                read++;
-                batch.add(parse(read, next.get(), counts, problems));
+        try {
+            while (true) {
+                List<Parsed> batch = ready.take();
+                if (batch.isEmpty()) {
+                    break;
+                }
+                read = batch.get(batch.size() - 1).number();
+                List<Parsed> posts = batch.stream().filter(p -> p.post() != null).toList();
+                if (!posts.isEmpty()) {
+                    write(list, posts, counts, problems);
+                }
+                progress.accept(read);
             }
-            batch.removeIf(p -> p.post() == null);
-            if (!batch.isEmpty()) {
-                write(list, batch, counts, problems);
-            }
-            progress.accept(read);
-            if (batch.size() < BATCH && reader.next().isEmpty()) {
-                break;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("the import was interrupted", e);
         }
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+        counts[2] += unparsed.get();
         LOG.info("mbox imported list={} read={} imported={} present={} unreadable={}", list.name(), read, counts[0],
                 counts[1], counts[2]);
         return new Report(counts[0], counts[1], counts[2], List.copyOf(problems));
     }
 
+    /** Reads and parses batches until the end of the file, then hands over an empty batch. */
+    private void readAhead(InputStream mbox, BlockingQueue<List<Parsed>> ready, AtomicReference<IOException> failed,
+                           AtomicLong unparsed, List<String> problems) {
+        Mbox.Reader reader = new Mbox.Reader(mbox);
+        long number = 0;
+        try {
+            while (true) {
+                List<Parsed> batch = new ArrayList<>();
+                Optional<byte[]> next;
+                while (batch.size() < BATCH && (next = reader.next()).isPresent()) {
+                    number++;
+                    batch.add(parse(number, next.get(), unparsed, problems));
+                }
+                if (batch.isEmpty()) {
+                    break;
+                }
+                ready.put(batch);
+            }
+        } catch (IOException e) {
+            failed.set(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            ready.put(List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private record Parsed(long number, byte[] raw, Post post) {
     }
 
-    private Parsed parse(long number, byte[] raw, long[] counts, List<String> problems) {
+    private Parsed parse(long number, byte[] raw, AtomicLong unparsed, List<String> problems) {
         try {
             return new Parsed(number, raw, parser.parse(raw));
         } catch (RuntimeException e) {
-            unreadable(number, e, counts, problems);
+            unparsed.incrementAndGet();
+            problem(number, e, problems);
             return new Parsed(number, raw, null);
         }
     }
@@ -122,6 +171,10 @@ public final class MboxImport {
 
     private static void unreadable(long number, Exception e, long[] counts, List<String> problems) {
         counts[2]++;
+        problem(number, e, problems);
+    }
+
+    private static void problem(long number, Exception e, List<String> problems) {
         if (problems.size() < UNREADABLE_KEPT) {
             problems.add("message " + number + ": " + Store.rootMessage(e));
         }
