@@ -76,6 +76,13 @@ public final class Admin {
                 .toList());
     }
 
+    /** Sets what a list's copies carry: empty, the whole post; else a summary with so many lines of the text. */
+    public void setSummary(String list, Optional<Integer> lines) {
+        if (!forum.store().write(tx -> tx.rooms().setSummary(list, lines))) {
+            throw new AdminException("no list " + list + " (see 'parley room list')", ExitCode.DATA);
+        }
+    }
+
     /** Sets a list's policy for non-members' posts (empty: the forum's default). */
     public void setNonMember(String list, Optional<NonMemberAction> action) {
         if (!forum.store().write(tx -> tx.rooms().setNonMember(list, action))) {

@@ -86,11 +86,13 @@ public final class DigestWriter {
                     .append(m.senderDelegation().isBlank() ? "" : " (" + m.senderDelegation() + ")")
                     .append(", ").append(date.format(m.sentAt())).append('\n')
                     .append("   ").append(Permalink.url(settings.web().baseUrl(), m.list(), m.hash())).append("\n\n");
+            // A list in summary mode says no more in its digest than in its copies.
+            int shown = list.summaryLines().orElse(LINES_PER_MESSAGE);
             String[] lines = bodies.getOrDefault(m.id(), "").strip().split("\n");
-            for (int i = 0; i < Math.min(lines.length, LINES_PER_MESSAGE); i++) {
+            for (int i = 0; i < Math.min(lines.length, shown); i++) {
                 out.append("   ").append(lines[i].stripTrailing()).append('\n');
             }
-            out.append(lines.length > LINES_PER_MESSAGE ? "   [...]\n\n" : "\n");
+            out.append(lines.length > shown ? "   [...]\n\n" : "\n");
         }
         return templates.render("digest", List.of(list.language(), settings.defaultLanguage()), Map.of(
                 "list", list.postAddress(settings.domain()),

@@ -45,7 +45,7 @@ public final class Distributor {
         Post post = undated.sentAt().isPresent() ? undated
                 : undated.dated(tx.arrivals().find(arrivalId).map(Arrival::receivedAt).orElse(clock.instant()));
         ArchivedMessage archived = archive.add(tx, arrivalId, post, list);
-        byte[] copy = listCopy.render(list, post, origin);
+        byte[] copy = listCopy.render(list, post, origin, archived.senderDelegation());
         long mailing = tx.outbox().addMailing(MailingKind.LIST_COPY, list.name(), copy, null, clock.instant());
         int recipients = tx.outbox().fanOut(mailing, list.name(), clock.instant());
         // A discussion's guests are on no list: they get its threads, and nothing else.

@@ -64,10 +64,17 @@ public final class ListCopy {
 
     /** A translation says so in a header (with the original's Message-ID) and on a line of the footer. */
     public byte[] render(ForumList list, Post post, Optional<Origin> origin) {
+        return render(list, post, origin, "");
+    }
+
+    /** The copy, naming the author's delegation where a summary is sent instead of the post. */
+    public byte[] render(ForumList list, Post post, Optional<Origin> origin, String delegation) {
         RawMessage message = post.source();
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) post.size() + 2048);
         Optional<ContentTypeField> type = contentType(message);
-        Body body = footed(message, type, footer(list, origin), Permalink.hash(post.messageId()));
+        Body body = list.summaryLines().isPresent()
+                ? summary(list, post, delegation, list.summaryLines().get(), footer(list, origin))
+                : footed(message, type, footer(list, origin), Permalink.hash(post.messageId()));
         for (RawMessage.Field field : message.fields()) {
             String name = field.lowerName();
             if (DROPPED.contains(name) || name.startsWith("x-parley-")) {
@@ -106,6 +113,36 @@ public final class ListCopy {
     }
 
     private static final byte[] CRLF = {'\r', '\n'};
+
+    /**
+     * A list in summary mode sends what its Member States agreed may leave the forum by
+     * mail: who wrote, from which delegation, the subject, the first lines of the text (or
+     * none) and the link to the message behind login; never the rest, never the files.
+     */
+    private Body summary(ForumList list, Post post, String delegation, int lines, String footer) {
+        StringBuilder excerpt = new StringBuilder();
+        int taken = 0;
+        for (String line : post.text().replace("\r\n", "\n").split("\n")) {
+            if (taken >= lines) {
+                break;
+            }
+            if (!line.isBlank()) {
+                excerpt.append(line.stripTrailing()).append('\n');
+                taken++;
+            }
+        }
+        String author = (post.fromName().isBlank() ? post.fromAddress() : post.fromName() + " <" + post.fromAddress() + ">")
+                + (delegation.isBlank() ? "" : " (" + delegation + ")");
+        String text = templates.render("summary", List.of(list.language(), defaultLanguage), Map.of(
+                "author", author,
+                "subject", post.subject(),
+                "excerpt", excerpt.length() == 0 ? "" : excerpt.toString(),
+                "files", String.valueOf(post.files().size()),
+                "link", Permalink.url(baseUrl, list.name(), Permalink.hash(post.messageId())))).body();
+        byte[] content = quotedPrintable(crlf(text.strip() + "\n\n-- \n" + footer).getBytes(StandardCharsets.UTF_8));
+        return new Body("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+                .getBytes(StandardCharsets.US_ASCII), content);
+    }
 
     private List<RawMessage.Field> listHeaders(ForumList list, Post post) {
         String hash = Permalink.hash(post.messageId());

@@ -2,12 +2,22 @@ package org.parley.model;
 
 import java.util.Optional;
 
-/** One room in one language: {@code strategies-fr@forum.example.org}. */
+/**
+ * One room in one language: {@code strategies-fr@forum.example.org}.
+ *
+ * @param summaryLines empty: copies carry the whole post; present: they carry a summary
+ *                     (author, delegation, subject, this many lines of the text, possibly none,
+ *                     and a link to the message behind login), never the rest or the files
+ */
 public record ForumList(String name, String roomId, String language, String roomTitle,
-                        Optional<NonMemberAction> nonMember) {
+                        Optional<NonMemberAction> nonMember, Optional<Integer> summaryLines) {
 
     public ForumList(String name, String roomId, String language, String roomTitle) {
-        this(name, roomId, language, roomTitle, Optional.empty());
+        this(name, roomId, language, roomTitle, Optional.empty(), Optional.empty());
+    }
+
+    public ForumList(String name, String roomId, String language, String roomTitle, Optional<NonMemberAction> nonMember) {
+        this(name, roomId, language, roomTitle, nonMember, Optional.empty());
     }
 
     /** The address members post to. */

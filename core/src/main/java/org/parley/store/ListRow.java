@@ -16,6 +16,8 @@ class ListRow {
     String title;
     /** hold or reject for this list; null: the forum's parley.moderation.non-member. */
     String nonMember;
+    /** Null: copies carry the whole post; else a summary with this many lines (schema version 3). */
+    Integer summaryLines;
     long createdAt;
     /**
      * Changes with every subscription, ended subscription or change of delivery, in the same

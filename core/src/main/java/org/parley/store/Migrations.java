@@ -57,7 +57,7 @@ public final class Migrations {
         return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(url, user, password)
                 .locations("classpath:db/migration")
-                .javaMigrations(new V2Erasure())
+                .javaMigrations(AddedColumns.ERASURE, AddedColumns.SUMMARY)
                 .placeholders(types)
                 .baselineVersion("1")
                 .baselineDescription("schema of the builds before versioned migrations")

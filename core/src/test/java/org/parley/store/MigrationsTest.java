@@ -69,6 +69,8 @@ class MigrationsTest {
         assertEquals("2", steps.get(1).version());
         assertEquals("erasure", steps.get(1).description());
         assertEquals("Success", steps.get(1).state());
+        assertEquals("3", steps.get(2).version());
+        assertEquals("Success", steps.get(2).state());
     }
 
     @Test
@@ -80,15 +82,18 @@ class MigrationsTest {
         // Version 1 as the previous release left it: no erasure columns, no second migration.
         execute("ALTER TABLE MESSAGES DROP COLUMN ERASEDAT", "ALTER TABLE MESSAGES DROP COLUMN ERASEDBY",
                 "ALTER TABLE MESSAGES DROP COLUMN ERASEDREASON", "ALTER TABLE MAILINGS DROP COLUMN CLEAREDAT",
-                "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '2'",
+                "ALTER TABLE LISTS DROP COLUMN SUMMARYLINES",
+                "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('2', '3')",
                 "INSERT INTO MESSAGES (ARCHIVEDAT, BODYTEXT, LISTNAME, MESSAGEID, HASH, SUBJECT, THREADID, SENTAT, INBOUNDID)"
                         + " VALUES (0, 'texte', 'strategies-fr', '<a@x>', 'H', 'Sujet', 1, 0, 0)");
         try (Store store = Store.open(settings())) {
             assertEquals(1L, (long) store.read(tx -> tx.archive().count()));
             assertTrue(store.read(tx -> tx.archive().withMessageId("<a@x>")).get(0).erased().isEmpty());
             assertEquals(1, store.read(tx -> tx.rooms().lists()).size());
+            assertTrue(store.read(tx -> tx.rooms().lists()).get(0).summaryLines().isEmpty());
         }
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '2'"));
+        assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '3'"));
     }
 
     @Test
@@ -121,7 +126,7 @@ class MigrationsTest {
                 + " \"script\", \"installed_by\", \"installed_on\", \"execution_time\", \"success\") VALUES (99, '99',"
                 + " 'from the future', 'SQL', 'V99__future.sql', 'parley', CURRENT_TIMESTAMP, 1, TRUE)");
         StoreException refused = assertThrows(StoreException.class, () -> Store.open(settings()));
-        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (2)"),
+        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (3)"),
                 refused.getMessage());
     }
 }

@@ -62,18 +62,51 @@ final class RoomCommand {
     }
 
     @Command(name = "policy", mixinStandardHelpOptions = true,
-            description = "Set what a list does with posts from non-members: hold, reject, or default (the forum's).")
+            description = "Set what a list does with posts from non-members (hold, reject, or default: the forum's),"
+                    + " and whether its copies carry the whole post or a summary with a link behind login.")
     static final class Policy implements Callable<Integer>, AdminCommand {
         @ParentCommand
         RoomCommand parent;
         @Parameters(paramLabel = "LIST")
         String list;
-        @Option(names = "--non-member", required = true, paramLabel = "hold|reject|default")
+        @Option(names = "--non-member", paramLabel = "hold|reject|default")
         String nonMember;
+        @Option(names = "--delivery", paramLabel = "full|summary",
+                description = "full: copies carry the post; summary: author, delegation, subject, the first lines and a"
+                        + " link to the message behind login, no files (digests likewise).")
+        String delivery;
+        @Option(names = "--summary-lines", paramLabel = "N",
+                description = "Lines of the text a summary shows, 0 for none (default: ${DEFAULT-VALUE}).")
+        int summaryLines = 3;
 
         @Override
         public Integer call() {
             Context c = parent.parent.context;
+            if (nonMember == null && delivery == null) {
+                c.err.println("parley: room policy needs --non-member or --delivery (see 'parley room policy --help')");
+                return ExitCode.USAGE.code();
+            }
+            if (delivery != null) {
+                Optional<Integer> lines;
+                switch (delivery.toLowerCase(Locale.ROOT)) {
+                    case "full" -> lines = Optional.empty();
+                    case "summary" -> lines = Optional.of(summaryLines);
+                    default -> {
+                        c.err.println("parley: --delivery takes full or summary, not '" + delivery + "'");
+                        return ExitCode.USAGE.code();
+                    }
+                }
+                if (summaryLines < 0 || summaryLines > 100) {
+                    c.err.println("parley: --summary-lines takes 0 to 100, not " + summaryLines);
+                    return ExitCode.USAGE.code();
+                }
+                c.admin().setSummary(list, lines);
+                c.out.println(list + ": copies carry " + lines.map(n -> "a summary with " + n + " lines of the text and"
+                        + " a link to the archive").orElse("the whole post"));
+            }
+            if (nonMember == null) {
+                return 0;
+            }
             Optional<NonMemberAction> action;
             switch (nonMember.toLowerCase(Locale.ROOT)) {
                 case "hold" -> action = Optional.of(NonMemberAction.HOLD);

@@ -10,32 +10,47 @@ import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Schema version 2: what an erasure records on the post's row, and when a mailing's content
- * was dropped. Written in Java rather than SQL because a database made before versioned
- * migrations is extended from the entities, which already have these columns: a column is
- * added only where it is missing, which neither Derby nor older SQL dialects say in one line.
+ * A schema version that adds columns. Written in Java rather than SQL because a database
+ * made before versioned migrations is extended from the entities, which already have the
+ * columns: a column is added only where it is missing, which neither Derby nor older SQL
+ * dialects say in one line.
  */
-final class V2Erasure implements JavaMigration {
-    private static final String[][] COLUMNS = {
+final class AddedColumns implements JavaMigration {
+    /** Version 2: what an erasure records on the post's row, and when a mailing's content was dropped. */
+    static final AddedColumns ERASURE = new AddedColumns(2, "erasure", new String[][] {
         {"MESSAGES", "ERASEDAT", "BIGINT"},
         {"MESSAGES", "ERASEDBY", "VARCHAR(255)"},
         {"MESSAGES", "ERASEDREASON", "VARCHAR(2000)"},
         {"MAILINGS", "CLEAREDAT", "BIGINT"},
-    };
+    });
+    /** Version 3: a list whose copies carry a summary. */
+    static final AddedColumns SUMMARY = new AddedColumns(3, "summary delivery", new String[][] {
+        {"LISTS", "SUMMARYLINES", "INTEGER"},
+    });
+
+    private final int version;
+    private final String description;
+    private final String[][] columns;
+
+    private AddedColumns(int version, String description, String[][] columns) {
+        this.version = version;
+        this.description = description;
+        this.columns = columns;
+    }
 
     @Override
     public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("2");
+        return MigrationVersion.fromVersion(String.valueOf(version));
     }
 
     @Override
     public String getDescription() {
-        return "erasure";
+        return description;
     }
 
     @Override
     public Integer getChecksum() {
-        return 2;
+        return version;
     }
 
     @Override
@@ -46,7 +61,7 @@ final class V2Erasure implements JavaMigration {
     @Override
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
-        for (String[] column : COLUMNS) {
+        for (String[] column : columns) {
             if (!exists(c, column[0], column[1])) {
                 try (Statement s = c.createStatement()) {
                     s.execute("ALTER TABLE " + column[0] + " ADD COLUMN " + column[1] + " " + column[2]);
