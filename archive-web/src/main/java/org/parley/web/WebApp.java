@@ -73,6 +73,7 @@ public final class WebApp implements AutoCloseable {
         DiscussionPages discussions = new DiscussionPages(forum, views);
         ArchivePages archive = new ArchivePages(forum, views, discussions);
         SearchPages search = new SearchPages(forum, views);
+        StatisticsPages statistics = new StatisticsPages(forum, views);
         return List.of(
                 Route.anyone(GET, "/static/parley.css", this::stylesheet),
                 Route.anyone(GET, "/login", accounts::loginForm),
@@ -101,6 +102,8 @@ public final class WebApp implements AutoCloseable {
                 Route.member(GET, "/moderation", moderation::queue),
                 Route.member(POST, "/moderation/{id}", moderation::decide),
                 Route.member(GET, "/moderation/audit", moderation::audit),
+                Route.member(GET, "/statistics", statistics::page),
+                Route.member(GET, "/statistics.csv", statistics::csv),
                 Route.member(GET, "/protocol", protocol::show),
                 Route.member(POST, "/protocol", protocol::accept),
                 Route.member(GET, "/discussions", discussions::list),

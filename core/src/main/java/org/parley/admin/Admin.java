@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 import org.parley.Forum;
 import org.parley.archive.ArchiveSearch;
 import org.parley.archive.MboxExport;
@@ -35,6 +38,7 @@ import org.parley.model.Role;
 import org.parley.model.Room;
 import org.parley.moderation.Action;
 import org.parley.search.SearchQuery;
+import org.parley.statistics.Statistics;
 import org.parley.store.Arrivals;
 import org.parley.store.Migrations;
 import org.parley.store.Store;
@@ -262,6 +266,39 @@ public final class Admin {
             throw new AdminException(bracketed + " was erased already", ExitCode.DATA);
         }
         return new Erasure.Erased(messages, stopped, cleared);
+    }
+
+    /**
+     * Backs the store up into an empty or new folder, while the forum runs; returns the size
+     * in bytes. The search index is not copied: it is rebuilt from the store when a restored
+     * forum first searches.
+     */
+    public long backup(Path folder) {
+        try {
+            if (Files.exists(folder)) {
+                try (Stream<Path> inside = Files.list(folder)) {
+                    if (inside.findAny().isPresent()) {
+                        throw new AdminException("the backup folder " + folder + " is not empty: name a new or empty one",
+                                ExitCode.USAGE);
+                    }
+                }
+            }
+            Files.createDirectories(folder);
+            forum.store().backup(folder);
+            try (Stream<Path> files = Files.walk(folder)) {
+                return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            }
+        } catch (IOException e) {
+            throw new AdminException("cannot write the backup to " + folder + ": " + e.getMessage(), ExitCode.DATA);
+        }
+    }
+
+    /** Participation in [from, to). */
+    public Statistics.Report statistics(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            throw new AdminException("the period ends before it starts: --to must be after --from", ExitCode.USAGE);
+        }
+        return new Statistics(forum.store()).report(from, to);
     }
 
     /** Imports a list's history from an mbox; progress gets the count of messages read. */

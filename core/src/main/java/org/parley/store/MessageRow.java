@@ -18,7 +18,8 @@ import jakarta.persistence.Table;
         @Index(name = "MESSAGES_LIST_DATE", columnList = "LISTNAME,ARCHIVEDAT"),
         @Index(name = "MESSAGES_THREAD", columnList = "THREADID,SENTAT"),
         @Index(name = "MESSAGES_SUBJECT", columnList = "LISTNAME,NORMSUBJECT"),
-        @Index(name = "MESSAGES_CONVERSATION", columnList = "LISTNAME,CONVERSATION")})
+        @Index(name = "MESSAGES_CONVERSATION", columnList = "LISTNAME,CONVERSATION"),
+        @Index(name = "MESSAGES_ARCHIVED", columnList = "ARCHIVEDAT,LISTNAME,SENDERDELEGATION")})
 class MessageRow {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

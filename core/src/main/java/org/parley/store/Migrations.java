@@ -57,7 +57,7 @@ public final class Migrations {
         return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(url, user, password)
                 .locations("classpath:db/migration")
-                .javaMigrations(AddedColumns.ERASURE, AddedColumns.SUMMARY)
+                .javaMigrations(Additions.ERASURE, Additions.SUMMARY, Additions.STATISTICS)
                 .placeholders(types)
                 .baselineVersion("1")
                 .baselineDescription("schema of the builds before versioned migrations")

@@ -134,6 +134,31 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies the embedded store, consistent and while the forum runs (Derby's online backup),
+     * into folder/db. A database server is backed up with its own tools (PostgreSQL: pg_dump).
+     */
+    public void backup(Path folder) {
+        if (!url.startsWith("jdbc:derby:")) {
+            throw new StoreException("parley backup copies the embedded store; this forum's database is a server's:"
+                    + " back it up with its own tools (PostgreSQL: pg_dump)", null, false);
+        }
+        EntityManager em = factory.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            em.createNativeQuery("CALL SYSCS_UTIL.SYSCS_BACKUP_DATABASE(?)")
+                    .setParameter(1, folder.toAbsolutePath().toString()).executeUpdate();
+            em.getTransaction().commit();
+        } catch (RuntimeException e) {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            throw new StoreException("the backup to " + folder + " failed: " + rootMessage(e), e, isTransient(e));
+        } finally {
+            em.close();
+        }
+    }
+
     /** How EclipseLink reaches the database, for the store and for the migrations alike. */
     static Map<String, Object> jpa(String url, String user, String password) {
         Map<String, Object> props = new HashMap<>();

@@ -30,6 +30,10 @@ public final class Tx {
         return afterCommit;
     }
 
+    public Aggregates aggregates() {
+        return new Aggregates(em);
+    }
+
     public Rooms rooms() {
         return new Rooms(em);
     }

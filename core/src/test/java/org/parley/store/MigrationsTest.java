@@ -83,7 +83,8 @@ class MigrationsTest {
         execute("ALTER TABLE MESSAGES DROP COLUMN ERASEDAT", "ALTER TABLE MESSAGES DROP COLUMN ERASEDBY",
                 "ALTER TABLE MESSAGES DROP COLUMN ERASEDREASON", "ALTER TABLE MAILINGS DROP COLUMN CLEAREDAT",
                 "ALTER TABLE LISTS DROP COLUMN SUMMARYLINES",
-                "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('2', '3')",
+                "DROP INDEX MESSAGES_ARCHIVED",
+                "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('2', '3', '4')",
                 "INSERT INTO MESSAGES (ARCHIVEDAT, BODYTEXT, LISTNAME, MESSAGEID, HASH, SUBJECT, THREADID, SENTAT, INBOUNDID)"
                         + " VALUES (0, 'texte', 'strategies-fr', '<a@x>', 'H', 'Sujet', 1, 0, 0)");
         try (Store store = Store.open(settings())) {
@@ -94,6 +95,7 @@ class MigrationsTest {
         }
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '2'"));
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '3'"));
+        assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '4'"));
     }
 
     @Test
@@ -126,7 +128,7 @@ class MigrationsTest {
                 + " \"script\", \"installed_by\", \"installed_on\", \"execution_time\", \"success\") VALUES (99, '99',"
                 + " 'from the future', 'SQL', 'V99__future.sql', 'parley', CURRENT_TIMESTAMP, 1, TRUE)");
         StoreException refused = assertThrows(StoreException.class, () -> Store.open(settings()));
-        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (3)"),
+        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (4)"),
                 refused.getMessage());
     }
 }

@@ -12,6 +12,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -47,7 +49,7 @@ final class ArchiveBench {
     }
 
     record Result(int messages, double fillSeconds, Stats listPages, Stats threadPages, Stats messagePages,
-                  Search search) {
+                  Stats statisticsPages, Search search) {
     }
 
     /** Search pages by kind of query, and a full rebuild of the index. */
@@ -212,9 +214,18 @@ final class ArchiveBench {
             messageTimes.add(time(http, base + "/lists/" + m[0] + "/messages/" + m[1]));
             progress.update("requesting pages", i + 1, o.requests());
         }
+        // The participation page over the two years the archive spans, as a moderator reads it.
+        String period = "/statistics?from=" + LocalDate.now(ZoneOffset.UTC).minusDays(730) + "&to="
+                + LocalDate.now(ZoneOffset.UTC);
+        get(http, base + period);
+        List<Double> statisticsTimes = new ArrayList<>();
+        for (int i = 0; i < Math.max(20, o.requests() / 10); i++) {
+            statisticsTimes.add(time(http, base + period));
+            progress.update("reading statistics", i + 1, Math.max(20, o.requests() / 10));
+        }
         Search search = search(forum, http, base, o, progress);
         return new Result(o.messages(), fillSeconds, Stats.of(listTimes), Stats.of(threadTimes), Stats.of(messageTimes),
-                search);
+                Stats.of(statisticsTimes), search);
     }
 
     /** The search page over HTTP for each kind of query (the reader reads every list), then a full reindex. */

@@ -9,9 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.parley.admin.AdminException;
@@ -108,8 +105,8 @@ final class MboxCommand {
         @Override
         public Integer call() throws IOException {
             Context c = parent.parent.context;
-            Optional<Instant> start = day("--from", from).map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant());
-            Optional<Instant> end = day("--to", to).map(d -> d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            Optional<Instant> start = Optional.ofNullable(from).map(d -> Days.start("--from", d));
+            Optional<Instant> end = Optional.ofNullable(to).map(d -> Days.end("--to", d));
             long written;
             if (output == null || output.equals("-")) {
                 written = c.admin().exportMbox(list, start, end, c.out);
@@ -120,17 +117,6 @@ final class MboxCommand {
             }
             c.err.println("exported " + written + " posts of " + list);
             return 0;
-        }
-
-        private static Optional<LocalDate> day(String option, String text) {
-            if (text == null) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(LocalDate.parse(text));
-            } catch (DateTimeParseException e) {
-                throw new AdminException(option + " takes a day as YYYY-MM-DD, not " + text, ExitCode.USAGE);
-            }
         }
     }
 

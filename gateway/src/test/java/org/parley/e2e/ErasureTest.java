@@ -106,6 +106,19 @@ class ErasureTest {
                 "an export after the erasure has the reply and not the erased post");
         Files.delete(export);
 
+        Path backup = dir.resolveSibling(dir.getFileName() + "-backup");
+        ForumFixture.Run backedUp = forum.parley("", "backup", backup.toString());
+        if (forum.settings().dbUrl().startsWith("jdbc:postgresql:")) {
+            assertEquals(2, backedUp.code(), backedUp.err());
+            assertTrue(backedUp.err().contains("pg_dump"), backedUp.err());
+        } else {
+            assertEquals(0, backedUp.code(), backedUp.err());
+            assertTrue(backedUp.out().startsWith("backed up the store to " + backup.resolve("db")), backedUp.out());
+            assertEquals(List.of(), filesHolding(backup, SECRET), "a backup made after the erasure does not hold it");
+            assertFalse(filesHolding(backup, "réponse").isEmpty(), "but holds the rest");
+            assertEquals(2, forum.parley("", "backup", backup.toString()).code(), "not into a folder that is not empty");
+        }
+
         ForumFixture.Run again = forum.parley("", "erase", "<secret-1@client.test>", "--reason", "twice");
         assertEquals(65, again.code());
         assertEquals("parley: <secret-1@client.test> was erased already\n", again.err());
@@ -124,9 +137,13 @@ class ErasureTest {
 
     /** The files under the data folder whose bytes hold the text, in UTF-8. */
     private List<Path> filesHolding(String text) throws IOException {
+        return filesHolding(dir, text);
+    }
+
+    private static List<Path> filesHolding(Path folder, String text) throws IOException {
         // Bytes read as ISO-8859-1 are one char each, so a byte string is found as a string.
         String needle = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-        try (Stream<Path> files = Files.walk(dir)) {
+        try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).filter(p -> {
                 try {
                     return new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1).contains(needle);

@@ -93,6 +93,15 @@ class MboxTest {
                 1000)).stream().min((a, b) -> a.startedAt().compareTo(b.startedAt())).orElseThrow();
         assertTrue(oldest.startedAt().toString().startsWith("199"), "dated by the messages' own dates: " + oldest);
 
+        ForumFixture.Run stats = forum.parley("", "stats", "--from", "1996-01-01", "--to", "1997-12-31", "--json");
+        assertEquals(0, stats.code(), stats.err());
+        assertTrue(stats.out().startsWith("{\"from\": \"1996-01-01T00:00:00Z\""), stats.out());
+        int posts = Integer.parseInt(stats.out().replaceAll("(?s).*\"posts\": (\\d+),.*", "$1"));
+        assertTrue(posts > 0 && posts <= 29, "the imported posts counted in their own years: " + stats.out());
+        ForumFixture.Run badDay = forum.parley("", "stats", "--from", "1996-13-01", "--to", "1997-12-31");
+        assertEquals(2, badDay.code());
+        assertEquals("parley: --from takes a day as YYYY-MM-DD, not 1996-13-01\n", badDay.err());
+
         Path out = files.resolve("export.mbox");
         ForumFixture.Run exported = forum.parley("", "export", "mbox", "strategies-fr", "-o", out.toString());
         assertEquals(0, exported.code(), exported.err());

@@ -10,32 +10,44 @@ import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * A schema version that adds columns. Written in Java rather than SQL because a database
- * made before versioned migrations is extended from the entities, which already have the
- * columns: a column is added only where it is missing, which neither Derby nor older SQL
+ * A schema version that adds columns and indexes. Written in Java rather than SQL because a
+ * database made before versioned migrations is extended from the entities, which may already
+ * have them: each is added only where it is missing, which neither Derby nor older SQL
  * dialects say in one line.
  */
-final class AddedColumns implements JavaMigration {
+final class Additions implements JavaMigration {
     /** Version 2: what an erasure records on the post's row, and when a mailing's content was dropped. */
-    static final AddedColumns ERASURE = new AddedColumns(2, "erasure", new String[][] {
+    static final Additions ERASURE = new Additions(2, "erasure", new String[][] {
         {"MESSAGES", "ERASEDAT", "BIGINT"},
         {"MESSAGES", "ERASEDBY", "VARCHAR(255)"},
         {"MESSAGES", "ERASEDREASON", "VARCHAR(2000)"},
         {"MAILINGS", "CLEAREDAT", "BIGINT"},
     });
     /** Version 3: a list whose copies carry a summary. */
-    static final AddedColumns SUMMARY = new AddedColumns(3, "summary delivery", new String[][] {
+    static final Additions SUMMARY = new Additions(3, "summary delivery", new String[][] {
         {"LISTS", "SUMMARYLINES", "INTEGER"},
     });
+    /**
+     * Version 4: posts by date with their list and delegation in one index, so that the
+     * statistics count a period from the index alone, never reading the posts' rows.
+     */
+    static final Additions STATISTICS = new Additions(4, "statistics index", new String[0][],
+            new String[][] {{"MESSAGES_ARCHIVED", "MESSAGES", "ARCHIVEDAT, LISTNAME, SENDERDELEGATION"}});
 
     private final int version;
     private final String description;
     private final String[][] columns;
+    private final String[][] indexes;
 
-    private AddedColumns(int version, String description, String[][] columns) {
+    private Additions(int version, String description, String[][] columns) {
+        this(version, description, columns, new String[0][]);
+    }
+
+    private Additions(int version, String description, String[][] columns, String[][] indexes) {
         this.version = version;
         this.description = description;
         this.columns = columns;
+        this.indexes = indexes;
     }
 
     @Override
@@ -68,6 +80,26 @@ final class AddedColumns implements JavaMigration {
                 }
             }
         }
+        for (String[] index : indexes) {
+            if (!indexed(c, index[1], index[0])) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE INDEX " + index[0] + " ON " + index[1] + " (" + index[2] + ")");
+                }
+            }
+        }
+    }
+
+    private static boolean indexed(Connection c, String table, String index) throws SQLException {
+        for (String name : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
+            try (ResultSet found = c.getMetaData().getIndexInfo(null, null, name, false, true)) {
+                while (found.next()) {
+                    if (index.equalsIgnoreCase(found.getString("INDEX_NAME"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean exists(Connection c, String table, String column) throws SQLException {

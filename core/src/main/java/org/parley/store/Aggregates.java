@@ -1,0 +1,118 @@
+package org.parley.store;
+
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts over a period for the statistics: each an aggregate query (GROUP BY over the
+ * rows of the period, found by indexed dates), never the rows themselves, so that a
+ * report of a year of a large archive costs a few queries.
+ */
+public final class Aggregates {
+    private static final long WEEK = 7L * 24 * 3600 * 1000;
+
+    /** Posts of one week (counted from the period's start) in one list from one delegation. */
+    public record Posts(int week, String list, String delegation, long count) {
+    }
+
+    /** A held post decided in the period: list, who, state, how long it waited (ms). */
+    public record Decided(String list, String by, String state, long waited) {
+    }
+
+    private final EntityManager em;
+
+    Aggregates(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Posts archived in [from, to), by week, list and delegation. */
+    public List<Posts> posts(Instant from, Instant to) {
+        List<Posts> out = new ArrayList<>();
+        // Grouped over a derived table: Derby groups by columns, not by expressions.
+        for (Object row : em.createNativeQuery("SELECT W, LISTNAME, SENDERDELEGATION, COUNT(*) FROM (SELECT"
+                        + " (ARCHIVEDAT - ?) / " + WEEK + " AS W, LISTNAME, SENDERDELEGATION FROM MESSAGES"
+                        + " WHERE ARCHIVEDAT >= ? AND ARCHIVEDAT < ?) T GROUP BY W, LISTNAME, SENDERDELEGATION")
+                .setParameter(1, from.toEpochMilli()).setParameter(2, from.toEpochMilli())
+                .setParameter(3, to.toEpochMilli()).getResultList()) {
+            Object[] r = (Object[]) row;
+            out.add(new Posts(((Number) r[0]).intValue(), (String) r[1], r[2] == null ? "" : (String) r[2],
+                    ((Number) r[3]).longValue()));
+        }
+        return out;
+    }
+
+    /** Threads started in [from, to). */
+    public long threadsStarted(Instant from, Instant to) {
+        return em.createQuery("SELECT COUNT(t) FROM ThreadRow t WHERE t.startedAt >= :f AND t.startedAt < :t", Long.class)
+                .setParameter("f", from.toEpochMilli()).setParameter("t", to.toEpochMilli()).getSingleResult();
+    }
+
+    /** The delegations of the members, each once: those that could take part. */
+    public long delegations() {
+        return em.createQuery("SELECT COUNT(DISTINCT m.delegation) FROM MemberRow m WHERE m.delegation <> ''", Long.class)
+                .getSingleResult();
+    }
+
+    /** Subscriptions by delivery mode (each, digest, none...). */
+    public Map<String, Long> deliveryModes() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Object[] r : em.createQuery("SELECT s.deliveryMode, COUNT(s) FROM SubscriptionRow s GROUP BY s.deliveryMode"
+                + " ORDER BY s.deliveryMode", Object[].class).getResultList()) {
+            out.put((String) r[0], (Long) r[1]);
+        }
+        return out;
+    }
+
+    /** Posts held in [from, to), by state (held, approved, rejected, discarded). */
+    public Map<String, Long> held(Instant from, Instant to) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Object[] r : em.createQuery("SELECT h.state, COUNT(h) FROM HeldRow h WHERE h.heldAt >= :f AND h.heldAt < :t"
+                        + " GROUP BY h.state ORDER BY h.state", Object[].class)
+                .setParameter("f", from.toEpochMilli()).setParameter("t", to.toEpochMilli()).getResultList()) {
+            out.put((String) r[0], (Long) r[1]);
+        }
+        return out;
+    }
+
+    /** Held posts decided in [from, to), with how long each waited: the turnaround's percentiles need each. */
+    public List<Decided> decided(Instant from, Instant to) {
+        return em.createQuery("SELECT h.listName, h.decidedBy, h.state, h.decidedAt - h.heldAt FROM HeldRow h"
+                        + " WHERE h.decidedAt >= :f AND h.decidedAt < :t", Object[].class)
+                .setParameter("f", from.toEpochMilli()).setParameter("t", to.toEpochMilli()).getResultStream()
+                .map(r -> new Decided((String) r[0], r[1] == null ? "" : (String) r[1], (String) r[2],
+                        ((Number) r[3]).longValue())).toList();
+    }
+
+    /** Translations made in [from, to). */
+    public long translations(Instant from, Instant to) {
+        return em.createQuery("SELECT COUNT(v) FROM VersionRow v WHERE v.kind = 'TRANSLATION' AND v.createdAt >= :f"
+                        + " AND v.createdAt < :t", Long.class)
+                .setParameter("f", from.toEpochMilli()).setParameter("t", to.toEpochMilli()).getSingleResult();
+    }
+
+    /**
+     * Posts of [from, to) in rooms of more than one language that have no version in another
+     * language yet, and are not one themselves: what translators could still take up. Counted
+     * as all such posts less those with versions, from the index and the versions, never a
+     * look-up per post.
+     */
+    public long untranslated(Instant from, Instant to) {
+        long inRooms = count("SELECT COUNT(*) FROM MESSAGES M, LISTS L WHERE L.NAME = M.LISTNAME AND M.ARCHIVEDAT >= ?"
+                + " AND M.ARCHIVEDAT < ? AND L.ROOMID IN (SELECT ROOMID FROM LISTS GROUP BY ROOMID HAVING COUNT(*) > 1)",
+                from, to);
+        long originals = count("SELECT COUNT(DISTINCT V.ORIGINALID) FROM VERSIONS V, MESSAGES M WHERE M.ID = V.ORIGINALID"
+                + " AND M.ARCHIVEDAT >= ? AND M.ARCHIVEDAT < ?", from, to);
+        long versions = count("SELECT COUNT(*) FROM VERSIONS V, MESSAGES M WHERE M.ID = V.VERSIONID"
+                + " AND M.ARCHIVEDAT >= ? AND M.ARCHIVEDAT < ?", from, to);
+        return Math.max(0, inRooms - originals - versions);
+    }
+
+    private long count(String sql, Instant from, Instant to) {
+        return ((Number) em.createNativeQuery(sql).setParameter(1, from.toEpochMilli()).setParameter(2, to.toEpochMilli())
+                .getSingleResult()).longValue();
+    }
+}
