@@ -105,8 +105,7 @@ public final class Store implements AutoCloseable {
         if (!url.startsWith("jdbc:derby:")) {
             return;
         }
-        EntityManager em = factory.createEntityManager();
-        try {
+        maintain("rewriting the tables " + tables, em -> {
             em.getTransaction().begin();
             String schema = (String) em.createNativeQuery("VALUES CURRENT SCHEMA").getSingleResult();
             for (String table : tables) {
@@ -124,14 +123,7 @@ public final class Store implements AutoCloseable {
             em.getTransaction().begin();
             em.createNativeQuery("CALL SYSCS_UTIL.SYSCS_CHECKPOINT_DATABASE()").executeUpdate();
             em.getTransaction().commit();
-        } catch (RuntimeException e) {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            throw new StoreException("rewriting the tables " + tables + " failed: " + rootMessage(e), e, isTransient(e));
-        } finally {
-            em.close();
-        }
+        });
     }
 
     /**
@@ -143,17 +135,24 @@ public final class Store implements AutoCloseable {
             throw new StoreException("parley backup copies the embedded store; this forum's database is a server's:"
                     + " back it up with its own tools (PostgreSQL: pg_dump)", null, false);
         }
-        EntityManager em = factory.createEntityManager();
-        try {
+        maintain("the backup to " + folder, em -> {
             em.getTransaction().begin();
             em.createNativeQuery("CALL SYSCS_UTIL.SYSCS_BACKUP_DATABASE(?)")
                     .setParameter(1, folder.toAbsolutePath().toString()).executeUpdate();
             em.getTransaction().commit();
+        });
+    }
+
+    /** Database housekeeping outside the units of work: its own connection and transactions, one line if it fails. */
+    private void maintain(String what, Consumer<EntityManager> work) {
+        EntityManager em = factory.createEntityManager();
+        try {
+            work.accept(em);
         } catch (RuntimeException e) {
             if (em.getTransaction().isActive()) {
                 em.getTransaction().rollback();
             }
-            throw new StoreException("the backup to " + folder + " failed: " + rootMessage(e), e, isTransient(e));
+            throw new StoreException(what + " failed: " + rootMessage(e), e, isTransient(e));
         } finally {
             em.close();
         }
