@@ -74,7 +74,7 @@ public final class Erasure {
             int stopped = 0;
             int cleared = 0;
             Instant now = clock.instant();
-            tx.outbox().clearSent(now);
+            tx.outbox().clearSent(now, Duration.ZERO);
             for (ArchivedMessage m : targets) {
                 int[] counts = eraseOne(tx, m, request, now);
                 stopped += counts[0];

@@ -1,6 +1,7 @@
 package org.parley.store;
 
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -175,20 +176,28 @@ public final class Outbox {
      * here but what is still being sent. Returns how many were cleared.
      */
     public int clearSent(Instant now) {
-        Set<Long> sending = sendingMailings();
+        return clearSent(now, Duration.ofMinutes(1));
+    }
+
+    /** The same for mailings at least this old (an erasure takes every one). */
+    public int clearSent(Instant now, Duration olderThan) {
         int cleared = 0;
         long after = 0;
         while (true) {
+            // The check for copies to send is made by the database in the statement that clears,
+            // so a mailing committed meanwhile is never taken for sent; the sweep also leaves the
+            // newest alone, as a margin.
             List<Long> batch = em.createQuery("SELECT m.id FROM MailingRow m WHERE m.clearedAt IS NULL AND m.id > :after"
-                    + " ORDER BY m.id", Long.class).setParameter("after", after).setMaxResults(CLEAR_BATCH).getResultList();
+                            + " AND m.createdAt < :before ORDER BY m.id", Long.class).setParameter("after", after)
+                    .setParameter("before", now.minus(olderThan).toEpochMilli() + 1).setMaxResults(CLEAR_BATCH).getResultList();
             if (batch.isEmpty()) {
                 return cleared;
             }
             after = batch.get(batch.size() - 1);
-            List<Long> sent = batch.stream().filter(id -> !sending.contains(id)).toList();
-            if (!sent.isEmpty()) {
-                cleared += clear(sent, now);
-            }
+            cleared += em.createQuery("UPDATE MailingRow m SET m.content = :nothing, m.clearedAt = :now WHERE m.id IN :ids"
+                            + " AND NOT EXISTS (SELECT o.id FROM OutboxRow o WHERE o.mailingId = m.id AND o.state = :p)")
+                    .setParameter("nothing", NOTHING).setParameter("now", now.toEpochMilli()).setParameter("ids", batch)
+                    .setParameter("p", PENDING).executeUpdate();
         }
     }
 

@@ -16,7 +16,8 @@ import jakarta.persistence.Table;
 @Entity
 // One index besides the key: every index is written by each fan-out row and each change of
 // state, and the outbox is the hottest table. Leases are read by id range, not by owner.
-@Table(name = "OUTBOX", indexes = @Index(name = "OUTBOX_STATE_ID", columnList = "STATE,ID"))
+@Table(name = "OUTBOX", indexes = {@Index(name = "OUTBOX_STATE_ID", columnList = "STATE,ID"),
+        @Index(name = "OUTBOX_MAILING", columnList = "MAILINGID,STATE")})
 class OutboxRow {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -83,7 +83,7 @@ class MigrationsTest {
         execute("ALTER TABLE MESSAGES DROP COLUMN ERASEDAT", "ALTER TABLE MESSAGES DROP COLUMN ERASEDBY",
                 "ALTER TABLE MESSAGES DROP COLUMN ERASEDREASON", "ALTER TABLE MAILINGS DROP COLUMN CLEAREDAT",
                 "ALTER TABLE LISTS DROP COLUMN SUMMARYLINES",
-                "DROP INDEX MESSAGES_ARCHIVED",
+                "DROP INDEX MESSAGES_ARCHIVED", "DROP INDEX OUTBOX_MAILING",
                 "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('2', '3', '4')",
                 "INSERT INTO MESSAGES (ARCHIVEDAT, BODYTEXT, LISTNAME, MESSAGEID, HASH, SUBJECT, THREADID, SENTAT, INBOUNDID)"
                         + " VALUES (0, 'texte', 'strategies-fr', '<a@x>', 'H', 'Sujet', 1, 0, 0)");

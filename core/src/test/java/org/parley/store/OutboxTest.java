@@ -148,4 +148,31 @@ class OutboxTest {
         assertEquals(slice.recipients(), resumed.recipients());
         assertEquals(5L, (long) store.read(tx -> tx.outbox().pending()));
     }
+
+    @Test
+    void aMailingKeepsItsContentWhileACopyIsToBeSentAndDropsItOnceAllAreSent() throws Exception {
+        long pending = store.write(tx -> {
+            long id = tx.outbox().addMailing(MailingKind.LIST_COPY, LIST, new byte[] {'p'}, null, now);
+            tx.outbox().fanOut(id, LIST, Delivery.EACH, now);
+            return id;
+        });
+        Instant later = now.plusSeconds(3600);
+        assertEquals(0, (int) store.write(tx -> tx.outbox().clearSent(later)), "copies still to send");
+        assertEquals(1, count("SELECT COUNT(*) FROM MAILINGS WHERE ID = " + pending + " AND CLEAREDAT IS NULL"));
+        Instant sent = now.plusSeconds(1);
+        while (true) {
+            var claim = store.write(tx -> tx.outbox().claim("test", sent, sent.plusSeconds(60), 100));
+            if (claim.count() == 0) {
+                break;
+            }
+            for (OutboxSlice slice : store.read(tx -> tx.outbox().claimed("test", sent, claim))) {
+                store.run(tx -> tx.outbox().progress(slice, slice.recipients().size(), slice.recipients().size(), sent,
+                        sent));
+            }
+        }
+        assertEquals(0, (int) store.write(tx -> tx.outbox().clearSent(now.plusSeconds(30))), "a minute's margin");
+        assertEquals(1, (int) store.write(tx -> tx.outbox().clearSent(later)));
+        assertEquals(0, count("SELECT COUNT(*) FROM MAILINGS WHERE CLEAREDAT IS NULL"));
+        assertEquals(0, (int) store.write(tx -> tx.outbox().clearSent(later)), "once");
+    }
 }
