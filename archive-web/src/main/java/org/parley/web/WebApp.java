@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.function.BooleanSupplier;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -34,10 +35,17 @@ public final class WebApp implements AutoCloseable {
     private final Auth auth;
     private final Views views;
     private final byte[] css;
+    private final Health health;
     private Javalin app;
 
     public WebApp(Forum forum, SecureRandom random) {
+        this(forum, random, () -> true);
+    }
+
+    /** With a way to tell whether the process's workers still run, for {@code /readyz}. */
+    public WebApp(Forum forum, SecureRandom random, BooleanSupplier workersAlive) {
         this.forum = forum;
+        this.health = new Health(forum, workersAlive);
         this.auth = new Auth(forum, random);
         this.views = new Views(new I18n(), auth);
         try (InputStream in = WebApp.class.getResourceAsStream("/web/parley.css")) {
@@ -76,6 +84,8 @@ public final class WebApp implements AutoCloseable {
         StatisticsPages statistics = new StatisticsPages(forum, views);
         return List.of(
                 Route.anyone(GET, "/static/parley.css", this::stylesheet),
+                Route.anyone(GET, "/healthz", health::alive),
+                Route.anyone(GET, "/readyz", health::ready),
                 Route.anyone(GET, "/login", accounts::loginForm),
                 Route.anyone(POST, "/login", accounts::login),
                 Route.anyone(POST, "/logout", ctx -> accounts.logout(ctx, auth.viewer(ctx))),

@@ -303,6 +303,13 @@ public final class Outbox {
                 .setParameter("e", Arrivals.clip(error, 1000)).setParameter("id", id).executeUpdate();
     }
 
+    /** When the copy that has waited longest became due, if any is to be sent. */
+    public Optional<Instant> oldestDue() {
+        Long oldest = em.createQuery("SELECT MIN(o.nextAttemptAt) FROM OutboxRow o WHERE o.state = :p", Long.class)
+                .setParameter("p", PENDING).getSingleResult();
+        return Optional.ofNullable(oldest).map(Instant::ofEpochMilli);
+    }
+
     /** Recipients still to be sent to, whether never tried yet or waiting for a retry. */
     public long pending() {
         return sum("SUM(o.size - o.done)", PENDING, false);

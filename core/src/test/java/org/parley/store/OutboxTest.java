@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,6 +158,7 @@ class OutboxTest {
             return id;
         });
         Instant later = now.plusSeconds(3600);
+        assertEquals(Optional.of(now), store.read(tx -> tx.outbox().oldestDue()), "what /readyz watches");
         assertEquals(0, (int) store.write(tx -> tx.outbox().clearSent(later)), "copies still to send");
         assertEquals(1, count("SELECT COUNT(*) FROM MAILINGS WHERE ID = " + pending + " AND CLEAREDAT IS NULL"));
         Instant sent = now.plusSeconds(1);
@@ -174,5 +176,6 @@ class OutboxTest {
         assertEquals(1, (int) store.write(tx -> tx.outbox().clearSent(later)));
         assertEquals(0, count("SELECT COUNT(*) FROM MAILINGS WHERE CLEAREDAT IS NULL"));
         assertEquals(0, (int) store.write(tx -> tx.outbox().clearSent(later)), "once");
+        assertEquals(Optional.empty(), store.read(tx -> tx.outbox().oldestDue()));
     }
 }

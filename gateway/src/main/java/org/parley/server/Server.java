@@ -76,8 +76,9 @@ public final class Server implements AutoCloseable {
         }, Clock.systemUTC())); // a client's deadlines run on the wall clock, whatever the forum's says
         adminChannel = new AdminChannel(forum.settings().dataDir(), commands);
         PortInUse.requireFree(forum.settings().web().host(), forum.settings().web().port(), PortInUse.Door.WEB);
-        web = listen(forum.settings().web().port(), PortInUse.Door.WEB, () -> new WebApp(forum,
-                new SecureRandom()).start(forum.settings().web().host(), forum.settings().web().port()));
+        web = listen(forum.settings().web().port(), PortInUse.Door.WEB, () -> new WebApp(forum, new SecureRandom(),
+                () -> threads.stream().allMatch(Thread::isAlive))
+                .start(forum.settings().web().host(), forum.settings().web().port()));
         LOG.info("parley serving domain={} {}={}:{} web={}:{} relay={}:{}", forum.settings().domain(),
                 forum.settings().inbound().protocol().name().toLowerCase(Locale.ROOT),
                 forum.settings().inbound().host(), listener.port(), forum.settings().web().host(), web.port(),

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.parley.model.Delivery;
 import org.parley.model.Role;
 import org.parley.model.ThreadSummary;
 import org.parley.web.Passwords;
+import org.parley.web.WebApp;
 
 /** Every access rule of the archive over real HTTP: member, moderator, outsider, logged out. */
 class WebAccessTest {
@@ -82,6 +84,22 @@ class WebAccessTest {
             assertHeaders(r);
         }
         assertHeaders(web.get("/login"));
+    }
+
+    @Test
+    void aLoadBalancerAsksWhetherTheProcessIsAliveAndReadyWithoutLoggingIn() throws Exception {
+        HttpResponse<String> alive = web.get("/healthz");
+        assertEquals(200, alive.statusCode());
+        assertEquals("ok\n", alive.body());
+        HttpResponse<String> ready = web.get("/readyz");
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertEquals("ready\n", ready.body());
+        assertHeaders(ready);
+        try (WebApp stopped = new WebApp(forum.forum, new SecureRandom(), () -> false).start("127.0.0.1", 0)) {
+            HttpResponse<String> notReady = new WebClient(stopped.port()).get("/readyz");
+            assertEquals(503, notReady.statusCode());
+            assertEquals("workers: a worker thread has stopped (see the log)\n", notReady.body());
+        }
     }
 
     @Test
