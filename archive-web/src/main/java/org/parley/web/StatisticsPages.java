@@ -42,8 +42,9 @@ final class StatisticsPages {
         v.requireModerator();
         Period period = period(ctx);
         Statistics.Report report = new Statistics(forum.store()).report(period.from(), period.to());
+        long max = max(report);
         views.show(ctx, "statistics", views.frame(ctx, v, views.t(v.language(), "stats.title")),
-                new StatisticsPage(period.fromDay(), period.toDay(), report, bars(report), max(report)));
+                new StatisticsPage(period.fromDay(), period.toDay(), report, bars(report, max), max));
     }
 
     void csv(Context ctx, Viewer v) {
@@ -88,11 +89,10 @@ final class StatisticsPages {
         return max;
     }
 
-    private static List<Bar> bars(Statistics.Report r) {
+    private static List<Bar> bars(Statistics.Report r, long max) {
         List<Bar> bars = new ArrayList<>();
         int n = r.totals().length;
         int slot = Math.max(1, CHART_WIDTH / Math.max(1, n));
-        long max = max(r);
         for (int w = 0; w < n; w++) {
             int height = (int) Math.round((double) r.totals()[w] * (CHART_HEIGHT - 20) / max);
             bars.add(new Bar(w * slot + 1, CHART_HEIGHT - height, Math.max(1, slot - 2), height,

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.parley.inbound.Mbox;
 import org.parley.model.ArchivedMessage;
 import org.parley.store.Store;
+import org.parley.store.Tx;
 
 /**
  * Writes archived posts as an mbox, the messages as they came (headers, parts and
@@ -31,10 +32,7 @@ public final class MboxExport {
         long written = 0;
         while (true) {
             long last = after;
-            Page page = store.read(tx -> {
-                List<ArchivedMessage> messages = tx.archive().ofList(list, from, to, last, BATCH);
-                return new Page(messages, tx.arrivals().raws(messages.stream().map(ArchivedMessage::arrivalId).toList()));
-            });
+            Page page = store.read(tx -> Page.of(tx, tx.archive().ofList(list, from, to, last, BATCH)));
             if (page.messages().isEmpty()) {
                 return written;
             }
@@ -45,14 +43,14 @@ public final class MboxExport {
 
     /** One thread's posts; returns how many were written. */
     public long thread(long threadId, OutputStream out) {
-        Page page = store.read(tx -> {
-            List<ArchivedMessage> messages = tx.archive().messagesOf(threadId);
-            return new Page(messages, tx.arrivals().raws(messages.stream().map(ArchivedMessage::arrivalId).toList()));
-        });
-        return write(page, out);
+        return write(store.read(tx -> Page.of(tx, tx.archive().messagesOf(threadId))), out);
     }
 
+    /** Posts and their raw messages, read in one query. */
     private record Page(List<ArchivedMessage> messages, Map<Long, byte[]> raws) {
+        static Page of(Tx tx, List<ArchivedMessage> messages) {
+            return new Page(messages, tx.arrivals().raws(messages.stream().map(ArchivedMessage::arrivalId).toList()));
+        }
     }
 
     private static long write(Page page, OutputStream out) {

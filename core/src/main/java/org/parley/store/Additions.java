@@ -30,11 +30,13 @@ final class Additions implements JavaMigration {
     /**
      * Version 4: posts by date with their list and delegation in one index, so that the
      * statistics count a period from the index alone, never reading the posts' rows; and the
-     * outbox by mailing, so that a mailing with no copy left to send is found by the index.
+     * outbox by mailing, so that a mailing with no copy left to send is found by the index;
+     * and the mailings whose content is still kept, so that the chores' sweep never reads them all.
      */
     static final Additions STATISTICS = new Additions(4, "statistics and outbox indexes", new String[0][],
             new String[][] {{"MESSAGES_ARCHIVED", "MESSAGES", "ARCHIVEDAT, LISTNAME, SENDERDELEGATION"},
-                {"OUTBOX_MAILING", "OUTBOX", "MAILINGID, STATE"}});
+                {"OUTBOX_MAILING", "OUTBOX", "MAILINGID, STATE"},
+                {"MAILINGS_CLEARED", "MAILINGS", "CLEAREDAT, ID"}});
 
     private final int version;
     private final String description;

@@ -174,8 +174,6 @@ public final class ArchiveRows {
                 .setParameter("why", Arrivals.clip(reason, 2000)).setParameter("id", message.id()).executeUpdate();
         em.createQuery("DELETE FROM AttachmentRow a WHERE a.messageRowId = :id").setParameter("id", message.id())
                 .executeUpdate();
-        em.flush();
-        em.clear(); // the thread's refresh reads the rows as they are now
         refreshThread(message.threadId());
     }
 

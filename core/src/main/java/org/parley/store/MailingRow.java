@@ -11,7 +11,8 @@ import jakarta.persistence.Table;
 
 /** One rendered message to send, once, to the recipients in its outbox rows. */
 @Entity
-@Table(name = "MAILINGS", indexes = @Index(name = "MAILINGS_AUTO", columnList = "AUTOREPLYTO,CREATEDAT"))
+@Table(name = "MAILINGS", indexes = {@Index(name = "MAILINGS_AUTO", columnList = "AUTOREPLYTO,CREATEDAT"),
+        @Index(name = "MAILINGS_CLEARED", columnList = "CLEAREDAT,ID")})
 class MailingRow {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
