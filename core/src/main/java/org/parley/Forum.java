@@ -12,7 +12,9 @@ import org.parley.distribution.Distributor;
 import org.parley.distribution.ListCopy;
 import org.parley.distribution.Outgoing;
 import org.parley.distribution.Personalisation;
+import org.parley.delegation.FocalPoints;
 import org.parley.erasure.Erasure;
+import org.parley.erasure.Forgetting;
 import org.parley.inbound.Inbox;
 import org.parley.inbound.PostParser;
 import org.parley.model.Tokens;
@@ -58,6 +60,8 @@ public final class Forum implements AutoCloseable {
     private final RequestDesk requests;
     private final DigestWriter digests;
     private final SearchIndex search;
+    private final FocalPoints focalPoints;
+    private final Forgetting forgetting;
     private final WakeUps wakeUps = new WakeUps();
 
     /** Signals between the parts of one process: new arrivals, new outbox rows. */
@@ -103,18 +107,21 @@ public final class Forum implements AutoCloseable {
         this.protocol = new Protocol(settings.protocolVersion());
         this.accessLinks = new AccessLinks(settings, templates, protocol, outgoing, clock, random);
         this.discussions = new DiscussionDesk(settings, distributor, parser, clock);
-        this.requests = new RequestDesk(settings, tokens, templates, outgoing, accessLinks, discussions, clock);
-        this.digests = new DigestWriter(settings, templates, noticeWriter, clock);
+        this.focalPoints = new FocalPoints(settings, templates, outgoing, clock);
         this.erasure = new Erasure(store, search, clock);
+        this.forgetting = new Forgetting(erasure, search, clock);
+        this.requests = new RequestDesk(settings, tokens, templates, outgoing, accessLinks, discussions, focalPoints,
+                erasure, forgetting, clock);
+        this.digests = new DigestWriter(settings, templates, noticeWriter, clock);
         TranslationReply translationReply = new TranslationReply(settings, translations, answers);
         ReplyHandler replies = new ReplyHandler(settings, tokens, holdQueue, templates, answers, translationReply,
                 requests, clock);
         Handlers handlers = new Handlers(
                 new PostHandler(settings, Chain.standard(), holdQueue, distributor, translationReply),
-                new RequestHandler(settings, answers, tokens, requests, clock),
+                new RequestHandler(settings, answers, tokens, requests, focalPoints, clock),
                 new OwnerHandler(outgoing, settings.domain()),
                 replies,
-                new BounceHandler(tokens, clock),
+                new BounceHandler(tokens, focalPoints, clock),
                 new PostmasterHandler(outgoing, settings.domain()));
         this.dispatcher = new Dispatcher(store, settings, parser, handlers);
         this.personalisation = new Personalisation(settings.domain(), settings.web().baseUrl(), tokens, clock);
@@ -172,6 +179,14 @@ public final class Forum implements AutoCloseable {
         return requests;
     }
 
+    public FocalPoints focalPoints() {
+        return focalPoints;
+    }
+
+    public Forgetting forgetting() {
+        return forgetting;
+    }
+
     /**
      * Work that becomes due with time rather than with mail: discussions open and close on
      * their dates, posts waiting too long are brought to the chief moderators, digests go
@@ -181,6 +196,7 @@ public final class Forum implements AutoCloseable {
         int done = store.write(discussions::keepTime);
         done += store.write(holdQueue::escalate);
         done += store.write(digests::sendDue);
+        done += store.write(requests::passOnUnanswered);
         store.write(tx -> tx.outbox().clearSent(clock.instant()));
         return done;
     }

@@ -30,8 +30,10 @@ import org.parley.model.Attachment;
 import org.parley.model.Channel;
 import org.parley.model.Discussion;
 import org.parley.model.ForumList;
+import org.parley.model.Member;
 import org.parley.model.Outcome;
 import org.parley.model.Refusal;
+import org.parley.model.Request;
 import org.parley.model.ThreadSummary;
 import org.parley.model.Version;
 import org.parley.translation.TranslationRequest;
@@ -93,7 +95,7 @@ final class ArchivePages {
     /** One message: its HTML made safe, or else its text; and the languages a translator may still add. */
     record MessagePage(ArchivedMessage message, ThreadSummary thread, List<Version> alsoIn, Optional<String> html,
                        List<MailText.Block> text, List<Attachment> files, Optional<String> done, List<String> missing,
-                       boolean erasable) {
+                       boolean erasable, boolean askable) {
         String author() {
             return ArchivePages.author(message);
         }
@@ -235,7 +237,8 @@ final class ArchivePages {
                         .filter(l -> !l.equals(list.language()) && !have.contains(l)).toList();
             }
             return new MessagePage(m, thread, alsoIn(v, m, versions), html, MailText.blocks(text),
-                    tx.archive().attachments(List.of(m.id())), done, missing, erasable(v, list, m));
+                    tx.archive().attachments(List.of(m.id())), done, missing, erasable(v, list, m),
+                    askable(v, list, m));
         });
         views.show(ctx, "message", views.frame(ctx, v, read.message().subject()), read);
     }
@@ -319,6 +322,26 @@ final class ArchivePages {
     /** Whether this reader may erase this post: a moderator of its language, not a guest, not erased yet. */
     private static boolean erasable(Viewer v, ForumList list, ArchivedMessage m) {
         return !v.guest() && v.member().moderates(list.language()) && m.erased().isEmpty();
+    }
+
+    /** Its author (not a moderator of it, who erases it) may ask the moderators to erase a post. */
+    private static boolean askable(Viewer v, ForumList list, ArchivedMessage m) {
+        return !v.guest() && !erasable(v, list, m) && m.erased().isEmpty() && m.sender().equalsIgnoreCase(v.member().email());
+    }
+
+    /** The author of a post asks the moderators to erase it: a request like a join, decided the same way. */
+    void askErasure(Context ctx, Viewer v) {
+        ForumList list = list(v, ctx.pathParam("list"));
+        ArchivedMessage m = forum.store().read(tx -> tx.archive().byHash(list.name(), ctx.pathParam("hash")))
+                .filter(x -> askable(v, list, x)).orElseThrow(NotFoundResponse::new);
+        Member me = v.member();
+        String why = Optional.ofNullable(ctx.formParam("why")).orElse("").strip();
+        forum.store().run(tx -> forum.requests().submit(tx, new Request(0, Request.Kind.ERASURE, list.name(), me.email(),
+                me.name(), v.language(), m.subject(), why, "", "", "", 0, Request.State.PENDING, forum.clock().instant(),
+                "", m.id(), false), list));
+        forum.wakeUps().outbox();
+        ctx.redirect(permalink(m) + "?done=" + URLEncoder.encode(views.t(v.language(), "request.sent"),
+                StandardCharsets.UTF_8));
     }
 
     /** A moderator erases a post on request: the content goes, a tombstone stays, the audit log says why. */

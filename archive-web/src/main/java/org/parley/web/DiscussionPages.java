@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.parley.Forum;
+import org.parley.model.Channel;
 import org.parley.model.Discussion;
 import org.parley.model.ForumList;
 import org.parley.model.Invitation;
@@ -107,8 +108,11 @@ final class DiscussionPages {
     }
 
     private static String about(Request r) {
-        return r.kind() == Request.Kind.INVITATION ? r.guestName() + " <" + r.guestEmail() + ">, " + r.guestOrganisation()
-                : r.kind() == Request.Kind.PROPOSAL ? r.title() : r.requester();
+        return switch (r.kind()) {
+            case INVITATION -> r.guestName() + " <" + r.guestEmail() + ">, " + r.guestOrganisation();
+            case PROPOSAL, ERASURE -> r.title();
+            case JOIN, FORGET -> r.requester();
+        };
     }
 
     void open(Context ctx, Viewer v) {
@@ -169,8 +173,10 @@ final class DiscussionPages {
         }
         boolean accept = "accept".equals(ctx.formParam("action"));
         String reason = Optional.ofNullable(ctx.formParam("reason")).orElse("").strip();
+        Optional<Boolean> erasePosts = ctx.formParam("choice") == null ? Optional.empty()
+                : Optional.of(ctx.formParam("erase_posts") != null);
         Outcome<RequestDesk.Decided> outcome = forum.store().write(tx -> forum.requests().decide(tx, id, accept, reason,
-                v.member().email()));
+                v.member().email(), Channel.WEB, erasePosts));
         forum.wakeUps().outbox();
         String lang = v.language();
         String message = outcome instanceof Refusal<RequestDesk.Decided> refused

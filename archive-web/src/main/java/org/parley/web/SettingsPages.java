@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.parley.Forum;
 import org.parley.model.Delivery;
+import org.parley.model.ForumList;
+import org.parley.model.Member;
+import org.parley.model.Request;
 import org.parley.model.Subscription;
 
 /** A member's own settings: language, time zone, delivery per list, password. */
@@ -61,6 +64,28 @@ final class SettingsPages {
             }
         });
         ctx.redirect("/settings?saved=1");
+    }
+
+    /**
+     * A member asks to leave the forum and be forgotten, with or without their posts: a
+     * request to the moderators of their language (through a list of theirs in it, or any).
+     */
+    void askToBeForgotten(Context ctx, Viewer v) {
+        Member me = v.member();
+        String why = Optional.ofNullable(ctx.formParam("why")).orElse("").strip();
+        boolean erasePosts = ctx.formParam("erase_posts") != null;
+        forum.store().run(tx -> {
+            List<ForumList> lists = tx.rooms().lists();
+            Optional<ForumList> list = tx.members().subscriptions(me.id()).stream().map(Subscription::list)
+                    .flatMap(l -> lists.stream().filter(x -> x.name().equals(l))).filter(l -> l.language().equals(me.language()))
+                    .findFirst().or(() -> lists.stream().filter(l -> l.language().equals(me.language())).findFirst())
+                    .or(() -> lists.stream().findFirst());
+            list.ifPresent(l -> forum.requests().submit(tx, new Request(0, Request.Kind.FORGET, l.name(), me.email(),
+                    me.name(), v.language(), "", why, "", "", "", 0, Request.State.PENDING, forum.clock().instant(), "", 0,
+                    erasePosts), l));
+        });
+        forum.wakeUps().outbox();
+        show(ctx, v, 200, views.t(v.language(), "request.sent"), "");
     }
 
     void changePassword(Context ctx, Viewer v) {

@@ -3,6 +3,7 @@ package org.parley.web;
 import io.javalin.http.Context;
 import java.util.Optional;
 import org.parley.Forum;
+import org.parley.delegation.FocalPoints;
 import org.parley.model.CopyKey;
 import org.parley.model.Tokens;
 import org.slf4j.Logger;
@@ -71,7 +72,10 @@ final class UnsubscribePages {
         String lang = frame.lang();
         String list = target.get()[0];
         String recipient = target.get()[1];
-        forum.store().run(tx -> tx.members().find(recipient).ifPresent(m -> tx.members().unsubscribe(m.id(), list)));
+        forum.store().run(tx -> tx.members().find(recipient).filter(m -> tx.members().unsubscribe(m.id(), list))
+                .ifPresent(m -> tx.rooms().list(list).ifPresent(l ->
+                        forum.focalPoints().tell(tx, m, l, FocalPoints.Event.LEFT))));
+        forum.wakeUps().outbox();
         LOG.info("unsubscribed one-click list={} member={}", list, recipient);
         views.notice(ctx, 200, frame, Notice.done("", views.t(lang, "unsubscribe.done", list)));
     }

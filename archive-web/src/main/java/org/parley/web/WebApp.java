@@ -82,6 +82,7 @@ public final class WebApp implements AutoCloseable {
         ArchivePages archive = new ArchivePages(forum, views, discussions);
         SearchPages search = new SearchPages(forum, views);
         StatisticsPages statistics = new StatisticsPages(forum, views);
+        DelegationPages delegation = new DelegationPages(forum, views);
         return List.of(
                 Route.anyone(GET, "/static/parley.css", this::stylesheet),
                 Route.anyone(GET, "/healthz", health::alive),
@@ -108,6 +109,9 @@ public final class WebApp implements AutoCloseable {
                 Route.member(GET, "/lists/{list}/messages/{hash}/parts/{part}", archive::part),
                 Route.member(POST, "/lists/{list}/messages/{hash}/translate", archive::translate),
                 Route.member(POST, "/lists/{list}/messages/{hash}/erase", archive::erase),
+                Route.member(POST, "/lists/{list}/messages/{hash}/erase-request", archive::askErasure),
+                Route.member(GET, "/delegation", delegation::show),
+                Route.member(POST, "/delegation/requests/{id}", delegation::decide),
                 Route.member(GET, "/search", search::search),
                 Route.member(GET, "/moderation", moderation::queue),
                 Route.member(POST, "/moderation/{id}", moderation::decide),
@@ -125,7 +129,8 @@ public final class WebApp implements AutoCloseable {
                 Route.member(POST, "/lists/{list}/invite", discussions::invite),
                 Route.member(GET, "/settings", settings::show),
                 Route.member(POST, "/settings", settings::save),
-                Route.member(POST, "/settings/password", settings::changePassword));
+                Route.member(POST, "/settings/password", settings::changePassword),
+                Route.member(POST, "/settings/forget", settings::askToBeForgotten));
     }
 
     /** Starts on host:port (0: any free port). */

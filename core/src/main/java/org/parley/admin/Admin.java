@@ -23,6 +23,7 @@ import org.parley.archive.MboxExport;
 import org.parley.archive.MboxImport;
 import org.parley.archive.Readership;
 import org.parley.erasure.Erasure;
+import org.parley.erasure.Forgetting;
 import org.parley.model.ArchivedMessage;
 import org.parley.model.Channel;
 import org.parley.model.Delegation;
@@ -34,6 +35,7 @@ import org.parley.model.Invitation;
 import org.parley.model.Member;
 import org.parley.model.NonMemberAction;
 import org.parley.model.Outcome;
+import org.parley.model.Refusal;
 import org.parley.model.Role;
 import org.parley.model.Room;
 import org.parley.moderation.Action;
@@ -159,14 +161,19 @@ public final class Admin {
         forum.wakeUps().outbox();
     }
 
-    /** Changes a member's role, moderated languages or trust; what is empty stays as it is. */
+    /** Changes a member's role, moderated languages, trust or focal point; what is empty stays as it is. */
     public Member updateMember(String email, Optional<Role> role, Optional<Set<String>> moderates,
-                               Optional<Boolean> trusted) {
+                               Optional<Boolean> trusted, Optional<Boolean> focalPoint) {
         moderates.ifPresent(this::requireForumLanguages);
         return forum.store().write(tx -> {
             Member member = tx.members().find(email)
                     .orElseThrow(() -> new AdminException("no member " + email, ExitCode.DATA));
-            tx.members().update(member.id(), role, moderates, trusted);
+            if (focalPoint.orElse(false) && Delegation.kind(member.delegation()) != Delegation.Kind.MEMBER_STATE) {
+                throw new AdminException("a focal point speaks for a Member State: " + member.email()
+                        + " has delegation '" + member.delegation() + "'; set one with parley member import first",
+                        ExitCode.DATA);
+            }
+            tx.members().update(member.id(), role, moderates, trusted, focalPoint);
             return tx.members().find(member.id()).orElseThrow();
         });
     }
@@ -237,6 +244,32 @@ public final class Admin {
      * Erases a post on request: every archived copy of the Message-ID (or only the one in
      * list), and its translations when asked. Brackets around the Message-ID are optional.
      */
+    /** Forgets a member (see {@link Forgetting}): their name and address replaced, their posts erased or kept. */
+    public Forgetting.Forgotten forget(String email, boolean erasePosts, String reason, String actor) {
+        if (reason == null || reason.isBlank()) {
+            throw new AdminException("forgetting a member needs its reason: --reason \"...\" (it goes into the audit log)",
+                    ExitCode.USAGE);
+        }
+        String address;
+        try {
+            address = Member.normalise(email);
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(e.getMessage(), ExitCode.USAGE);
+        }
+        Outcome<Forgetting.Forgotten> outcome = forum.store().write(tx -> {
+            Member member = tx.members().find(address).orElseThrow(() -> new AdminException("no member " + address
+                    + " (parley member list shows the members)", ExitCode.DATA));
+            return forum.forgetting().forget(tx, member, new Forgetting.Request(actor, Channel.CLI, reason.strip(),
+                    erasePosts));
+        });
+        forum.wakeUps().outbox();
+        if (outcome instanceof Refusal<Forgetting.Forgotten> refused) {
+            throw new AdminException(address + ": " + forum.templates().phrase(refused.why(), List.of("en"), Map.of()),
+                    ExitCode.DATA);
+        }
+        return ((Outcome.Applied<Forgetting.Forgotten>) outcome).value();
+    }
+
     public Erasure.Erased erase(String messageId, Optional<String> list, String reason, boolean translations, String actor) {
         String id = messageId.strip();
         String bracketed = id.startsWith("<") ? id : "<" + id + ">";

@@ -189,7 +189,7 @@ public final class MemberImport {
             if (!dryRun) {
                 tx.members().updateProfile(had.id(), wanted.name(), wanted.delegation(), wanted.language());
                 tx.members().update(had.id(), Optional.of(wanted.role()), Optional.of(wanted.moderatedLanguages()),
-                        Optional.of(wanted.trusted()));
+                        Optional.of(wanted.trusted()), Optional.empty());
                 for (String list : joins) {
                     tx.members().subscribe(had.id(), list, Delivery.EACH, forum.clock().instant());
                 }

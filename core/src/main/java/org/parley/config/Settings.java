@@ -88,13 +88,20 @@ public record Settings(
 
     /**
      * What the moderation chain and the hold queue need; a post waiting longer than
-     * {@code escalateAfter} is brought to the chief moderators.
+     * {@code escalateAfter} is brought to the chief moderators; a join request waits
+     * {@code focalPointWait} for a focal point of its delegation before the moderators get it.
      */
     public record Moderation(Duration tokenLifetime, NonMemberAction nonMember, long maxPostBytes,
-                             int autoRepliesPerDay, Duration escalateAfter) {
+                             int autoRepliesPerDay, Duration escalateAfter, Duration focalPointWait) {
         public Moderation {
             requirePositive("parley.moderation.max-post-bytes", maxPostBytes);
             requirePositive("parley.moderation.escalate-after-hours", escalateAfter.toHours());
+            requirePositive("parley.moderation.focal-point-days", focalPointWait.toDays());
+        }
+
+        public Moderation(Duration tokenLifetime, NonMemberAction nonMember, long maxPostBytes, int autoRepliesPerDay,
+                          Duration escalateAfter) {
+            this(tokenLifetime, nonMember, maxPostBytes, autoRepliesPerDay, escalateAfter, Duration.ofDays(3));
         }
     }
 

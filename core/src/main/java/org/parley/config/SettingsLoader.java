@@ -124,7 +124,8 @@ public final class SettingsLoader {
                         choice("parley.moderation.non-member", NonMemberAction.class),
                         longValue("parley.moderation.max-post-bytes"),
                         integer("parley.moderation.auto-replies-per-day"),
-                        Duration.ofHours(longValue("parley.moderation.escalate-after-hours"))),
+                        Duration.ofHours(longValue("parley.moderation.escalate-after-hours")),
+                        Duration.ofDays(longValue("parley.moderation.focal-point-days"))),
                 new Settings.Web(
                         get("parley.web.host"),
                         integer("parley.web.port"),

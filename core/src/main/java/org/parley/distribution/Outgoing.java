@@ -62,6 +62,12 @@ public final class Outgoing {
         tx.outbox().enqueue(mailing, List.of(notice.to()), clock.instant());
     }
 
+    /** The last notice to someone the forum forgets: its address goes with its content once it is sent. */
+    public void farewell(Tx tx, String list, Notice notice) {
+        long mailing = tx.outbox().addMailing(MailingKind.FAREWELL, list, writer.write(notice), null, clock.instant());
+        tx.outbox().enqueue(mailing, List.of(notice.to()), clock.instant());
+    }
+
     /**
      * An automatic answer (acknowledgement, refusal): at most so many per address and day,
      * so that a loop or a forged sender cannot make us flood anyone.

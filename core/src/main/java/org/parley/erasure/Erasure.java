@@ -57,36 +57,67 @@ public final class Erasure {
 
     /** Erases one archived post (and its translations if asked) in one transaction, then rewrites the files. */
     public Outcome<Erased> erase(ArchivedMessage message, Request request) {
+        return store.write(tx -> erase(tx, message, request));
+    }
+
+    /**
+     * Erases one archived post (and its translations if asked) in the caller's transaction;
+     * the files are rewritten once it commits.
+     */
+    public Outcome<Erased> erase(Tx tx, ArchivedMessage message, Request request) {
         if (message.erased().isPresent()) {
             return new Refusal<>("refused.erased-already", Map.of());
         }
         if (request.reason() == null || request.reason().isBlank()) {
             return new Refusal<>("refused.erase-reason", Map.of());
         }
-        Erased erased = store.write(tx -> {
-            List<ArchivedMessage> targets = new ArrayList<>(List.of(message));
-            if (request.translations()) {
-                List<Long> ids = tx.versions().of(message.id()).stream()
-                        .filter(v -> v.kind() == Version.Kind.TRANSLATION && v.messageId() != message.id())
-                        .map(Version::messageId).toList();
-                tx.archive().byIds(ids).stream().filter(m -> m.erased().isEmpty()).forEach(targets::add);
-            }
-            int stopped = 0;
-            int cleared = 0;
-            Instant now = clock.instant();
-            tx.outbox().clearSent(now, Duration.ZERO);
-            for (ArchivedMessage m : targets) {
-                int[] counts = eraseOne(tx, m, request, now);
-                stopped += counts[0];
-                cleared += counts[1];
-            }
-            return new Erased(List.copyOf(targets), stopped, cleared);
-        });
-        // Files: Derby keeps a replaced value in its pages until they are reused, Lucene a
-        // deleted document's words until its segment is merged.
-        index.purgeDeleted();
-        store.reclaim(TABLES);
+        List<ArchivedMessage> targets = new ArrayList<>(List.of(message));
+        if (request.translations()) {
+            List<Long> ids = tx.versions().of(message.id()).stream()
+                    .filter(v -> v.kind() == Version.Kind.TRANSLATION && v.messageId() != message.id())
+                    .map(Version::messageId).toList();
+            tx.archive().byIds(ids).stream().filter(m -> m.erased().isEmpty()).forEach(targets::add);
+        }
+        Erased erased = eraseAll(tx, targets, request);
+        rewriteFilesAfter(tx);
         return new Outcome.Applied<>(erased);
+    }
+
+    /** Erases posts that are not erased yet, in the caller's transaction; the files are rewritten once it commits. */
+    public Erased eraseEach(Tx tx, List<ArchivedMessage> messages, Request request) {
+        Erased erased = eraseAll(tx, messages.stream().filter(m -> m.erased().isEmpty()).toList(), request);
+        if (!erased.messages().isEmpty()) {
+            rewriteFilesAfter(tx);
+        }
+        return erased;
+    }
+
+    private Erased eraseAll(Tx tx, List<ArchivedMessage> targets, Request request) {
+        int stopped = 0;
+        int cleared = 0;
+        Instant now = clock.instant();
+        tx.outbox().clearSent(now, Duration.ZERO);
+        for (ArchivedMessage m : targets) {
+            int[] counts = eraseOne(tx, m, request, now);
+            stopped += counts[0];
+            cleared += counts[1];
+        }
+        return new Erased(List.copyOf(targets), stopped, cleared);
+    }
+
+    /** Rewrites the files the erased bytes were in, once the transaction is committed. */
+    public void rewriteFilesAfter(Tx tx) {
+        rewriteFilesAfter(tx, TABLES);
+    }
+
+    /** Rewrites the index and these tables' files once the transaction is committed. */
+    public void rewriteFilesAfter(Tx tx, List<String> tables) {
+        // Derby keeps a replaced value in its pages until they are reused, Lucene a deleted
+        // document's words until its segment is merged.
+        tx.afterCommit(() -> {
+            index.purgeDeleted();
+            store.reclaim(tables);
+        });
     }
 
     private int[] eraseOne(Tx tx, ArchivedMessage m, Request request, Instant now) {

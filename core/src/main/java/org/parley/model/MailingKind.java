@@ -9,5 +9,10 @@ public enum MailingKind {
     /** A message passed on unchanged, e.g. to a list's owners. */
     FORWARD,
     /** A list's digest: its posts of the period, for members who chose digests. */
-    DIGEST
+    DIGEST,
+    /**
+     * The last notice to a member who was forgotten: once it is sent and its content dropped,
+     * its recipient's address is dropped too, so that nothing of theirs is left.
+     */
+    FAREWELL
 }

@@ -8,10 +8,17 @@ import java.util.regex.Pattern;
 
 /**
  * A person with an address, a delegation, a preferred language and a role. A moderator
- * may be given some languages ({@code moderatedLanguages}); none means all of them.
+ * may be given some languages ({@code moderatedLanguages}); none means all of them. A
+ * focal point speaks for a Member State's delegation about who takes part: joins from its
+ * addresses come to them first, and they hear when one of its members leaves or bounces.
  */
 public record Member(long id, String email, String name, String delegation, String language, Role role,
-                     boolean trusted, Set<String> moderatedLanguages) {
+                     boolean trusted, Set<String> moderatedLanguages, boolean focalPoint) {
+
+    public Member(long id, String email, String name, String delegation, String language, Role role,
+                  boolean trusted, Set<String> moderatedLanguages) {
+        this(id, email, name, delegation, language, role, trusted, moderatedLanguages, false);
+    }
 
     public Member(long id, String email, String name, String delegation, String language, Role role,
                   boolean trusted) {
@@ -54,6 +61,11 @@ public record Member(long id, String email, String name, String delegation, Stri
             throw new IllegalArgumentException("'" + email + "' is not an email address");
         }
         return value;
+    }
+
+    /** Whether this member is a focal point of that delegation (a Member State's code). */
+    public boolean focalPointOf(String delegation) {
+        return focalPoint && !delegation.isEmpty() && this.delegation.equals(delegation);
     }
 
     /** Whether this member's posts go out without a moderator's look. */

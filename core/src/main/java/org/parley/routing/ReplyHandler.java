@@ -109,15 +109,21 @@ public final class ReplyHandler {
         return "decided: " + command.get().action().label() + " held=" + heldId;
     }
 
-    /** A reply about a request (to join, a topic, a guest): accept with an approve word, decline with reject. */
+    /**
+     * A reply about a request (to join, a topic, a guest, an erasure): accept with an approve
+     * word, decline with reject. A focal point's approval of a join from their delegation
+     * passes it on to the moderators.
+     */
     private String decideRequest(Tx tx, Post reply, ForumList list, Tokens.Check check, Optional<Member> sender,
                                  Optional<ModerationReply.Command> command, List<String> languages, String tried) {
         long id = check instanceof Tokens.Check.Valid v ? v.subject() : ((Tokens.Check.Expired) check).subject();
         Optional<Request> request = tx.requests().find(id).filter(r -> r.list().equals(list.name()));
         String subject = request.map(r -> r.title().isBlank() ? r.requester() : r.title()).orElse(reply.subject());
+        boolean focalPoint = request.isPresent() && sender.isPresent() && !sender.get().moderates(list.language())
+                && request.get().state() == Request.State.FOCAL_POINT && sender.get().focalPointOf(request.get().delegation());
         String why = request.isEmpty() ? "refused.invalid-token"
                 : check instanceof Tokens.Check.Expired ? "refused.expired"
-                : sender.isEmpty() || !sender.get().moderates(list.language()) ? "refused.not-moderator"
+                : !focalPoint && (sender.isEmpty() || !sender.get().moderates(list.language())) ? "refused.not-moderator"
                 : command.isEmpty() || command.get().action() == Action.DISCARD ? "refused.no-command" : "";
         if (!why.isEmpty()) {
             LOG.info("request reply refused request={} list={} from={} tried={} why={}", id, list.name(),
@@ -127,15 +133,18 @@ public final class ReplyHandler {
             return "refused: " + why;
         }
         boolean accept = command.get().action() == Action.APPROVE;
-        Outcome<RequestDesk.Decided> outcome = requests.decide(tx, id, accept, command.get().reason(), sender.get().email());
+        Outcome<RequestDesk.Decided> outcome = focalPoint
+                ? requests.endorse(tx, id, accept, command.get().reason(), sender.get())
+                : requests.decide(tx, id, accept, command.get().reason(), sender.get().email());
         if (outcome instanceof Refusal<RequestDesk.Decided> refused) {
             answers.send(tx, reply, list, subject, languages, "decision-refused",
                     Map.of("why", templates.phrase(refused.why(), languages, refused.values())));
             return "refused: " + refused.why();
         }
+        String action = accept && focalPoint ? "action.endorse" : accept ? "action.accept" : "action.decline";
         answers.send(tx, reply, list, subject, languages, "decision-applied", Map.of("action",
-                templates.phrase(accept ? "action.accept" : "action.decline", languages, Map.of())));
-        return (accept ? "accepted" : "declined") + ": request=" + id;
+                templates.phrase(action, languages, Map.of())));
+        return (accept && focalPoint ? "endorsed" : accept ? "accepted" : "declined") + ": request=" + id;
     }
 
     private Map<String, String> localised(Map<String, String> values, List<String> languages) {

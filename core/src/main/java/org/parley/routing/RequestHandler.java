@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.parley.config.Settings;
+import org.parley.delegation.FocalPoints;
 import org.parley.distribution.Answers;
 import org.parley.inbound.PlainText;
 import org.parley.inbound.Post;
@@ -48,13 +49,16 @@ public final class RequestHandler {
     private final Answers answers;
     private final Tokens tokens;
     private final RequestDesk requests;
+    private final FocalPoints focalPoints;
     private final Clock clock;
 
-    public RequestHandler(Settings settings, Answers answers, Tokens tokens, RequestDesk requests, Clock clock) {
+    public RequestHandler(Settings settings, Answers answers, Tokens tokens, RequestDesk requests, FocalPoints focalPoints,
+                          Clock clock) {
         this.settings = settings;
         this.answers = answers;
         this.tokens = tokens;
         this.requests = requests;
+        this.focalPoints = focalPoints;
         this.clock = clock;
     }
 
@@ -134,6 +138,7 @@ public final class RequestHandler {
             return answer(tx, post, list, languages, "change.leave-invalid", "leave refused: invalid confirmation");
         }
         tx.members().unsubscribe(member.get().id(), list.name());
+        focalPoints.tell(tx, member.get(), list, FocalPoints.Event.LEFT);
         return answer(tx, post, list, languages, "change.left", "left");
     }
 

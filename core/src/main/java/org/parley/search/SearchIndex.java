@@ -295,8 +295,19 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /** Indexes these posts anew from the store (their rows changed), replacing what was there. */
+    public void refresh(List<Long> archiveIds) {
+        for (int i = 0; i < archiveIds.size(); i += BATCH) {
+            List<Long> ids = archiveIds.subList(i, Math.min(archiveIds.size(), i + BATCH));
+            store.read(tx -> entries(tx, tx.archive().byIds(ids))).forEach(this::add);
+        }
+    }
+
     private static List<Entry> entriesAfter(Tx tx, long after) {
-        List<ArchivedMessage> messages = tx.archive().after(after, BATCH);
+        return entries(tx, tx.archive().after(after, BATCH));
+    }
+
+    private static List<Entry> entries(Tx tx, List<ArchivedMessage> messages) {
         if (messages.isEmpty()) {
             return List.of();
         }

@@ -16,6 +16,9 @@ import org.flywaydb.core.api.migration.Context;
  * dialects say in one line.
  */
 final class Additions implements JavaMigration {
+    /** A yes-or-no column, false for the rows already there: each database spells it its own way. */
+    private static final String BOOLEAN = "boolean";
+
     /** Version 2: what an erasure records on the post's row, and when a mailing's content was dropped. */
     static final Additions ERASURE = new Additions(2, "erasure", new String[][] {
         {"MESSAGES", "ERASEDAT", "BIGINT"},
@@ -37,6 +40,18 @@ final class Additions implements JavaMigration {
             new String[][] {{"MESSAGES_ARCHIVED", "MESSAGES", "ARCHIVEDAT, LISTNAME, SENDERDELEGATION"},
                 {"OUTBOX_MAILING", "OUTBOX", "MAILINGID, STATE"},
                 {"MAILINGS_CLEARED", "MAILINGS", "CLEAREDAT, ID"}});
+
+    /**
+     * Version 5: focal points of delegations; a request's delegation, the post an erasure
+     * request names, and whether a member to be forgotten asked for their posts to go too.
+     */
+    static final Additions FOCAL_POINTS = new Additions(5, "focal points and requests about one's own data",
+            new String[][] {
+                {"MEMBERS", "FOCALPOINT", BOOLEAN},
+                {"REQUESTS", "DELEGATION", "VARCHAR(80) DEFAULT ''"},
+                {"REQUESTS", "TARGETID", "BIGINT DEFAULT 0"},
+                {"REQUESTS", "ERASEPOSTS", BOOLEAN},
+            });
 
     private final int version;
     private final String description;
@@ -79,8 +94,11 @@ final class Additions implements JavaMigration {
         Connection c = context.getConnection();
         for (String[] column : columns) {
             if (!exists(c, column[0], column[1])) {
+                String type = !column[2].equals(BOOLEAN) ? column[2]
+                        : c.getMetaData().getDatabaseProductName().contains("Derby") ? "SMALLINT DEFAULT 0"
+                        : "BOOLEAN DEFAULT FALSE";
                 try (Statement s = c.createStatement()) {
-                    s.execute("ALTER TABLE " + column[0] + " ADD COLUMN " + column[1] + " " + column[2]);
+                    s.execute("ALTER TABLE " + column[0] + " ADD COLUMN " + column[1] + " " + type);
                 }
             }
         }

@@ -3,9 +3,12 @@ package org.parley.store;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Counts over a period for the statistics: each an aggregate query (GROUP BY over the
@@ -21,6 +24,11 @@ public final class Aggregates {
 
     /** A held post decided in the period: list, who, state, how long it waited (ms). */
     public record Decided(String list, String by, String state, long waited) {
+    }
+
+    /** How often something happened (posts by an author, bounces of an address), and when last. */
+    public record Activity(long count, Optional<Instant> last) {
+        public static final Activity NONE = new Activity(0, Optional.empty());
     }
 
     private final EntityManager em;
@@ -41,6 +49,32 @@ public final class Aggregates {
             Object[] r = (Object[]) row;
             out.add(new Posts(((Number) r[0]).intValue(), (String) r[1], r[2] == null ? "" : (String) r[2],
                     ((Number) r[3]).longValue()));
+        }
+        return out;
+    }
+
+    /** Posts of a delegation's authors since a time, by address: from the date index. */
+    public Map<String, Activity> authors(String delegation, Instant since) {
+        return activity(em.createQuery("SELECT m.sender, COUNT(m), MAX(m.archivedAt) FROM MessageRow m"
+                        + " WHERE m.archivedAt >= :s AND m.senderDelegation = :d GROUP BY m.sender", Object[].class)
+                .setParameter("s", since.toEpochMilli()).setParameter("d", delegation).getResultList());
+    }
+
+    /** Bounces of copies to these addresses, by address. */
+    public Map<String, Activity> bounces(List<String> addresses) {
+        if (addresses.isEmpty()) {
+            return Map.of();
+        }
+        return activity(em.createQuery("SELECT b.recipient, COUNT(b), MAX(b.receivedAt) FROM BounceRow b"
+                        + " WHERE b.recipient IN :a GROUP BY b.recipient", Object[].class)
+                .setParameter("a", addresses).getResultList());
+    }
+
+    private static Map<String, Activity> activity(List<Object[]> rows) {
+        Map<String, Activity> out = new HashMap<>();
+        for (Object[] r : rows) {
+            out.put(r[0] == null ? "" : ((String) r[0]).toLowerCase(Locale.ROOT),
+                    new Activity(((Number) r[1]).longValue(), Optional.of(Instant.ofEpochMilli(((Number) r[2]).longValue()))));
         }
         return out;
     }

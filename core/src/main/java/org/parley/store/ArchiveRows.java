@@ -204,6 +204,12 @@ public final class ArchiveRows {
                 .setMaxResults(1).getResultStream().findFirst().map(ArchiveRows::toMessage);
     }
 
+    /** Every post by an address, oldest first: a full scan, for forgetting a member. */
+    public List<ArchivedMessage> bySender(String address) {
+        return em.createQuery(VIEW + " WHERE LOWER(m.sender) = :a ORDER BY m.id", Object[].class)
+                .setParameter("a", address).getResultStream().map(ArchiveRows::toMessage).toList();
+    }
+
     /** The messages of these ids, in no particular order; ids not (or no longer) archived are left out. */
     public List<ArchivedMessage> byIds(Collection<Long> ids) {
         if (ids.isEmpty()) {

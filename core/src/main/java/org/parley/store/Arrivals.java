@@ -69,6 +69,18 @@ public final class Arrivals {
                         Instant.ofEpochMilli((Long) r[4]), (Long) r[5]));
     }
 
+    /** The arrivals whose envelope sender is this address. */
+    public List<Long> from(String address) {
+        return em.createQuery("SELECT i.id FROM InboundRow i WHERE LOWER(i.mailFrom) = :a ORDER BY i.id", Long.class)
+                .setParameter("a", address).getResultList();
+    }
+
+    /** Replaces an arrival's bytes (its author's headers rewritten when the author is forgotten). */
+    public void replaceRaw(long id, byte[] raw) {
+        em.createQuery("UPDATE InboundRow i SET i.raw = :raw WHERE i.id = :id")
+                .setParameter("raw", raw).setParameter("id", id).executeUpdate();
+    }
+
     /** Drops an arrival's bytes (an erasure); its envelope and outcome stay. */
     public void clear(long id) {
         em.createQuery("UPDATE InboundRow i SET i.raw = :nothing WHERE i.id = :id")

@@ -21,6 +21,12 @@ public final class Bounces {
         em.persist(row);
     }
 
+    /** Bounces of copies to this address received since a time. */
+    public long count(String recipient, Instant since) {
+        return em.createQuery("SELECT COUNT(b) FROM BounceRow b WHERE b.recipient = :r AND b.receivedAt >= :s", Long.class)
+                .setParameter("r", recipient).setParameter("s", since.toEpochMilli()).getSingleResult();
+    }
+
     public long count(String recipient) {
         return em.createQuery("SELECT COUNT(b) FROM BounceRow b WHERE b.recipient = :r", Long.class)
                 .setParameter("r", recipient).getSingleResult();

@@ -23,6 +23,8 @@ class MemberRow {
     String language;
     String memberRole;
     boolean trusted;
+    /** Whether the member is a focal point of their delegation (schema version 5). */
+    boolean focalPoint;
     /** Comma-separated languages a moderator decides for; null or empty: all. */
     String moderatedLanguages;
     /** Argon2id, as Password4j writes it; null until the member sets a password. */

@@ -2,12 +2,16 @@ package org.parley.store;
 
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.parley.model.Delegation;
 import org.parley.model.Delivery;
 import org.parley.model.Member;
 import org.parley.model.Role;
@@ -33,6 +37,7 @@ public final class Members {
         row.language = member.language();
         row.memberRole = member.role().name();
         row.trusted = member.trusted();
+        row.focalPoint = member.focalPoint();
         row.moderatedLanguages = String.join(",", member.moderatedLanguages());
         row.createdAt = now.toEpochMilli();
         em.persist(row);
@@ -128,6 +133,19 @@ public final class Members {
         return query.setFirstResult(offset).setMaxResults(limit).getResultStream().map(Members::toMember).toList();
     }
 
+    /** The lists of several members (a delegation's), with delivery, in one query. */
+    public Map<Long, List<Subscription>> subscriptions(List<Long> memberIds) {
+        Map<Long, List<Subscription>> out = new HashMap<>();
+        if (memberIds.isEmpty()) {
+            return out;
+        }
+        em.createQuery("SELECT s FROM SubscriptionRow s WHERE s.memberId IN :m ORDER BY s.listName", SubscriptionRow.class)
+                .setParameter("m", memberIds).getResultStream()
+                .forEach(row -> out.computeIfAbsent(row.memberId, k -> new ArrayList<>())
+                        .add(new Subscription(row.memberId, row.listName, Delivery.valueOf(row.deliveryMode))));
+        return out;
+    }
+
     /** The lists a member is on, with delivery. */
     public List<Subscription> subscriptions(long memberId) {
         return em.createQuery("SELECT s FROM SubscriptionRow s WHERE s.memberId = :m ORDER BY s.listName",
@@ -188,17 +206,74 @@ public final class Members {
 
     /** Changes what an administrator may change about a member; empty values are left as they are. */
     public void update(long id, Optional<Role> role, Optional<Set<String>> moderatedLanguages,
-                       Optional<Boolean> trusted) {
+                       Optional<Boolean> trusted, Optional<Boolean> focalPoint) {
         MemberRow row = em.find(MemberRow.class, id);
         role.ifPresent(r -> row.memberRole = r.name());
         moderatedLanguages.ifPresent(l -> row.moderatedLanguages = String.join(",", new TreeSet<>(l)));
         trusted.ifPresent(t -> row.trusted = t);
+        focalPoint.ifPresent(f -> row.focalPoint = f);
+    }
+
+    /**
+     * Forgets a member: the row stays (their posts and decisions point to it) with a
+     * placeholder address and name, no password, no role above delegate, no focal point;
+     * their subscriptions, sign-in links and sessions go. Returns the lists they left.
+     */
+    public List<String> forget(long id, String placeholder, String name) {
+        MemberRow row = em.find(MemberRow.class, id);
+        List<String> lists = subscriptions(id).stream().map(Subscription::list).toList();
+        em.createQuery("DELETE FROM SubscriptionRow s WHERE s.memberId = :m").setParameter("m", id).executeUpdate();
+        lists.forEach(this::rosterChanged);
+        em.createQuery("DELETE FROM AccessLinkRow a WHERE a.memberId = :m").setParameter("m", id).executeUpdate();
+        em.createQuery("DELETE FROM SessionRow s WHERE s.memberId = :m").setParameter("m", id).executeUpdate();
+        row.email = placeholder;
+        row.displayName = name;
+        row.passwordHash = null;
+        row.timeZone = null;
+        row.trusted = false;
+        row.focalPoint = false;
+        row.moderatedLanguages = "";
+        if (Role.valueOf(row.memberRole) != Role.GUEST) {
+            row.memberRole = Role.DELEGATE.name();
+        }
+        return lists;
+    }
+
+    /** The focal points of a delegation (a handful at most), by address. */
+    public List<Member> focalPoints(String delegation) {
+        if (delegation.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("SELECT m FROM MemberRow m WHERE m.delegation = :d AND m.focalPoint = TRUE ORDER BY m.email",
+                        MemberRow.class).setParameter("d", delegation).getResultStream().map(Members::toMember).toList();
+    }
+
+    /**
+     * The Member State an address belongs to, judged by its domain: the one delegation whose
+     * members write from that domain, if exactly one does (a shared provider's domain names
+     * several, or none, and so nobody).
+     */
+    public Optional<String> delegationOfDomain(String email) {
+        String domain = email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        List<String> found = em.createQuery("SELECT DISTINCT m.delegation FROM MemberRow m WHERE m.email LIKE :d"
+                        + " AND m.delegation <> ''", String.class)
+                .setParameter("d", "%@" + domain) // a domain is letters, digits, dots and hyphens: nothing to escape
+                .setMaxResults(2).getResultList();
+        return found.size() == 1 && Delegation.kind(found.get(0)) == Delegation.Kind.MEMBER_STATE
+                ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    /** The members of a delegation, by name, one page. */
+    public List<Member> ofDelegation(String delegation, int offset, int limit) {
+        return em.createQuery("SELECT m FROM MemberRow m WHERE m.delegation = :d ORDER BY m.displayName, m.email",
+                        MemberRow.class).setParameter("d", delegation).setFirstResult(offset).setMaxResults(limit)
+                .getResultStream().map(Members::toMember).toList();
     }
 
     static Member toMember(MemberRow row) {
         Set<String> moderated = row.moderatedLanguages == null || row.moderatedLanguages.isBlank()
                 ? Set.of() : Set.of(row.moderatedLanguages.split(","));
         return new Member(row.id, row.email, row.displayName, row.delegation, row.language,
-                Role.valueOf(row.memberRole), row.trusted, moderated);
+                Role.valueOf(row.memberRole), row.trusted, moderated, row.focalPoint);
     }
 }

@@ -57,7 +57,7 @@ public final class Migrations {
         return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(url, user, password)
                 .locations("classpath:db/migration")
-                .javaMigrations(Additions.ERASURE, Additions.SUMMARY, Additions.STATISTICS)
+                .javaMigrations(Additions.ERASURE, Additions.SUMMARY, Additions.STATISTICS, Additions.FOCAL_POINTS)
                 .placeholders(types)
                 .baselineVersion("1")
                 .baselineDescription("schema of the builds before versioned migrations")

@@ -198,6 +198,11 @@ public final class Outbox {
                             + " AND NOT EXISTS (SELECT o.id FROM OutboxRow o WHERE o.mailingId = m.id AND o.state = :p)")
                     .setParameter("nothing", NOTHING).setParameter("now", now.toEpochMilli()).setParameter("ids", batch)
                     .setParameter("p", PENDING).executeUpdate();
+            em.createQuery("UPDATE RecipientsRow r SET r.addresses = :nothing WHERE r.rosterId = 0 AND r.id IN"
+                            + " (SELECT o.recipientsId FROM OutboxRow o, MailingRow m WHERE o.mailingId = m.id"
+                            + " AND m.id IN :ids AND m.kind = :farewell AND m.clearedAt IS NOT NULL)")
+                    .setParameter("nothing", NOTHING).setParameter("ids", batch)
+                    .setParameter("farewell", MailingKind.FAREWELL.name()).executeUpdate();
         }
     }
 

@@ -8,7 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
-/** Something a participant asked the moderators for: to join, a topic, a guest. */
+/** Something a participant asked for: to join, a topic, a guest, an erasure, to be forgotten. */
 @Entity
 @Table(name = "REQUESTS", indexes = @Index(name = "REQUESTS_STATE", columnList = "STATE,KIND"))
 class RequestRow {
@@ -35,6 +35,13 @@ class RequestRow {
     @Column(length = 2000)
     String reason;
     long createdAt;
+    /** The Member State whose focal points see it first (schema version 5); empty: none. */
+    @Column(length = 80)
+    String delegation;
+    /** The archived post an erasure request is about (schema version 5). */
+    long targetId;
+    /** Whether a member asking to be forgotten asked that their posts be erased too (schema version 5). */
+    boolean erasePosts;
 
     protected RequestRow() {
     }

@@ -27,7 +27,10 @@ public final class Requests {
         row.guestName = Arrivals.clip(r.guestName(), 255);
         row.guestOrganisation = Arrivals.clip(r.guestOrganisation(), 255);
         row.discussionId = r.discussionId();
-        row.state = Request.State.PENDING.name();
+        row.state = r.state().name();
+        row.delegation = Arrivals.clip(r.delegation(), 80);
+        row.targetId = r.target();
+        row.erasePosts = r.erasePosts();
         row.decidedBy = "";
         row.reason = "";
         row.createdAt = now.toEpochMilli();
@@ -40,25 +43,54 @@ public final class Requests {
         return Optional.ofNullable(em.find(RequestRow.class, id)).map(Requests::toRequest);
     }
 
-    /** Pending requests, oldest first. */
+    /** Requests waiting for the moderators, oldest first. */
     public List<Request> pending(int offset, int limit) {
+        return waiting(Request.State.PENDING, offset, limit);
+    }
+
+    /** Requests waiting in one state (for the moderators, or for a focal point), oldest first. */
+    public List<Request> waiting(Request.State state, int offset, int limit) {
         return em.createQuery("SELECT r FROM RequestRow r WHERE r.state = :s ORDER BY r.id", RequestRow.class)
-                .setParameter("s", Request.State.PENDING.name()).setFirstResult(offset).setMaxResults(limit)
+                .setParameter("s", state.name()).setFirstResult(offset).setMaxResults(limit)
                 .getResultStream().map(Requests::toRequest).toList();
+    }
+
+    /** Requests waiting for a delegation's focal points, oldest first. */
+    public List<Request> forFocalPoints(String delegation, int limit) {
+        return em.createQuery("SELECT r FROM RequestRow r WHERE r.state = :s AND r.delegation = :d ORDER BY r.id",
+                        RequestRow.class).setParameter("s", Request.State.FOCAL_POINT.name()).setParameter("d", delegation)
+                .setMaxResults(limit).getResultStream().map(Requests::toRequest).toList();
+    }
+
+    /** Requests that have waited for a focal point since before a time, oldest first. */
+    public List<Request> focalPointSince(Instant before, int limit) {
+        return em.createQuery("SELECT r FROM RequestRow r WHERE r.state = :s AND r.createdAt < :b ORDER BY r.id",
+                        RequestRow.class).setParameter("s", Request.State.FOCAL_POINT.name())
+                .setParameter("b", before.toEpochMilli()).setMaxResults(limit).getResultStream()
+                .map(Requests::toRequest).toList();
+    }
+
+    /** Passes a request from its delegation's focal points to the moderators; false if it no longer waits there. */
+    public boolean passToModerators(long id) {
+        return em.createQuery("UPDATE RequestRow r SET r.state = :pending WHERE r.id = :id AND r.state = :focal")
+                .setParameter("pending", Request.State.PENDING.name()).setParameter("id", id)
+                .setParameter("focal", Request.State.FOCAL_POINT.name()).executeUpdate() == 1;
     }
 
     /** Records a decision if the request still waits; false if someone decided first. */
     public boolean decide(long id, Request.State state, String by, String reason, Instant at) {
         return em.createQuery("UPDATE RequestRow r SET r.state = :state, r.decidedBy = :by, r.reason = :reason,"
-                        + " r.decidedAt = :at WHERE r.id = :id AND r.state = :pending")
+                        + " r.decidedAt = :at WHERE r.id = :id AND r.state IN :open")
                 .setParameter("state", state.name()).setParameter("by", Arrivals.clip(by, 255))
                 .setParameter("reason", Arrivals.clip(reason, 2000)).setParameter("at", at.toEpochMilli())
-                .setParameter("id", id).setParameter("pending", Request.State.PENDING.name()).executeUpdate() == 1;
+                .setParameter("id", id).setParameter("open", List.of(Request.State.PENDING.name(),
+                        Request.State.FOCAL_POINT.name())).executeUpdate() == 1;
     }
 
     private static Request toRequest(RequestRow r) {
         return new Request(r.id, Request.Kind.valueOf(r.kind), r.listName, r.requester, r.requesterName, r.language,
                 r.title, r.body, r.guestEmail, r.guestName, r.guestOrganisation, r.discussionId,
-                Request.State.valueOf(r.state), Instant.ofEpochMilli(r.createdAt));
+                Request.State.valueOf(r.state), Instant.ofEpochMilli(r.createdAt),
+                r.delegation == null ? "" : r.delegation, r.targetId, r.erasePosts);
     }
 }

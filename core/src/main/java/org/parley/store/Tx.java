@@ -30,6 +30,10 @@ public final class Tx {
         return afterCommit;
     }
 
+    public Traces traces() {
+        return new Traces(em);
+    }
+
     public Aggregates aggregates() {
         return new Aggregates(em);
     }

@@ -1,6 +1,7 @@
 package org.parley.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.config.Settings;
 import org.parley.config.SettingsLoader;
+import org.parley.model.Request;
 import org.parley.model.Room;
 
 /** The versioned schema: a new store, a store of an earlier build, and one newer than this build. */
@@ -84,7 +86,11 @@ class MigrationsTest {
                 "ALTER TABLE MESSAGES DROP COLUMN ERASEDREASON", "ALTER TABLE MAILINGS DROP COLUMN CLEAREDAT",
                 "ALTER TABLE LISTS DROP COLUMN SUMMARYLINES",
                 "DROP INDEX MESSAGES_ARCHIVED", "DROP INDEX OUTBOX_MAILING", "DROP INDEX MAILINGS_CLEARED",
-                "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('2', '3', '4')",
+                "ALTER TABLE MEMBERS DROP COLUMN FOCALPOINT", "ALTER TABLE REQUESTS DROP COLUMN DELEGATION",
+                "ALTER TABLE REQUESTS DROP COLUMN TARGETID", "ALTER TABLE REQUESTS DROP COLUMN ERASEPOSTS",
+                "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('2', '3', '4', '5')",
+                "INSERT INTO MEMBERS (CREATEDAT, EMAIL, DISPLAYNAME, LANGUAGE, MEMBERROLE, TRUSTED) VALUES (0, 'jean@x.test', 'Jean', 'fr', 'DELEGATE', 1)",
+                "INSERT INTO REQUESTS (KIND, LISTNAME, REQUESTER, STATE, CREATEDAT, DISCUSSIONID, DECIDEDAT) VALUES ('JOIN', 'strategies-fr', 'ana@x.test', 'PENDING', 0, 0, 0)",
                 "INSERT INTO MESSAGES (ARCHIVEDAT, BODYTEXT, LISTNAME, MESSAGEID, HASH, SUBJECT, THREADID, SENTAT, INBOUNDID)"
                         + " VALUES (0, 'texte', 'strategies-fr', '<a@x>', 'H', 'Sujet', 1, 0, 0)");
         try (Store store = Store.open(settings())) {
@@ -92,10 +98,16 @@ class MigrationsTest {
             assertTrue(store.read(tx -> tx.archive().withMessageId("<a@x>")).get(0).erased().isEmpty());
             assertEquals(1, store.read(tx -> tx.rooms().lists()).size());
             assertTrue(store.read(tx -> tx.rooms().lists()).get(0).summaryLines().isEmpty());
+            assertFalse(store.read(tx -> tx.members().find("jean@x.test")).orElseThrow().focalPoint());
+            Request join = store.read(tx -> tx.requests().pending(0, 10)).get(0);
+            assertEquals("", join.delegation());
+            assertEquals(0L, join.target());
+            assertFalse(join.erasePosts());
         }
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '2'"));
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '3'"));
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '4'"));
+        assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '5'"));
     }
 
     @Test
@@ -128,7 +140,7 @@ class MigrationsTest {
                 + " \"script\", \"installed_by\", \"installed_on\", \"execution_time\", \"success\") VALUES (99, '99',"
                 + " 'from the future', 'SQL', 'V99__future.sql', 'parley', CURRENT_TIMESTAMP, 1, TRUE)");
         StoreException refused = assertThrows(StoreException.class, () -> Store.open(settings()));
-        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (4)"),
+        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (5)"),
                 refused.getMessage());
     }
 }

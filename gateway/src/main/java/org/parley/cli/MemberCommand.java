@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "member", mixinStandardHelpOptions = true, description = "Add, subscribe and list members.",
         subcommands = {MemberCommand.Add.class, MemberCommand.Change.class, MemberCommand.Import.class,
                 MemberCommand.Subscribe.class,
-                MemberCommand.ListMembers.class})
+                MemberCommand.ListMembers.class, MemberCommand.Forget.class})
 final class MemberCommand {
     @ParentCommand
     ParleyCommand parent;
@@ -72,11 +72,12 @@ final class MemberCommand {
         return m.role().label() + ", " + m.language()
                 + (m.role().moderates() ? ", moderates " + (m.role().moderatesAllLanguages() || m.moderatedLanguages()
                 .isEmpty() ? "all languages" : String.join(",", m.moderatedLanguages())) : "")
-                + (m.trusted() ? ", trusted" : "");
+                + (m.trusted() ? ", trusted" : "")
+                + (m.focalPoint() ? ", focal point of " + m.delegation() : "");
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true,
-            description = "Change a member's role, moderated languages or trust.")
+            description = "Change a member's role, moderated languages, trust or focal point.")
     static final class Change implements Callable<Integer>, AdminCommand {
         @ParentCommand
         MemberCommand parent;
@@ -89,6 +90,10 @@ final class MemberCommand {
         List<String> moderates;
         @Option(names = "--trusted", negatable = true, description = "Posts go out without moderation (--no-trusted: held).")
         Boolean trusted;
+        @Option(names = "--focal-point", negatable = true, description = "A focal point of the member's delegation (a"
+                + " Member State): joins from its addresses come to them first; they see its members and hear when one"
+                + " leaves or bounces (--no-focal-point: no longer).")
+        Boolean focalPoint;
 
         @Override
         public Integer call() {
@@ -102,7 +107,8 @@ final class MemberCommand {
             }
             Optional<Set<String>> languages = Optional.ofNullable(moderates)
                     .map(l -> l.contains("all") ? Set.of() : new TreeSet<>(l));
-            Member m = c.admin().updateMember(email, parsed, languages, Optional.ofNullable(trusted));
+            Member m = c.admin().updateMember(email, parsed, languages, Optional.ofNullable(trusted),
+                    Optional.ofNullable(focalPoint));
             c.out.println("member " + m.email() + " (" + describe(m) + ")");
             return 0;
         }
@@ -155,6 +161,33 @@ final class MemberCommand {
         }
     }
 
+    @Command(name = "forget", mixinStandardHelpOptions = true,
+            description = "Forget a member who asked for it: name and address replaced by \"Former member\" everywhere"
+                    + " the forum wrote them, lists, password and sessions gone; posts kept under \"Former member\""
+                    + " unless --erase-posts.")
+    static final class Forget implements Callable<Integer>, AdminCommand {
+        @ParentCommand
+        MemberCommand parent;
+        @Parameters(paramLabel = "EMAIL")
+        String email;
+        @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why (goes into the audit log).")
+        String reason;
+        @Option(names = "--erase-posts", description = "Erase their posts too (tombstones keep the threads' shape).")
+        boolean erasePosts;
+
+        @Override
+        public Integer call() {
+            Context c = parent.parent.context;
+            var forgotten = c.admin().forget(email, erasePosts, reason, "cli:" + System.getProperty("user.name", "admin"));
+            c.out.println("forgot " + email + ": now " + forgotten.placeholder() + "; lists left: "
+                    + (forgotten.lists().isEmpty() ? "none" : String.join(", ", forgotten.lists()))
+                    + "; posts erased: " + forgotten.erased() + ", kept as former member: " + forgotten.kept());
+            c.out.println("copies already delivered to members' mailboxes, and what others quoted, are out of the"
+                    + " forum's reach");
+            return 0;
+        }
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List members, of one list or all.")
     static final class ListMembers implements Callable<Integer>, AdminCommand {
         @ParentCommand
@@ -167,7 +200,8 @@ final class MemberCommand {
             Context c = parent.parent.context;
             c.admin().members(Optional.ofNullable(list), m -> c.out.println(String.join("\t", m.email(), m.name(),
                     m.delegation().isEmpty() ? "-" : m.delegation(), Delegation.kind(m.delegation()).label(), m.language(),
-                    m.role().label(), m.trusted() ? "trusted" : "moderated")));
+                    m.role().label(), m.trusted() ? "trusted" : "moderated")
+                    + (m.focalPoint() ? "\tfocal-point" : "")));
             return 0;
         }
     }

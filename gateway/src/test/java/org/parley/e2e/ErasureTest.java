@@ -3,6 +3,7 @@ package org.parley.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.parley.e2e.ForumFixture.CLAIRE;
 import static org.parley.e2e.ForumFixture.FRENCH_MEMBERS;
 import static org.parley.e2e.ForumFixture.JEAN;
 import static org.parley.e2e.ForumFixture.MODERATOR;
@@ -12,21 +13,31 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.config.Settings;
 import org.parley.model.ArchivedMessage;
 import org.parley.model.AuditEntry;
 import org.parley.model.Channel;
 import org.parley.model.HeldMessage;
 import org.parley.model.ThreadSummary;
 import org.parley.moderation.Action;
+import org.parley.web.Passwords;
 
 class ErasureTest {
+    private static final String LOGIN = "correct horse battery";
     private static final String SECRET = "The vault code is ultramarine forty-two";
 
     @TempDir
@@ -35,7 +46,7 @@ class ErasureTest {
 
     @BeforeEach
     void start() throws Exception {
-        forum = ForumFixture.start(dir);
+        forum = ForumFixture.start(dir, loader -> loader.set("parley.web.base-url", "http://localhost"));
     }
 
     @AfterEach
@@ -133,6 +144,141 @@ class ErasureTest {
         ForumFixture.Run noReason = forum.parley("", "erase", "<nobody@nowhere.test>");
         assertEquals(2, noReason.code());
         assertEquals(1, noReason.err().lines().count(), noReason.err());
+    }
+
+    @Test
+    void aMemberForgottenByTheCliWithTheirPostsIsFoundNowhereInTheDataFolder() throws Exception {
+        ArchivedMessage post = postedAndAnswered();
+        forum.forum.search().commit();
+        boolean derby = !forum.settings().dbUrl().startsWith("jdbc:postgresql:");
+        if (derby) {
+            assertFalse(filesHolding(JEAN).isEmpty(), "the address is in the data folder before");
+        }
+        ForumFixture.Run run = forum.parley("", "member", "forget", JEAN, "--erase-posts", "--reason", "left, asked");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("forgot " + JEAN + ": now former-member-"), run.out());
+        assertTrue(run.out().contains("lists left: strategies-fr; posts erased: 2, kept as former member: 0"), run.out());
+
+        assertTrue(forum.forum.store().read(tx -> tx.members().find(JEAN)).isEmpty());
+        ArchivedMessage tombstone = forum.forum.store().read(tx -> tx.archive().byId(post.id())).orElseThrow();
+        assertTrue(tombstone.erased().isPresent());
+        assertEquals("Former member", tombstone.senderName());
+        assertTrue(tombstone.sender().endsWith("@forgotten.invalid"), tombstone.sender());
+        assertEquals(List.of(), stored(JEAN), "no row of the store names the address");
+        if (derby) {
+            assertEquals(List.of(), filesHolding(JEAN), "no file of the data folder holds the address");
+            assertEquals(List.of(), filesHolding("Jean Dupont"), "nor the name");
+        }
+
+        ForumFixture.Run again = forum.parley("", "member", "forget", JEAN, "--reason", "twice");
+        assertEquals(65, again.code());
+        assertEquals("parley: no member " + JEAN + " (parley member list shows the members)\n", again.err());
+        ForumFixture.Run noReason = forum.parley("", "member", "forget", "claire@delegation-fr.test");
+        assertEquals(2, noReason.code());
+        assertEquals(1, noReason.err().lines().count(), noReason.err());
+        ForumFixture.Run notAnAddress = forum.parley("", "member", "forget", "claire", "--reason", "x");
+        assertEquals(2, notAnAddress.code());
+        assertEquals("parley: 'claire' is not an email address\n", notAnAddress.err());
+    }
+
+    @Test
+    void aMemberAsksToEraseTheirPostAndToBeForgottenAndTheModeratorsDecide() throws Exception {
+        ArchivedMessage post = postedAndAnswered();
+        ArchivedMessage reply = forum.forum.store().read(tx -> tx.archive().withMessageId("<reply-1@client.test>")).get(0);
+        for (String member : List.of(JEAN, MODERATOR, CLAIRE)) {
+            forum.forum.store().run(tx -> tx.access().setPasswordHash(tx.members().find(member).orElseThrow().id(),
+                    Passwords.hash(LOGIN)));
+        }
+        WebClient jean = new WebClient(forum.server.webPort());
+        jean.login(JEAN, LOGIN);
+        String page = "/lists/strategies-fr/messages/" + post.hash();
+        assertTrue(jean.get(page).body().contains("id=\"ask-erase\""), "the author may ask");
+        WebClient claire = new WebClient(forum.server.webPort());
+        claire.login(CLAIRE, LOGIN);
+        assertFalse(claire.get(page).body().contains("id=\"ask-erase\""), "another member may not");
+        assertEquals(404, claire.post(page + "/erase-request", Map.of("why", "mine")).statusCode());
+
+        assertEquals(302, jean.post(page + "/erase-request", Map.of("why", "J'ai partagé un code par erreur.")).statusCode());
+        MimeMessage asked = forum.awaitOne(MODERATOR, "the erasure of one of their posts");
+        assertTrue(ForumFixture.text(asked).contains("Coffre") && ForumFixture.text(asked).contains(page)
+                && ForumFixture.text(asked).contains("J'ai partagé un code par erreur."), ForumFixture.text(asked));
+        forum.send(MODERATOR, Replies.replyAddress(asked), Replies.outlook(MODERATOR, asked, "approve"));
+        forum.awaitOne(JEAN, "Acceptée");
+        ArchivedMessage erased = forum.forum.store().read(tx -> tx.archive().byId(post.id())).orElseThrow();
+        assertTrue(erased.erased().isPresent());
+        assertEquals(0, forum.admin().search("ultramarine", Optional.empty(), Optional.empty(), 1).total());
+        AuditEntry entry = forum.forum.store().read(tx -> tx.audit().recent(0, 20)).stream()
+                .filter(a -> a.verdict().equals("erase")).findFirst().orElseThrow();
+        assertEquals(MODERATOR, entry.actor());
+        assertTrue(entry.reason().startsWith("asked by its author"), entry.reason());
+
+        // Now to be forgotten, posts kept; the moderator decides on the web, keeping them.
+        assertEquals(200, jean.post("/settings/forget", Map.of("why", "Je quitte mon poste.")).statusCode());
+        MimeMessage forget = forum.awaitOne(MODERATOR, "to be forgotten");
+        assertTrue(ForumFixture.text(forget).contains("Je quitte mon poste."), ForumFixture.text(forget));
+        WebClient moderator = new WebClient(forum.server.webPort());
+        moderator.login(MODERATOR, LOGIN);
+        String requests = moderator.get("/discussions").body();
+        assertTrue(requests.contains("name=\"erase_posts\""), "the moderator chooses whether the posts go");
+        long id = forum.forum.store().read(tx -> tx.requests().pending(0, 10)).get(0).id();
+        assertEquals(302, moderator.post("/requests/" + id, Map.of("action", "accept", "choice", "1")).statusCode());
+        forum.settle();
+
+        assertEquals(302, jean.get("/").statusCode(), "signed out: the sessions are gone");
+        ArchivedMessage kept = forum.forum.store().read(tx -> tx.archive().byId(reply.id())).orElseThrow();
+        assertTrue(kept.erased().isEmpty(), "the reply is kept");
+        assertEquals("Former member", kept.senderName());
+        String replyPage = moderator.get("/lists/strategies-fr/messages/" + reply.hash()).body();
+        assertTrue(replyPage.contains("Former member") && replyPage.contains("Une réponse sans secret")
+                && !replyPage.contains("Jean Dupont"), replyPage);
+        assertEquals(1, forum.admin().search("réponse", Optional.empty(), Optional.empty(), 1).total());
+        String raw = new String(forum.forum.store().read(tx -> tx.arrivals().raw(kept.arrivalId())).orElseThrow(),
+                StandardCharsets.UTF_8);
+        assertTrue(raw.contains("From: Former member <former-member-") && !raw.contains(JEAN) && raw.contains("Une réponse sans secret"), raw);
+        forum.clock.advance(java.time.Duration.ofMinutes(2));
+        forum.forum.chores(); // drops the content of the last notice to Jean, once sent
+        assertEquals(List.of(), stored(JEAN), "no row of the store names the address");
+        assertEquals(List.of(), stored("Jean Dupont"), "nor the name");
+        assertEquals(401, new WebClient(forum.server.webPort()).login(JEAN, LOGIN).statusCode());
+    }
+
+    /** Every column of every table of the store holding a text, as SQL reads it: where it is found. */
+    private List<String> stored(String text) throws Exception {
+        List<String> found = new ArrayList<>();
+        Settings s = forum.settings();
+        String url = s.dbUrl().isEmpty() ? "jdbc:derby:" + s.dataDir().resolve("db").toAbsolutePath() : s.dbUrl();
+        try (Connection c = DriverManager.getConnection(url, s.dbUser(), s.dbPassword())) {
+            List<String[]> columns = new ArrayList<>();
+            try (ResultSet r = c.getMetaData().getColumns(null, c.getSchema() == null ? null : c.getSchema(), "%", "%")) {
+                while (r.next()) {
+                    int type = r.getInt("DATA_TYPE");
+                    if (type == Types.VARCHAR || type == Types.CLOB || type == Types.BLOB || type == Types.BINARY
+                            || type == Types.VARBINARY || type == Types.LONGVARBINARY || type == Types.LONGVARCHAR) {
+                        columns.add(new String[] {r.getString("TABLE_NAME"), r.getString("COLUMN_NAME"), "" + type});
+                    }
+                }
+            }
+            byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+            for (String[] column : columns) {
+                if (column[0].toLowerCase(java.util.Locale.ROOT).startsWith("flyway")) {
+                    continue;
+                }
+                try (Statement st = c.createStatement();
+                     ResultSet r = st.executeQuery("SELECT " + column[1] + " FROM " + column[0])) {
+                    boolean binary = !column[2].equals("" + Types.VARCHAR) && !column[2].equals("" + Types.CLOB)
+                            && !column[2].equals("" + Types.LONGVARCHAR);
+                    while (r.next()) {
+                        byte[] value = binary ? r.getBytes(1)
+                                : r.getString(1) == null ? null : r.getString(1).getBytes(StandardCharsets.UTF_8);
+                        if (value != null && new String(value, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT)
+                                .contains(new String(needle, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT))) {
+                            found.add(column[0] + "." + column[1]);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** The files under the data folder whose bytes hold the text, in UTF-8. */

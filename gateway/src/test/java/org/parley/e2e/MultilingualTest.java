@@ -200,7 +200,7 @@ class MultilingualTest {
     void moderatorsDecideForTheirLanguagesAndChiefModeratorsHearOfPostsThatWaitTooLong() throws Exception {
         forum.admin().addMember(FR_MODERATOR, "Marc Modérateur", "", "fr", Role.MODERATOR, false, false);
         forum.forum.store().run(tx -> tx.members().update(tx.members().find(FR_MODERATOR).orElseThrow().id(),
-                Optional.empty(), Optional.of(Set.of("fr")), Optional.empty()));
+                Optional.empty(), Optional.of(Set.of("fr")), Optional.empty(), Optional.empty()));
         forum.admin().addMember(CHIEF, "Chloé Chief", "", "fr", Role.CHIEF_MODERATOR, false, false);
 
         forum.post(PABLO, "strategies-es", "Estrategia", "Nuestro plan.");
