@@ -89,8 +89,16 @@ final class ArchivePages {
 
     /** A thread, whole, with its neighbours in the list. */
     record ThreadPage(ThreadSummary thread, List<Sister> sisters, boolean closed, boolean guest,
-                      Optional<ThreadSummary> newer, Optional<ThreadSummary> older, List<Entry> messages) {
+                      Optional<ThreadSummary> newer, Optional<ThreadSummary> older, List<Entry> messages, int part,
+                      int parts) {
+        /** The address of another part of the thread. */
+        String partLink(int n) {
+            return "/lists/" + thread.list() + "/threads/" + thread.id() + "?part=" + n;
+        }
     }
+
+    /** Messages on one page of a thread; a longer thread comes in parts, each read and drawn alone. */
+    static final int THREAD_PART = 100;
 
     /** One message: its HTML made safe, or else its text; and the languages a translator may still add. */
     record MessagePage(ArchivedMessage message, ThreadSummary thread, List<Version> alsoIn, Optional<String> html,
@@ -181,9 +189,17 @@ final class ArchivePages {
         ThreadPage read = forum.store().read(tx -> {
             ThreadSummary thread = tx.archive().thread(id).filter(th -> th.list().equals(list.name()))
                     .orElseThrow(NotFoundResponse::new);
-            List<ArchivedMessage> messages = tx.archive().messagesOf(id);
-            Map<Long, String> bodies = tx.archive().bodiesOf(id);
-            List<Long> ids = messages.stream().map(ArchivedMessage::id).toList();
+            // The tree from the messages' headers alone; bodies, files and versions for the part shown only.
+            List<ThreadTree.Node> tree = ThreadTree.build(tx.archive().messagesOf(id));
+            int parts = Math.max(1, (tree.size() + THREAD_PART - 1) / THREAD_PART);
+            String at = Optional.ofNullable(ctx.queryParam("at")).orElse("");
+            int index = at.isEmpty() ? -1
+                    : tree.stream().map(n -> n.message().hash()).toList().indexOf(at);
+            int part = index >= 0 ? index / THREAD_PART + 1
+                    : Math.max(1, Math.min(parts, parseInt(ctx.queryParam("part"), 1)));
+            List<ThreadTree.Node> shown = tree.subList((part - 1) * THREAD_PART, Math.min(tree.size(), part * THREAD_PART));
+            List<Long> ids = shown.stream().map(n -> n.message().id()).toList();
+            Map<Long, String> bodies = tx.archive().bodiesOf(ids);
             Map<Long, List<Attachment>> files = tx.archive().attachments(ids).stream()
                     .collect(Collectors.groupingBy(Attachment::messageId));
             Map<Long, List<Version>> versions = tx.versions().ofAll(ids);
@@ -192,12 +208,12 @@ final class ArchivePages {
                     .filter(e -> languages.containsKey(e.getKey()))
                     .map(e -> new Sister(languages.get(e.getKey()), e.getKey(), e.getValue())).toList();
             boolean closed = tx.discussions().threadStates(List.of(id)).get(id) == Discussion.State.CLOSED;
-            List<Entry> entries = ThreadTree.build(messages).stream().map(node -> new Entry(node.message(), node.depth(),
+            List<Entry> entries = shown.stream().map(node -> new Entry(node.message(), node.depth(),
                     MailText.blocks(bodies.getOrDefault(node.message().id(), "")),
                     alsoIn(v, node.message(), versions.getOrDefault(node.message().id(), List.of())),
                     files.getOrDefault(node.message().id(), List.of()))).toList();
             return new ThreadPage(thread, sisters, closed, v.guest(), tx.archive().neighbour(thread, false),
-                    tx.archive().neighbour(thread, true), entries);
+                    tx.archive().neighbour(thread, true), entries, part, parts);
         });
         views.show(ctx, "thread", views.frame(ctx, v, read.thread().subject()), read);
     }

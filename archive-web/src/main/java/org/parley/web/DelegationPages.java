@@ -5,7 +5,6 @@ import io.javalin.http.NotFoundResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.parley.Forum;
 import org.parley.delegation.FocalPoints;
@@ -61,11 +60,8 @@ final class DelegationPages {
             throw new NotFoundResponse(); // another delegation's request, or none: nothing to show
         }
         forum.wakeUps().outbox();
-        String lang = v.language();
-        String message = outcome instanceof Refusal<RequestDesk.Decided> refused
-                ? views.t(lang, "moderation.refused", forum.templates().phrase(refused.why(), List.of(lang, "en"), Map.of()))
-                : views.t(lang, "moderation.done", forum.templates().phrase(accept ? "action.endorse" : "action.decline",
-                        List.of(lang, "en"), Map.of()));
+        String message = DiscussionPages.said(forum, views, v.language(), outcome,
+                accept ? "action.endorse" : "action.decline");
         ctx.redirect("/delegation?done=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
     }
 }

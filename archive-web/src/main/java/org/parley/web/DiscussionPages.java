@@ -178,12 +178,14 @@ final class DiscussionPages {
         Outcome<RequestDesk.Decided> outcome = forum.store().write(tx -> forum.requests().decide(tx, id, accept, reason,
                 v.member().email(), Channel.WEB, erasePosts));
         forum.wakeUps().outbox();
-        String lang = v.language();
-        String message = outcome instanceof Refusal<RequestDesk.Decided> refused
+        done(ctx, "/discussions", said(forum, views, v.language(), outcome, accept ? "action.accept" : "action.decline"));
+    }
+
+    /** What a decision on a request said, in the reader's language: why nothing changed, or what was done. */
+    static String said(Forum forum, Views views, String lang, Outcome<RequestDesk.Decided> outcome, String action) {
+        return outcome instanceof Refusal<RequestDesk.Decided> refused
                 ? views.t(lang, "moderation.refused", forum.templates().phrase(refused.why(), List.of(lang, "en"), Map.of()))
-                : views.t(lang, "moderation.done", forum.templates().phrase(accept ? "action.accept" : "action.decline",
-                        List.of(lang, "en"), Map.of()));
-        done(ctx, "/discussions", message);
+                : views.t(lang, "moderation.done", forum.templates().phrase(action, List.of(lang, "en"), Map.of()));
     }
 
     // ---- members ---------------------------------------------------------------------

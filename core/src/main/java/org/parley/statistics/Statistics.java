@@ -67,6 +67,9 @@ public final class Statistics {
             Map<String, Long> byRoom = new TreeMap<>();
             Map<String, Long> byDelegation = new TreeMap<>();
             long posts = 0;
+            long inMultilingualRooms = 0;
+            Map<String, Long> listsPerRoom = lists.values().stream()
+                    .collect(Collectors.groupingBy(ForumList::roomId, Collectors.counting()));
             for (Aggregates.Posts p : a.posts(from, to)) {
                 int w = Math.min(weekCount - 1, Math.max(0, p.week()));
                 perList.computeIfAbsent(p.list(), l -> new long[weekCount])[w] += p.count();
@@ -76,6 +79,9 @@ public final class Statistics {
                 byRoom.merge(list == null ? "" : list.roomId(), p.count(), Long::sum);
                 byDelegation.merge(p.delegation().isBlank() ? NONE : p.delegation(), p.count(), Long::sum);
                 posts += p.count();
+                if (list != null && listsPerRoom.getOrDefault(list.roomId(), 0L) > 1) {
+                    inMultilingualRooms += p.count();
+                }
             }
             List<ListRow> rows = new ArrayList<>();
             for (Map.Entry<String, long[]> e : perList.entrySet()) {
@@ -86,7 +92,8 @@ public final class Statistics {
             long active = byDelegation.keySet().stream().filter(d -> !d.equals(NONE)).count();
             return new Report(from, to, weeks, rows, totals, byLanguage, byRoom, byDelegation, posts,
                     a.threadsStarted(from, to), active, a.delegations(), a.deliveryModes(), a.held(from, to),
-                    turnaround(a.decided(from, to), lists), a.translations(from, to), a.untranslated(from, to));
+                    turnaround(a.decided(from, to), lists), a.translations(from, to),
+                    Math.max(0, inMultilingualRooms - a.translatedOrTranslations(from, to)));
         });
     }
 

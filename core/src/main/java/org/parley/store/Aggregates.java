@@ -16,7 +16,9 @@ import java.util.Optional;
  * report of a year of a large archive costs a few queries.
  */
 public final class Aggregates {
-    private static final long WEEK = 7L * 24 * 3600 * 1000;
+    /** A day in milliseconds: posts are counted by UTC day. */
+    static final long DAY = 24L * 3600 * 1000;
+    private static final long WEEK = 7 * DAY;
 
     /** Posts of one week (counted from the period's start) in one list from one delegation. */
     public record Posts(int week, String list, String delegation, long count) {
@@ -37,19 +39,22 @@ public final class Aggregates {
         this.em = em;
     }
 
-    /** Posts archived in [from, to), by week, list and delegation. */
+    /**
+     * Posts archived in the UTC days of [from, to), by week (counted from the day of from),
+     * list and delegation: read from the day counts kept as posts are archived, a few rows a
+     * day, never the posts.
+     */
     public List<Posts> posts(Instant from, Instant to) {
+        long firstDay = Math.floorDiv(from.toEpochMilli(), DAY);
+        long endDay = Math.floorDiv(to.toEpochMilli() + DAY - 1, DAY);
+        Map<Posts, Long> sums = new HashMap<>();
+        em.createQuery("SELECT c.postDay, c.listName, c.delegation, c.posts FROM PostCountRow c"
+                        + " WHERE c.postDay >= :first AND c.postDay < :end", Object[].class)
+                .setParameter("first", firstDay).setParameter("end", endDay).getResultStream()
+                .forEach(r -> sums.merge(new Posts((int) ((((Number) r[0]).longValue() - firstDay) / 7), (String) r[1],
+                        r[2] == null ? "" : (String) r[2], 0), ((Number) r[3]).longValue(), Long::sum));
         List<Posts> out = new ArrayList<>();
-        // Grouped over a derived table: Derby groups by columns, not by expressions.
-        for (Object row : em.createNativeQuery("SELECT W, LISTNAME, SENDERDELEGATION, COUNT(*) FROM (SELECT"
-                        + " (ARCHIVEDAT - ?) / " + WEEK + " AS W, LISTNAME, SENDERDELEGATION FROM MESSAGES"
-                        + " WHERE ARCHIVEDAT >= ? AND ARCHIVEDAT < ?) T GROUP BY W, LISTNAME, SENDERDELEGATION")
-                .setParameter(1, from.toEpochMilli()).setParameter(2, from.toEpochMilli())
-                .setParameter(3, to.toEpochMilli()).getResultList()) {
-            Object[] r = (Object[]) row;
-            out.add(new Posts(((Number) r[0]).intValue(), (String) r[1], r[2] == null ? "" : (String) r[2],
-                    ((Number) r[3]).longValue()));
-        }
+        sums.forEach((key, count) -> out.add(new Posts(key.week(), key.list(), key.delegation(), count)));
         return out;
     }
 
@@ -129,20 +134,16 @@ public final class Aggregates {
     }
 
     /**
-     * Posts of [from, to) in rooms of more than one language that have no version in another
-     * language yet, and are not one themselves: what translators could still take up. Counted
-     * as all such posts less those with versions, from the index and the versions, never a
-     * look-up per post.
+     * Posts of [from, to) that have a version in another language, or are one: the posts of
+     * multilingual rooms less these are what translators could still take up. Read from the
+     * versions, never a look-up per post.
      */
-    public long untranslated(Instant from, Instant to) {
-        long inRooms = count("SELECT COUNT(*) FROM MESSAGES M, LISTS L WHERE L.NAME = M.LISTNAME AND M.ARCHIVEDAT >= ?"
-                + " AND M.ARCHIVEDAT < ? AND L.ROOMID IN (SELECT ROOMID FROM LISTS GROUP BY ROOMID HAVING COUNT(*) > 1)",
-                from, to);
+    public long translatedOrTranslations(Instant from, Instant to) {
         long originals = count("SELECT COUNT(DISTINCT V.ORIGINALID) FROM VERSIONS V, MESSAGES M WHERE M.ID = V.ORIGINALID"
                 + " AND M.ARCHIVEDAT >= ? AND M.ARCHIVEDAT < ?", from, to);
         long versions = count("SELECT COUNT(*) FROM VERSIONS V, MESSAGES M WHERE M.ID = V.VERSIONID"
                 + " AND M.ARCHIVEDAT >= ? AND M.ARCHIVEDAT < ?", from, to);
-        return Math.max(0, inRooms - originals - versions);
+        return originals + versions;
     }
 
     private long count(String sql, Instant from, Instant to) {

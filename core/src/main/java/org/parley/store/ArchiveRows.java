@@ -1,6 +1,7 @@
 package org.parley.store;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -57,10 +58,38 @@ public final class ArchiveRows {
             r.refId = Arrivals.clip(ref, 998);
             em.persist(r);
         }
+        count(row.archivedAt, row.listName, row.senderDelegation == null ? "" : row.senderDelegation);
         em.flush();
         return toMessage(new Object[] {row.id, row.inboundId, row.listName, row.messageId, row.hash, row.sender,
                 row.senderName, row.senderDelegation, row.subject, row.sentAt, row.archivedAt, row.threadId,
                 row.inReplyTo, row.refsHeader, null});
+    }
+
+    /**
+     * One more post on that day in that list from that delegation; see {@link PostCountRow}.
+     * The increment finds its row by the unique index and locks that row alone. The first
+     * post of a day takes the list's row first, so that two transactions never both add it.
+     */
+    private void count(long archivedAt, String list, String delegation) {
+        long day = Math.floorDiv(archivedAt, Aggregates.DAY);
+        if (increment(day, list, delegation) == 0) {
+            ListRow lock = em.find(ListRow.class, list, LockModeType.PESSIMISTIC_WRITE);
+            if (lock == null || increment(day, list, delegation) == 0) {
+                PostCountRow row = new PostCountRow();
+                row.postDay = day;
+                row.listName = list;
+                row.delegation = delegation;
+                row.posts = 1;
+                em.persist(row);
+            }
+        }
+    }
+
+    private int increment(long day, String list, String delegation) {
+        // Native: EclipseLink writes a bulk JPQL update as a scan with EXISTS, which locks rows it does not change.
+        return em.createNativeQuery("UPDATE POSTCOUNTS SET POSTS = POSTS + 1 WHERE POSTDAY = ? AND LISTNAME = ?"
+                + " AND DELEGATION = ?").setParameter(1, day).setParameter(2, list).setParameter(3, delegation)
+                .executeUpdate();
     }
 
     public void addAttachments(long messageId, List<Attachment> attachments) {
@@ -321,16 +350,6 @@ public final class ArchiveRows {
     public List<ArchivedMessage> messagesOf(long threadId) {
         return em.createQuery(VIEW + " WHERE m.threadId = :t ORDER BY m.sentAt, m.id", Object[].class)
                 .setParameter("t", threadId).getResultStream().map(ArchiveRows::toMessage).toList();
-    }
-
-    /** Bodies of a thread's messages, in one query. */
-    public Map<Long, String> bodiesOf(long threadId) {
-        Map<Long, String> out = new HashMap<>();
-        for (Object[] r : em.createQuery("SELECT m.id, m.bodyText FROM MessageRow m WHERE m.threadId = :t", Object[].class)
-                .setParameter("t", threadId).getResultList()) {
-            out.put((Long) r[0], (String) r[1]);
-        }
-        return out;
     }
 
     public Optional<String> bodyText(long id) {

@@ -57,7 +57,8 @@ public final class Migrations {
         return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(url, user, password)
                 .locations("classpath:db/migration")
-                .javaMigrations(Additions.ERASURE, Additions.SUMMARY, Additions.STATISTICS, Additions.FOCAL_POINTS)
+                .javaMigrations(Additions.ERASURE, Additions.SUMMARY, Additions.STATISTICS, Additions.FOCAL_POINTS,
+                        Additions.POST_COUNTS)
                 .placeholders(types)
                 .baselineVersion("1")
                 .baselineDescription("schema of the builds before versioned migrations")

@@ -12,7 +12,8 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "THREADS", indexes = {
         @Index(name = "THREADS_LIST_LAST", columnList = "LISTNAME,LASTAT"),
-        @Index(name = "THREADS_LIST_MONTH", columnList = "LISTNAME,STARTEDMONTH,LASTAT")})
+        @Index(name = "THREADS_LIST_MONTH", columnList = "LISTNAME,STARTEDMONTH,LASTAT"),
+        @Index(name = "THREADS_STARTED", columnList = "STARTEDAT")})
 class ThreadRow {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

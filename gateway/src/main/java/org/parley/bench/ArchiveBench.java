@@ -119,31 +119,36 @@ final class ArchiveBench {
                     int length = random.nextInt(100) < 2 ? 200 + random.nextInt(300) : 1 + random.nextInt(8);
                     length = Math.min(length, share - made);
                     List<byte[]> batch = new ArrayList<>();
+                    List<Instant> dates = new ArrayList<>();
                     List<String> ids = new ArrayList<>();
                     for (int i = 0; i < length; i++) {
                         String id = "<w" + writer + "t" + thread + "m" + i + "@bench.test>";
                         String parent = i == 0 ? "" : ids.get(random.nextInt(ids.size()));
+                        ZonedDateTime date = ZonedDateTime.now().minusDays(random.nextInt(700));
                         String raw = "From: Delegate " + (random.nextInt(300)) + " <d" + random.nextInt(300) + "@bench.test>\r\n"
                                 + "Subject: " + SmtpSubmissionText.encode((i == 0 ? "" : "Re: ")
                                 + Texts.subject(random, thread)) + "\r\nMessage-ID: " + id + "\r\n"
                                 + (parent.isEmpty() ? "" : "In-Reply-To: " + parent + "\r\nReferences: " + parent + "\r\n")
-                                + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                                        ZonedDateTime.now().minusDays(random.nextInt(700)))
+                                + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(date)
                                 + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
                                 + "Content-Transfer-Encoding: 8bit\r\n\r\n" + Texts.body(random, list.language(), 1000, 4000);
                         ids.add(id);
                         batch.add(raw.getBytes(StandardCharsets.UTF_8));
+                        dates.add(date.toInstant());
                     }
                     for (int from = 0; from < batch.size(); from += 100) {
+                        int start = from;
                         List<byte[]> slice = batch.subList(from, Math.min(batch.size(), from + 100));
                         // Redone whole on a transient lock failure, as the routing worker does.
                         forum.store().writeRetrying(tx -> {
-                            for (byte[] raw : slice) {
+                            for (int k = 0; k < slice.size(); k++) {
+                                byte[] raw = slice.get(k);
                                 long arrival = tx.arrivals().add(new Envelope("", list.postAddress("bench.test"), "bench"),
                                         raw, Instant.now());
                                 tx.arrivals().finish(arrival, "DONE", "bench");
                                 Post post = parser.parse(raw);
-                                archive.add(tx, arrival, post, list);
+                                // Archived on the day it was written: a two-year archive, as the statistics read it.
+                                archive.add(tx, arrival, post, list, dates.get(start + k));
                             }
                             return null;
                         });

@@ -122,8 +122,11 @@ class ArchivePagesInBrowserTest {
         ThreadSummary thread = thread("Rapport annuel");
         ArchivedMessage reply = web.forum.forum.store().read(tx -> tx.archive().messagesOf(thread.id())).get(1);
         web.browser.get(web.base + "/lists/strategies-fr/messages/" + reply.hash());
-        WebElement link = web.browser.findElement(By.cssSelector("a[href='/lists/strategies-fr/threads/" + thread.id() + "']"));
+        WebElement link = web.browser.findElement(By.cssSelector("a[href='/lists/strategies-fr/threads/" + thread.id()
+                + "?at=" + reply.hash() + "#m-" + reply.hash() + "']"));
         assertEquals("Rapport annuel", link.getText());
+        link.click(); // to the thread, at the message (in the part of a long thread that holds it)
+        assertTrue(web.browser.findElement(By.id("m-" + reply.hash())).isDisplayed());
     }
 
     @Test

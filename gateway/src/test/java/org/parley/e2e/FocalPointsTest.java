@@ -16,13 +16,16 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.model.Discussion;
 import org.parley.model.Member;
 import org.parley.model.Request;
 import org.parley.web.Passwords;
@@ -61,14 +64,19 @@ class FocalPointsTest {
         return forum.forum.store().read(tx -> tx.members().find(email)).orElseThrow();
     }
 
-    private boolean holds(String user, String subjectPart) {
-        return forum.inbox(user).stream().anyMatch(m -> {
+    /** The messages of a mailbox whose subject, or whose text, holds a piece of text. */
+    private List<MimeMessage> holding(String user, String piece) {
+        return forum.inbox(user).stream().filter(m -> {
             try {
-                return m.getSubject() != null && m.getSubject().contains(subjectPart);
+                return m.getSubject() != null && m.getSubject().contains(piece) || text(m).contains(piece);
             } catch (Exception e) {
                 return false;
             }
-        });
+        }).toList();
+    }
+
+    private boolean holds(String user, String subjectPart) {
+        return !holding(user, subjectPart).isEmpty();
     }
 
     @Test
@@ -129,16 +137,28 @@ class FocalPointsTest {
         assertTrue(text(late).contains("No focal point of France answered within 3 days."), text(late));
 
         // A focal point's approval once the moderators have it is refused; Jean cannot decide it.
-        MimeMessage jeans = forum.inbox(JEAN).stream().filter(m -> {
-            try {
-                return m.getSubject().contains("Demande 2");
-            } catch (Exception e) {
-                return false;
-            }
-        }).findFirst().orElseThrow();
+        MimeMessage jeans = holding(JEAN, "Demande 2").get(0);
         forum.send(JEAN, Replies.replyAddress(jeans), Replies.outlook(JEAN, jeans, "approve"));
         forum.settle();
         assertEquals(Request.State.PENDING, forum.forum.store().read(tx -> tx.requests().pending(0, 10)).get(0).state());
+    }
+
+    @Test
+    void aGuestProposedByAFocalPointIsAskedOnTheDelegationsBehalf() throws Exception {
+        forum.parley("", "member", "set", JEAN, "--focal-point");
+        forum.admin().openDiscussion("strategies", Map.of("fr", new Discussion.Text("Brevets verts", "Ouvert.")),
+                forum.forum.clock().instant(), Optional.empty(), "test");
+        forum.awaitOne(AMINATA, "[strategies-fr] Brevets verts");
+        request(JEAN, "strategies-fr", "inviter", "Nom : Marie Expert\nCourriel : someone@elsewhere.test\n"
+                + "Organisation : Institut des brevets\nMotif : elle a conduit l'étude.");
+        MimeMessage notice = forum.awaitOne(MODERATOR, "a guest for a discussion");
+        assertTrue(text(notice).contains("Proposed on behalf of the delegation of France by its focal point."),
+                text(notice));
+        request(AMINATA, "strategies-fr", "inviter", "Nom : Paul Expert\nCourriel : paul@elsewhere.test\n"
+                + "Organisation : Institut\nMotif : étude.");
+        forum.settle();
+        MimeMessage other = holding(MODERATOR, "Paul Expert").get(0);
+        assertFalse(text(other).contains("on behalf of"), "a delegate who is no focal point asks for themselves");
     }
 
     @Test
@@ -162,13 +182,7 @@ class FocalPointsTest {
         MimeMessage bounced = forum.awaitOne(JEAN, "Claire Moreau (France)");
         assertTrue(text(bounced).contains("revenu non distribué"), text(bounced));
         forum.settle();
-        assertEquals(1, forum.inbox(JEAN).stream().filter(m -> {
-            try {
-                return m.getSubject().contains("Claire Moreau");
-            } catch (Exception e) {
-                return false;
-            }
-        }).count(), "once a week");
+        assertEquals(1, holding(JEAN, "Claire Moreau (France)").size(), "once a week");
 
         // The page: members of France, their lists, posts and bounces; nobody else has it.
         WebClient web = new WebClient(forum.server.webPort());

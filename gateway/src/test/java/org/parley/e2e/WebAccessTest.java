@@ -74,6 +74,49 @@ class WebAccessTest {
     }
 
     @Test
+    void aLongThreadComesInPartsAndALinkToOneOfItsMessagesOpensItsPart() throws Exception {
+        StringBuilder mbox = new StringBuilder();
+        for (int i = 0; i < 130; i++) {
+            mbox.append("From long@delegation-fr.test Tue Nov 24 10:00:00 2026\n")
+                    .append("From: Claire Moreau <").append(CLAIRE).append(">\n")
+                    .append("Subject: ").append(i == 0 ? "" : "Re: ").append("Un long fil\n")
+                    .append("Message-ID: <long-").append(i).append("@client.test>\n")
+                    .append(i == 0 ? "" : "In-Reply-To: <long-" + (i - 1) + "@client.test>\n")
+                    .append("Date: Tue, 24 Nov 2026 10:").append(String.format("%02d", i % 60)).append(":")
+                    .append(String.format("%02d", i / 60)).append(" +0000\n\n")
+                    .append("Message numéro ").append(i).append(".\n\n");
+        }
+        Path file = dir.resolveSibling(dir.getFileName() + "-long.mbox");
+        java.nio.file.Files.writeString(file, mbox);
+        assertEquals(0, forum.parley("", "import", "mbox", "strategies-fr", file.toString(), "--no-progress").code());
+        java.nio.file.Files.delete(file);
+        ArchivedMessage last = forum.forum.store().read(tx -> tx.archive().withMessageId("<long-129@client.test>")).get(0);
+        web.login(JEAN, PASSWORD);
+        String thread = "/lists/strategies-fr/threads/" + last.threadId();
+
+        String first = web.get(thread).body();
+        assertEquals(100, count(first, "<details open class=\"message"), "a part holds 100 messages");
+        assertTrue(first.contains("Message numéro 0.") && !first.contains("Message numéro 100."));
+        assertTrue(first.contains("Partie 1 sur 2") && first.contains("href=\"" + thread + "?part=2\""), "a link to the next part");
+        String second = web.get(thread + "?part=2").body();
+        assertEquals(30, count(second, "<details open class=\"message"));
+        assertTrue(second.contains("Message numéro 129.") && second.contains("href=\"" + thread + "?part=1\""));
+        assertTrue(web.get(thread + "?at=" + last.hash()).body().contains("id=\"m-" + last.hash() + "\""),
+                "a link to a message opens the part that holds it");
+        assertEquals(200, web.get(thread + "?part=99").statusCode(), "a part beyond the end shows the last");
+        assertTrue(web.get("/lists/strategies-fr/messages/" + last.hash()).body()
+                .contains(thread + "?at=" + last.hash() + "#m-" + last.hash()));
+    }
+
+    private static int count(String text, String piece) {
+        int n = 0;
+        for (int at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
     void loggedOutVisitorsAreSentToTheLoginPageAndSeeNothing() throws Exception {
         for (String path : List.of("/", "/lists/strategies-fr", "/lists/strategies-fr/threads/" + threadOf("strategies-fr"),
                 "/moderation", "/settings")) {
