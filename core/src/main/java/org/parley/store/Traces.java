@@ -4,11 +4,14 @@ import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where the store writes a person's address and name besides their member row: authors of
  * posts and threads, held posts, decisions, bounces, requests, discussions, invitations,
- * arrivals' envelopes, the addresses of rosters and mailings, login failures. Forgetting a
+ * arrivals' envelopes, the addresses of rosters and mailings, login failures, and the
+ * texts that may quote an address (arrivals' outcomes, delivery errors, reasons). Forgetting a
  * member replaces each with a placeholder. Each column is matched without regard to case,
  * as mail addresses are written; these are full scans, for a rare administrator's act.
  */
@@ -27,6 +30,11 @@ public final class Traces {
         {"VERSIONS", "MADEBY"}, {"REQUESTS", "REQUESTER"}, {"REQUESTS", "GUESTEMAIL"}, {"REQUESTS", "DECIDEDBY"},
         {"DISCUSSIONS", "CREATEDBY"}, {"INVITATIONS", "DECIDEDBY"}, {"INVITATIONS", "INVITEDBY"},
         {"INBOUND", "MAILFROM"}, {"MAILINGS", "AUTOREPLYTO"},
+    };
+    /** Texts that may quote an address among other words: outcomes, errors, reasons, a request's words. */
+    private static final String[][] TEXTS = {
+        {"INBOUND", "OUTCOME"}, {"OUTBOX", "LASTERROR"}, {"DECISIONS", "OUTCOME"}, {"DECISIONS", "REASON"},
+        {"HELD", "DECISIONREASON"}, {"REQUESTS", "REASON"}, {"REQUESTS", "BODY"}, {"MESSAGES", "ERASEDREASON"},
     };
     private static final int PAGE = 100;
 
@@ -47,9 +55,30 @@ public final class Traces {
             changed += em.createNativeQuery("UPDATE " + column[0] + " SET " + column[1] + " = ? WHERE LOWER(" + column[1]
                     + ") = ?").setParameter(1, placeholder).setParameter(2, address).executeUpdate();
         }
+        for (String[] column : TEXTS) {
+            changed += replaceInText(column[0], column[1], address, placeholder);
+        }
         changed += em.createQuery("DELETE FROM LoginFailureRow f WHERE f.limitKey IN :keys")
                 .setParameter("keys", List.of("account:" + address, "mail:" + address)).executeUpdate();
         return changed + replaceInRecipients(address, placeholder);
+    }
+
+    /** Replaces the address where a text column quotes it (matched without regard to case). */
+    private int replaceInText(String table, String column, String address, String placeholder) {
+        // Derby has no REPLACE(): the few rows are found by LIKE and rewritten here.
+        Pattern quoted = Pattern.compile(Pattern.quote(address), Pattern.CASE_INSENSITIVE);
+        int changed = 0;
+        for (Object row : em.createNativeQuery("SELECT ID, " + column + " FROM " + table + " WHERE LOWER(" + column
+                + ") LIKE ?").setParameter(1, "%" + address + "%").getResultList()) {
+            Object[] r = (Object[]) row;
+            String text = r[1] == null ? "" : r[1].toString();
+            if (quoted.matcher(text).find()) {
+                changed += em.createNativeQuery("UPDATE " + table + " SET " + column + " = ? WHERE ID = ?")
+                        .setParameter(1, quoted.matcher(text).replaceAll(Matcher.quoteReplacement(placeholder)))
+                        .setParameter(2, ((Number) r[0]).longValue()).executeUpdate();
+            }
+        }
+        return changed;
     }
 
     /** Rewrites the stored recipient addresses (rosters and mailings) that name this one, slice by slice. */
