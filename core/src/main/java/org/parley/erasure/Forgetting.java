@@ -76,25 +76,25 @@ public final class Forgetting {
             erased = erasure.eraseEach(tx, posts, new Erasure.Request(request.actor(), request.channel(),
                     request.reason(), false)).messages().size();
         }
+        List<ArchivedMessage> kept = request.erasePosts() ? List.of()
+                : posts.stream().filter(m -> m.erased().isEmpty()).toList();
         // The raw messages of the posts that stay keep their text; their header stops naming the author.
-        Map<Long, byte[]> raws = tx.arrivals().raws(posts.stream().filter(m -> m.erased().isEmpty() && !request.erasePosts())
-                .map(ArchivedMessage::arrivalId).toList());
+        Map<Long, byte[]> raws = tx.arrivals().raws(kept.stream().map(ArchivedMessage::arrivalId).toList());
         raws.forEach((id, raw) -> tx.arrivals().replaceRaw(id, AuthorHeaders.replace(raw, address, FORMER_MEMBER, placeholder)));
         // Anything else they sent (commands, replies to notices, bounces of their own) is dropped.
         tx.arrivals().from(address).stream().filter(id -> !raws.containsKey(id)).forEach(tx.arrivals()::clear);
         List<String> lists = tx.members().forget(member.id(), placeholder, FORMER_MEMBER);
         int rows = tx.traces().replace(address, placeholder, FORMER_MEMBER);
-        int kept = posts.size() - erased;
         tx.audit().add(new AuditEntry(0, "", request.actor(), now, "forget", request.reason(), request.channel(),
-                "forgot member #" + member.id() + " (posts erased: " + erased + ", kept as former member: " + kept
+                "forgot member #" + member.id() + " (posts erased: " + erased + ", kept as former member: " + kept.size()
                         + ", lists left: " + lists.size() + ")"));
-        List<Long> keptIds = posts.stream().filter(m -> !request.erasePosts()).map(ArchivedMessage::id).toList();
+        List<Long> keptIds = kept.stream().map(ArchivedMessage::id).toList();
         // The index holds the author's address as a term: the kept posts are indexed anew, and the old
         // documents' segments rewritten, as after an erasure.
         tx.afterCommit(() -> index.refresh(keptIds));
         erasure.rewriteFilesAfter(tx, TABLES);
         LOG.info("member forgotten member={} by={} channel={} posts-erased={} posts-kept={} rows={}", member.id(),
-                request.actor(), request.channel().label(), erased, kept, rows);
-        return new Outcome.Applied<>(new Forgotten(placeholder, lists, erased, kept));
+                request.actor(), request.channel().label(), erased, kept.size(), rows);
+        return new Outcome.Applied<>(new Forgotten(placeholder, lists, erased, kept.size()));
     }
 }

@@ -85,17 +85,13 @@ public final class RequestDesk {
      * the list's language.
      */
     public long submit(Tx tx, Request request, ForumList list) {
-        Request routed = request;
-        if (request.kind() == Request.Kind.JOIN) {
-            Optional<String> delegation = focalPoints.delegationOf(tx, request.requester())
-                    .filter(d -> !tx.members().focalPoints(d).isEmpty());
-            if (delegation.isPresent()) {
-                routed = request.routed(Request.State.FOCAL_POINT, delegation.get());
-            }
-        }
+        Optional<String> delegation = request.kind() == Request.Kind.JOIN
+                ? focalPoints.delegationOf(tx, request.requester()) : Optional.empty();
+        List<Member> deciders = delegation.map(tx.members()::focalPoints).orElse(List.of());
+        Request routed = deciders.isEmpty() ? request : request.routed(Request.State.FOCAL_POINT, delegation.get());
         long id = tx.requests().add(routed, clock.instant());
-        if (routed.state() == Request.State.FOCAL_POINT) {
-            ask(tx, id, routed, list, tx.members().focalPoints(routed.delegation()), "request-focal-point", m -> "");
+        if (!deciders.isEmpty()) {
+            ask(tx, id, routed, list, deciders, "request-focal-point", m -> "");
         } else {
             askModerators(tx, id, routed, list, m -> "");
         }
