@@ -1,14 +1,22 @@
 package org.parley;
 
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.parley.archive.Archive;
 import org.parley.archive.MboxImport;
+import org.parley.config.ConfigException;
 import org.parley.config.Settings;
 import org.parley.discussion.DiscussionDesk;
+import org.parley.dkim.DkimKey;
+import org.parley.dkim.DkimSigner;
+import org.parley.dmarc.DmarcPolicies;
 import org.parley.distribution.Answers;
 import org.parley.distribution.DigestWriter;
 import org.parley.distribution.Distributor;
+import org.parley.distribution.DmarcMitigation;
 import org.parley.distribution.ListCopy;
 import org.parley.distribution.Outgoing;
 import org.parley.distribution.Personalisation;
@@ -99,8 +107,11 @@ public final class Forum implements AutoCloseable {
         this.search = new SearchIndex(settings.dataDir().resolve("search"), store, clock);
         Archive archive = new Archive(clock, search);
         this.mboxImport = new MboxImport(store, archive, parser, settings.domain(), clock);
+        Settings.Reputation reputation = settings.reputation();
         Distributor distributor = new Distributor(archive,
-                new ListCopy(settings.domain(), settings.web().baseUrl(), settings.defaultLanguage(), templates), clock);
+                new ListCopy(settings.domain(), settings.web().baseUrl(), settings.defaultLanguage(), templates),
+                new DmarcMitigation(reputation.dmarcRewrite(), reputation.dmarcAction(),
+                        policies(reputation, clock)), clock);
         this.holdQueue = new HoldQueue(settings, tokens, templates, outgoing, distributor, parser, clock);
         Answers answers = new Answers(settings, templates, outgoing);
         this.translations = new Translations(settings, distributor, parser, clock);
@@ -124,7 +135,29 @@ public final class Forum implements AutoCloseable {
                 new BounceHandler(tokens, focalPoints, clock),
                 new PostmasterHandler(outgoing, settings.domain()));
         this.dispatcher = new Dispatcher(store, settings, parser, handlers);
-        this.personalisation = new Personalisation(settings.domain(), settings.web().baseUrl(), tokens, clock);
+        this.personalisation = new Personalisation(settings.domain(), settings.web().baseUrl(), tokens,
+                signer(settings, clock), settings.reputation().dkimSignsUnsubscribe(), clock);
+    }
+
+    private static DmarcPolicies policies(Settings.Reputation reputation, Clock clock) {
+        try {
+            return DmarcPolicies.using(reputation.dnsResolver(), reputation.dnsTimeout(), clock);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /** The forum's DKIM keys, read once: a selector without its key stops the start, named. */
+    private static DkimSigner signer(Settings settings, Clock clock) {
+        List<DkimKey> keys = new ArrayList<>();
+        for (String selector : settings.reputation().dkimSelectors()) {
+            try {
+                keys.add(DkimKey.load(settings.dataDir(), selector));
+            } catch (IOException e) {
+                throw new ConfigException("parley.dkim.selectors: " + e.getMessage());
+            }
+        }
+        return new DkimSigner(settings.domain(), keys, clock);
     }
 
     public Settings settings() {

@@ -27,6 +27,7 @@ public record Settings(
         Duration discussionLength,
         String protocolVersion,
         Duration digestInterval,
+        Reputation reputation,
         String secret) {
 
     /**
@@ -105,6 +106,47 @@ public record Settings(
         }
     }
 
+    /**
+     * What keeps the forum's mail welcome at the receivers: its DKIM keys ({@code dkim/SELECTOR.key}
+     * in the data folder), the DNS resolver that DMARC policies are read from, from which policy
+     * up a copy's From is rewritten to the list's, and how bounces end a member's delivery.
+     */
+    public record Reputation(List<String> dkimSelectors, boolean dkimSignsUnsubscribe, String dnsResolver,
+                             Duration dnsTimeout, DmarcRewrite dmarcRewrite, DmarcAction dmarcAction,
+                             int bounceThreshold, Duration bounceStale, int bounceWarnings,
+                             Duration bounceWarningInterval) {
+        public Reputation {
+            dkimSelectors = List.copyOf(dkimSelectors);
+            for (String selector : dkimSelectors) {
+                if (!selector.matches("[a-zA-Z0-9][a-zA-Z0-9-]{0,62}")) {
+                    throw new ConfigException("parley.dkim.selectors: '" + selector + "' is not a DNS label");
+                }
+            }
+            if (!dnsResolver.isEmpty() && !dnsResolver.matches("[^:\\s]+(:\\d{1,5})?|\\[[0-9a-fA-F:]+\\](:\\d{1,5})?")) {
+                throw new ConfigException("parley.dns.resolver: '" + dnsResolver + "' is not HOST or HOST:PORT");
+            }
+            requirePositive("parley.dns.timeout-millis", dnsTimeout.toMillis());
+            requirePositive("parley.bounce.threshold", bounceThreshold);
+            requirePositive("parley.bounce.stale-days", bounceStale.toDays());
+            requirePositive("parley.bounce.warning-days", bounceWarningInterval.toDays());
+            if (bounceWarnings < 0) {
+                throw new ConfigException("parley.bounce.warnings: " + bounceWarnings + " must not be negative");
+            }
+        }
+
+        /** Signing and DMARC off, bounces as Mailman counts them: for tests and tools. */
+        public static Reputation defaults() {
+            return new Reputation(List.of(), true, "", Duration.ofSeconds(3), DmarcRewrite.QUARANTINE, DmarcAction.MUNGE,
+                    5, Duration.ofDays(7), 3, Duration.ofDays(7));
+        }
+    }
+
+    /** From which published DMARC policy up a copy's From becomes the list's. */
+    public enum DmarcRewrite { NEVER, REJECT, QUARANTINE, NONE, ALWAYS }
+
+    /** What a rewritten copy looks like: the list's From with the author in Reply-To, or the post wrapped whole. */
+    public enum DmarcAction { MUNGE, WRAP }
+
     /** The archive web application. */
     public record Web(String host, int port, String baseUrl, Duration sessionIdle, Duration sessionMax) {
         public Web {
@@ -152,7 +194,7 @@ public record Settings(
     /** A copy with another secret, for when the secret comes from the data folder. */
     public Settings withSecret(String newSecret) {
         return new Settings(domain, forumName, languages, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
-                inbound, outbound, moderation, web, discussionLength, protocolVersion, digestInterval, newSecret);
+                inbound, outbound, moderation, web, discussionLength, protocolVersion, digestInterval, reputation, newSecret);
     }
 
     private static void requirePort(String key, int port) {

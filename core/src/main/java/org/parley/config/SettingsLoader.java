@@ -135,6 +135,17 @@ public final class SettingsLoader {
                 Duration.ofDays(longValue("parley.discussion.days")),
                 get("parley.protocol.version").strip(),
                 Duration.ofDays(longValue("parley.digest.interval-days")),
+                new Settings.Reputation(
+                        list("parley.dkim.selectors"),
+                        bool("parley.dkim.sign-unsubscribe"),
+                        get("parley.dns.resolver"),
+                        Duration.ofMillis(longValue("parley.dns.timeout-millis")),
+                        choice("parley.dmarc.rewrite-from", Settings.DmarcRewrite.class),
+                        choice("parley.dmarc.action", Settings.DmarcAction.class),
+                        integer("parley.bounce.threshold"),
+                        Duration.ofDays(longValue("parley.bounce.stale-days")),
+                        integer("parley.bounce.warnings"),
+                        Duration.ofDays(longValue("parley.bounce.warning-days"))),
                 get("parley.secret"));
     }
 
@@ -203,6 +214,14 @@ public final class SettingsLoader {
                 }
             }
         }
+    }
+
+    private boolean bool(String key) {
+        return switch (get(key).toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new ConfigException(key + ": '" + get(key) + "' is neither true nor false");
+        };
     }
 
     private <E extends Enum<E>> E choice(String key, Class<E> type) {

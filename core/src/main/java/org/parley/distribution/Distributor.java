@@ -22,12 +22,18 @@ public final class Distributor {
 
     private final Archive archive;
     private final ListCopy listCopy;
+    private final DmarcMitigation dmarc;
     private final Clock clock;
 
-    public Distributor(Archive archive, ListCopy listCopy, Clock clock) {
+    public Distributor(Archive archive, ListCopy listCopy, DmarcMitigation dmarc, Clock clock) {
         this.archive = archive;
         this.listCopy = listCopy;
+        this.dmarc = dmarc;
         this.clock = clock;
+    }
+
+    public Distributor(Archive archive, ListCopy listCopy, Clock clock) {
+        this(archive, listCopy, DmarcMitigation.never(), clock);
     }
 
     /** What distributing did: the archived message and the mailing that carries it. */
@@ -45,7 +51,8 @@ public final class Distributor {
         Post post = undated.sentAt().isPresent() ? undated
                 : undated.dated(tx.arrivals().find(arrivalId).map(Arrival::receivedAt).orElse(clock.instant()));
         ArchivedMessage archived = archive.add(tx, arrivalId, post, list);
-        byte[] copy = listCopy.render(list, post, origin, archived.senderDelegation());
+        byte[] copy = listCopy.render(list, post, origin, archived.senderDelegation(),
+                dmarc.rewrite(list.name(), post.messageId(), post.fromAddress()));
         long mailing = tx.outbox().addMailing(MailingKind.LIST_COPY, list.name(), copy, null, clock.instant());
         int recipients = tx.outbox().fanOut(mailing, list.name(), clock.instant());
         // A discussion's guests are on no list: they get its threads, and nothing else.

@@ -1,6 +1,7 @@
 package org.parley.distribution;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -69,15 +70,37 @@ public final class ListCopy {
 
     /** The copy, naming the author's delegation where a summary is sent instead of the post. */
     public byte[] render(ForumList list, Post post, Optional<Origin> origin, String delegation) {
+        return render(list, post, origin, delegation, Rewrite.NONE);
+    }
+
+    /**
+     * How a copy stands up to its author's DMARC policy: as written (NONE); From the list's,
+     * the author in Reply-To (MUNGE); or, besides, the post attached whole (WRAP).
+     */
+    public enum Rewrite { NONE, MUNGE, WRAP }
+
+    /** Headers an author's domain vouches for, replaced when the copy goes out From the list. */
+    private static final Set<String> AUTHORED = Set.of("from", "sender", "reply-to", "dkim-signature");
+
+    /** The copy, with its From rewritten where the author's domain asks receivers to refuse what it did not sign. */
+    public byte[] render(ForumList list, Post post, Optional<Origin> origin, String delegation, Rewrite rewrite) {
         RawMessage message = post.source();
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) post.size() + 2048);
         Optional<ContentTypeField> type = contentType(message);
         Body body = list.summaryLines().isPresent()
                 ? summary(list, post, delegation, list.summaryLines().get(), footer(list, origin))
+                : rewrite == Rewrite.WRAP ? wrap(message, footer(list, origin), Permalink.hash(post.messageId()), true)
                 : footed(message, type, footer(list, origin), Permalink.hash(post.messageId()));
+        if (rewrite != Rewrite.NONE) {
+            out.writeBytes(RawMessage.field("From", viaList(list, post)).raw());
+            Optional<RawMessage.Field> replyTo = message.first("Reply-To").or(() -> message.first("From"));
+            if (replyTo.isPresent()) {
+                out.writeBytes(renamed(replyTo.get(), "Reply-To"));
+            }
+        }
         for (RawMessage.Field field : message.fields()) {
             String name = field.lowerName();
-            if (DROPPED.contains(name) || name.startsWith("x-parley-")) {
+            if (DROPPED.contains(name) || name.startsWith("x-parley-") || rewrite != Rewrite.NONE && AUTHORED.contains(name)) {
                 continue;
             }
             if (name.equals("subject")) {
@@ -113,6 +136,22 @@ public final class ListCopy {
     }
 
     private static final byte[] CRLF = {'\r', '\n'};
+
+    /** {@code "Jean Dupont via strategies-fr" <strategies-fr@forum>}, as Mailman writes it. */
+    private String viaList(ForumList list, Post post) {
+        String author = post.fromName().isBlank() ? post.fromAddress() : post.fromName();
+        try {
+            return new InternetAddress(list.postAddress(domain), author + " via " + list.name(), "UTF-8").toString();
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The same field under another name, its value's bytes (folding, 8-bit) untouched. */
+    private static byte[] renamed(RawMessage.Field field, String name) {
+        String raw = new String(field.raw(), StandardCharsets.ISO_8859_1);
+        return (name + ":" + raw.substring(raw.indexOf(':') + 1)).getBytes(StandardCharsets.ISO_8859_1);
+    }
 
     /**
      * A list in summary mode sends what its Member States agreed may leave the forum by
@@ -247,7 +286,7 @@ public final class ListCopy {
                 return inserted.get();
             }
         }
-        return wrap(message, footer, seed);
+        return wrap(message, footer, seed, false);
     }
 
     /** text/plain: the footer goes at the end of the text, re-encoded as UTF-8 if it has to be. */
@@ -302,17 +341,22 @@ public final class ListCopy {
     /**
      * Anything else (alternative, signed, encrypted, HTML, a single attachment): the
      * author's entity goes, byte for byte, into a multipart/mixed beside the footer, so a
-     * signature still verifies.
+     * signature still verifies. {@code whole}: the author's message itself, header and all,
+     * as a message/rfc822 part (a copy wrapped for DMARC).
      */
-    private static Body wrap(RawMessage message, String footer, String seed) {
+    private static Body wrap(RawMessage message, String footer, String seed, boolean whole) {
         // Derived from the Message-ID hash: unique enough never to occur in the body, and stable.
         String boundary = "=_parley_" + seed;
         ByteArrayOutputStream out = new ByteArrayOutputStream(message.bodyLength() + 1024);
         out.writeBytes(("This is a multi-part message in MIME format.\r\n--" + boundary + "\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
-        boolean hasType = false;
+        boolean hasType = whole;
+        if (whole) {
+            out.writeBytes("Content-Type: message/rfc822\r\nContent-Disposition: inline\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        }
         for (RawMessage.Field field : message.fields()) {
-            if (field.lowerName().startsWith("content-")) {
+            if (whole || field.lowerName().startsWith("content-")) {
                 out.writeBytes(field.raw());
                 hasType |= field.lowerName().equals("content-type");
             }

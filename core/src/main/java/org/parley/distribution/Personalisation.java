@@ -3,6 +3,8 @@ package org.parley.distribution;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import org.parley.dkim.DkimSigner;
 import org.parley.model.CopyKey;
 import org.parley.model.ListAddress;
 import org.parley.model.Mailing;
@@ -12,7 +14,8 @@ import org.parley.model.Tokens;
 /**
  * What differs per recipient, computed at delivery from the copy's key alone (no lookup):
  * the VERP envelope sender that names the copy, and on list copies the RFC 8058 one-click
- * unsubscribe link.
+ * unsubscribe link; and the DKIM signatures, over what the copies share (worked out once
+ * a mailing) and, where {@code parley.dkim.sign-unsubscribe} asks, each copy's own link.
  */
 public final class Personalisation {
     private static final Duration BOUNCE_LIFETIME = Duration.ofDays(60);
@@ -20,16 +23,27 @@ public final class Personalisation {
     /** Mail the forum sends outside any list bounces to this pseudo-list's address. */
     public static final String FORUM = "parley";
 
+    private static final List<String> LINK_FIELDS = List.of("List-Unsubscribe", "List-Unsubscribe-Post");
+
     private final String domain;
     private final String baseUrl;
     private final Tokens tokens;
+    private final DkimSigner signer;
+    private final boolean signLinks;
     private final Clock clock;
 
-    public Personalisation(String domain, String baseUrl, Tokens tokens, Clock clock) {
+    public Personalisation(String domain, String baseUrl, Tokens tokens, DkimSigner signer, boolean signLinks,
+                           Clock clock) {
         this.domain = domain;
         this.baseUrl = baseUrl;
         this.tokens = tokens;
+        this.signer = signer;
+        this.signLinks = signLinks;
         this.clock = clock;
+    }
+
+    public Personalisation(String domain, String baseUrl, Tokens tokens, Clock clock) {
+        this(domain, baseUrl, tokens, DkimSigner.none(clock), false, clock);
     }
 
     /** The copies of one mailing: what all of them share is worked out here, once. */
@@ -46,7 +60,10 @@ public final class Personalisation {
             after = (">,\r\n <mailto:" + request + "?subject=leave>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n")
                     .getBytes(StandardCharsets.UTF_8);
         }
-        return new Copies(bounces.substring(0, at) + "+", bounces.substring(at), unsubscribable, before, after);
+        DkimSigner.Prepared signatures = signer.prepare(mailing.content(),
+                unsubscribable && signLinks ? LINK_FIELDS : List.of());
+        return new Copies(bounces.substring(0, at) + "+", bounces.substring(at), unsubscribable, before, after,
+                signatures);
     }
 
     /**
@@ -59,13 +76,16 @@ public final class Personalisation {
         private final boolean unsubscribable;
         private final byte[] linkHead;
         private final byte[] linkTail;
+        private final DkimSigner.Prepared signatures;
 
-        private Copies(String senderHead, String senderTail, boolean unsubscribable, byte[] linkHead, byte[] linkTail) {
+        private Copies(String senderHead, String senderTail, boolean unsubscribable, byte[] linkHead, byte[] linkTail,
+                       DkimSigner.Prepared signatures) {
             this.senderHead = senderHead;
             this.senderTail = senderTail;
             this.unsubscribable = unsubscribable;
             this.linkHead = linkHead;
             this.linkTail = linkTail;
+            this.signatures = signatures;
         }
 
         /** {@code LIST-bounces+TOKEN@domain}: a bounce names the very copy it answers. */
@@ -74,8 +94,20 @@ public final class Personalisation {
                     + senderTail;
         }
 
-        /** Header lines put before a list copy's own; empty for other mailings. */
+        /** Header lines put before the mailing's own: its signatures, and on list copies the unsubscribe link. */
         public byte[] headers(CopyKey copy) {
+            byte[] links = links(copy);
+            byte[] signed = signatures.sign(links);
+            if (signed.length == 0) {
+                return links;
+            }
+            byte[] lines = new byte[signed.length + links.length];
+            System.arraycopy(signed, 0, lines, 0, signed.length);
+            System.arraycopy(links, 0, lines, signed.length, links.length);
+            return lines;
+        }
+
+        private byte[] links(CopyKey copy) {
             if (!unsubscribable) {
                 return linkHead;
             }
