@@ -70,7 +70,7 @@ public final class ListCopy {
 
     /** The copy, naming the author's delegation where a summary is sent instead of the post. */
     public byte[] render(ForumList list, Post post, Optional<Origin> origin, String delegation) {
-        return render(list, post, origin, delegation, Rewrite.NONE);
+        return render(list, post, origin, delegation, Rewrite.NONE, post.fromName());
     }
 
     /**
@@ -82,8 +82,12 @@ public final class ListCopy {
     /** Headers an author's domain vouches for, replaced when the copy goes out From the list. */
     private static final Set<String> AUTHORED = Set.of("from", "sender", "reply-to", "dkim-signature");
 
-    /** The copy, with its From rewritten where the author's domain asks receivers to refuse what it did not sign. */
-    public byte[] render(ForumList list, Post post, Optional<Origin> origin, String delegation, Rewrite rewrite) {
+    /**
+     * The copy, with its From rewritten where the author's domain asks receivers to refuse
+     * what it did not sign; {@code author} is the name the rewritten From shows.
+     */
+    public byte[] render(ForumList list, Post post, Optional<Origin> origin, String delegation, Rewrite rewrite,
+                         String author) {
         RawMessage message = post.source();
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) post.size() + 2048);
         Optional<ContentTypeField> type = contentType(message);
@@ -92,7 +96,7 @@ public final class ListCopy {
                 : rewrite == Rewrite.WRAP ? wrap(message, footer(list, origin), Permalink.hash(post.messageId()), true)
                 : footed(message, type, footer(list, origin), Permalink.hash(post.messageId()));
         if (rewrite != Rewrite.NONE) {
-            out.writeBytes(RawMessage.field("From", viaList(list, post)).raw());
+            out.writeBytes(RawMessage.field("From", viaList(list, author.isBlank() ? post.fromAddress() : author)).raw());
             Optional<RawMessage.Field> replyTo = message.first("Reply-To").or(() -> message.first("From"));
             if (replyTo.isPresent()) {
                 out.writeBytes(renamed(replyTo.get(), "Reply-To"));
@@ -138,8 +142,7 @@ public final class ListCopy {
     private static final byte[] CRLF = {'\r', '\n'};
 
     /** {@code "Jean Dupont via strategies-fr" <strategies-fr@forum>}, as Mailman writes it. */
-    private String viaList(ForumList list, Post post) {
-        String author = post.fromName().isBlank() ? post.fromAddress() : post.fromName();
+    private String viaList(ForumList list, String author) {
         try {
             return new InternetAddress(list.postAddress(domain), author + " via " + list.name(), "UTF-8").toString();
         } catch (UnsupportedEncodingException e) {
