@@ -132,7 +132,7 @@ public final class Forum implements AutoCloseable {
                 new RequestHandler(settings, answers, tokens, requests, focalPoints, clock),
                 new OwnerHandler(outgoing, settings.domain()),
                 replies,
-                new BounceHandler(tokens, focalPoints, clock),
+                new BounceHandler(settings, tokens, focalPoints, outgoing, templates, clock),
                 new PostmasterHandler(outgoing, settings.domain()));
         this.dispatcher = new Dispatcher(store, settings, parser, handlers);
         this.personalisation = new Personalisation(settings.domain(), settings.web().baseUrl(), tokens,

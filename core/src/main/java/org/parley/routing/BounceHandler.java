@@ -1,33 +1,58 @@
 package org.parley.routing;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.parley.config.Settings;
 import org.parley.delegation.FocalPoints;
+import org.parley.distribution.Outgoing;
+import org.parley.inbound.BounceReport;
 import org.parley.model.Arrival;
+import org.parley.model.AuditEntry;
+import org.parley.model.Channel;
 import org.parley.model.CopyKey;
 import org.parley.model.ForumList;
+import org.parley.model.ListAddress;
+import org.parley.model.Member;
 import org.parley.model.Tokens;
+import org.parley.notices.Languages;
+import org.parley.notices.Notice;
+import org.parley.notices.Templates;
 import org.parley.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A bounce to a VERP address is matched, through its token, to the delivery it answers;
- * the focal points of the member's delegation hear of it (once a week at most).
+ * What comes back to a VERP address: read ({@link BounceReport}), matched through its token
+ * to the copy it answers, and acted on. A failed delivery is recorded and the member's
+ * focal points hear of it (once a week at most); a temporary one is recorded only; an
+ * automatic reply is dropped; a spam complaint takes the member off that list, tells them,
+ * and is audited. What cannot be matched or read goes to the list's moderators.
  */
 public final class BounceHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BounceHandler.class);
 
+    private final Settings settings;
     private final Tokens tokens;
     private final FocalPoints focalPoints;
+    private final Outgoing outgoing;
+    private final Templates templates;
     private final Clock clock;
 
-    public BounceHandler(Tokens tokens, FocalPoints focalPoints, Clock clock) {
+    public BounceHandler(Settings settings, Tokens tokens, FocalPoints focalPoints, Outgoing outgoing, Templates templates,
+                         Clock clock) {
+        this.settings = settings;
         this.tokens = tokens;
         this.focalPoints = focalPoints;
+        this.outgoing = outgoing;
+        this.templates = templates;
         this.clock = clock;
     }
 
-    String handle(Tx tx, Arrival arrival, ForumList list, String token) {
+    String handle(Tx tx, Arrival arrival, ForumList list, String token, byte[] raw) {
+        BounceReport report = BounceReport.of(raw);
         Tokens.Check check = tokens.check(Tokens.Purpose.BOUNCE, token, clock.instant());
         long copyKey;
         if (check instanceof Tokens.Check.Valid valid) {
@@ -35,17 +60,62 @@ public final class BounceHandler {
         } else if (check instanceof Tokens.Check.Expired expired) {
             copyKey = expired.subject();
         } else {
-            LOG.info("bounce unmatched list={} arrival={} why=invalid-token", list.name(), arrival.id());
-            return "bounce: unmatched";
+            LOG.info("bounce unmatched list={} arrival={} why=invalid-token kind={}", list.name(), arrival.id(),
+                    kind(report));
+            return toModerators(tx, list, raw, "bounce: unmatched");
         }
         CopyKey copy = CopyKey.of(copyKey);
         String recipient = tx.outbox().recipient(copy).orElse("");
-        tx.bounces().add(arrival.id(), copyKey, list.name(), recipient, clock.instant());
-        if (!recipient.isEmpty()) {
-            tx.members().find(recipient).ifPresent(m -> focalPoints.tell(tx, m, list, FocalPoints.Event.BOUNCED));
+        LOG.info("bounce list={} arrival={} outbox={} position={} recipient={} kind={} status={}", list.name(),
+                arrival.id(), copy.outboxId(), copy.position(), recipient, kind(report), report.status());
+        Optional<Member> member = recipient.isEmpty() ? Optional.empty() : tx.members().find(recipient);
+        switch (report.kind()) {
+            case AUTO_REPLY:
+                return "bounce: automatic reply, dropped";
+            case COMPLAINT:
+                return member.isPresent() ? complaint(tx, list, member.get()) : "bounce: complaint, no member";
+            case UNKNOWN:
+                tx.bounces().add(arrival.id(), copyKey, list.name(), recipient, clock.instant());
+                return toModerators(tx, list, raw, "bounce: unread " + recipient);
+            default:
+                break;
         }
-        LOG.info("bounce list={} arrival={} outbox={} position={} recipient={}", list.name(), arrival.id(),
-                copy.outboxId(), copy.position(), recipient);
-        return "bounce: " + recipient;
+        tx.bounces().add(arrival.id(), copyKey, list.name(), recipient, clock.instant());
+        if (report.failed()) {
+            member.ifPresent(m -> focalPoints.tell(tx, m, list, FocalPoints.Event.BOUNCED));
+        }
+        return "bounce: " + kind(report) + " " + recipient;
+    }
+
+    private static String kind(BounceReport report) {
+        return report.failed() ? "failed" : report.kind().name().toLowerCase(Locale.ROOT);
+    }
+
+    private String toModerators(Tx tx, ForumList list, byte[] raw, String outcome) {
+        if (list.language().isEmpty() || tx.rooms().list(list.name()).isEmpty()) {
+            return outcome;
+        }
+        List<String> moderators = tx.members().moderators(list.language()).stream().map(Member::email).toList();
+        outgoing.forward(tx, list.name(), raw, moderators);
+        return outcome + ", forwarded to " + moderators.size() + " moderators";
+    }
+
+    /** RFC 5965: the member told their provider this was spam; they get no more of it, and are told why once. */
+    private String complaint(Tx tx, ForumList list, Member member) {
+        if (!tx.members().unsubscribe(member.id(), list.name())) {
+            return "bounce: complaint, not subscribed";
+        }
+        List<String> languages = Languages.forReader(Optional.of(member), list, settings.defaultLanguage());
+        String address = list.postAddress(settings.domain());
+        String answer = templates.phrase("bounce.complaint", languages, Map.of("list", address,
+                "request", list.address(ListAddress.Kind.REQUEST, settings.domain())));
+        outgoing.notice(tx, list.name(), new Notice(list.address(ListAddress.Kind.OWNER, settings.domain()),
+                settings.forumName(), member.email(), Optional.empty(),
+                templates.render("command-answer", languages, Map.of("list", address, "answer", answer)),
+                Optional.empty(), Optional.empty()));
+        tx.audit().add(new AuditEntry(0, list.name(), member.email(), clock.instant(), "complaint",
+                "reported a copy as spam (feedback report)", Channel.EMAIL, "left " + list.name()));
+        LOG.info("complaint list={} member={} left", list.name(), member.id());
+        return "bounce: complaint, left " + list.name();
     }
 }

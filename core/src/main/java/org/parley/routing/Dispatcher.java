@@ -81,7 +81,7 @@ public final class Dispatcher {
             outcome = handlers.postmaster().handle(tx, post, raw.get());
         } else if (address.isPresent() && address.get().kind() == ListAddress.Kind.BOUNCES) {
             ForumList bounceList = list.orElse(new ForumList(address.get().list(), "", settings.defaultLanguage(), ""));
-            outcome = handlers.bounces().handle(tx, arrival, bounceList, address.get().token());
+            outcome = handlers.bounces().handle(tx, arrival, bounceList, address.get().token(), raw.get());
         } else if (list.isEmpty()) {
             outcome = "unknown recipient " + arrival.envelope().recipient();
             LOG.warn("arrival for unknown recipient arrival={} rcpt={}", arrivalId, arrival.envelope().recipient());

@@ -169,6 +169,12 @@ public final class Arrivals {
                 String.class).setParameter("id", id).getResultStream().findFirst();
     }
 
+    /** The newest arrival's id, for tests and the admin. */
+    public Optional<Long> newest() {
+        return em.createQuery("SELECT MAX(i.id) FROM InboundRow i", Long.class).getResultStream()
+                .filter(id -> id != null).findFirst();
+    }
+
     static String clip(String value, int max) {
         if (value == null) {
             return "";
