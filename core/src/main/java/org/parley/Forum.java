@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.parley.archive.Archive;
 import org.parley.archive.MboxImport;
+import org.parley.bounces.BounceScoring;
 import org.parley.config.ConfigException;
 import org.parley.config.Settings;
 import org.parley.discussion.DiscussionDesk;
@@ -61,6 +62,7 @@ public final class Forum implements AutoCloseable {
     private final HoldQueue holdQueue;
     private final Dispatcher dispatcher;
     private final Personalisation personalisation;
+    private final BounceScoring bounceScoring;
     private final AccessLinks accessLinks;
     private final Translations translations;
     private final Protocol protocol;
@@ -119,6 +121,7 @@ public final class Forum implements AutoCloseable {
         this.accessLinks = new AccessLinks(settings, templates, protocol, outgoing, clock, random);
         this.discussions = new DiscussionDesk(settings, distributor, parser, clock);
         this.focalPoints = new FocalPoints(settings, templates, outgoing, clock);
+        this.bounceScoring = new BounceScoring(settings, tokens, templates, outgoing, clock);
         this.erasure = new Erasure(store, search, clock);
         this.forgetting = new Forgetting(erasure, search, clock);
         this.requests = new RequestDesk(settings, tokens, templates, outgoing, accessLinks, discussions, focalPoints,
@@ -132,7 +135,7 @@ public final class Forum implements AutoCloseable {
                 new RequestHandler(settings, answers, tokens, requests, focalPoints, clock),
                 new OwnerHandler(outgoing, settings.domain()),
                 replies,
-                new BounceHandler(settings, tokens, focalPoints, outgoing, templates, clock),
+                new BounceHandler(settings, tokens, focalPoints, bounceScoring, outgoing, templates, clock),
                 new PostmasterHandler(outgoing, settings.domain()));
         this.dispatcher = new Dispatcher(store, settings, parser, handlers);
         this.personalisation = new Personalisation(settings.domain(), settings.web().baseUrl(), tokens,
@@ -216,6 +219,10 @@ public final class Forum implements AutoCloseable {
         return focalPoints;
     }
 
+    public BounceScoring bounceScoring() {
+        return bounceScoring;
+    }
+
     public Forgetting forgetting() {
         return forgetting;
     }
@@ -223,13 +230,14 @@ public final class Forum implements AutoCloseable {
     /**
      * Work that becomes due with time rather than with mail: discussions open and close on
      * their dates, posts waiting too long are brought to the chief moderators, digests go
-     * out, and the content of mailings fully sent is dropped. Each in its own transaction; returns how many things it did.
+     * out, members whose delivery bounces stopped are warned again (or leave), and the content of mailings fully sent is dropped. Each in its own transaction; returns how many things it did.
      */
     public int chores() {
         int done = store.write(discussions::keepTime);
         done += store.write(holdQueue::escalate);
         done += store.write(digests::sendDue);
         done += store.write(requests::passOnUnanswered);
+        done += store.write(bounceScoring::sendDue);
         store.write(tx -> tx.outbox().clearSent(clock.instant()));
         return done;
     }

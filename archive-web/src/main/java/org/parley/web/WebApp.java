@@ -77,6 +77,7 @@ public final class WebApp implements AutoCloseable {
         ModerationPages moderation = new ModerationPages(forum, views);
         SettingsPages settings = new SettingsPages(forum, auth, views);
         UnsubscribePages unsubscribe = new UnsubscribePages(forum, views, accounts);
+        ReenablePages reenable = new ReenablePages(forum, views, accounts);
         ProtocolPages protocol = new ProtocolPages(forum, views);
         DiscussionPages discussions = new DiscussionPages(forum, views);
         ArchivePages archive = new ArchivePages(forum, views, discussions);
@@ -100,6 +101,8 @@ public final class WebApp implements AutoCloseable {
                 Route.anyone(POST, "/login/link/{token}", accounts::useLoginLink),
                 Route.anyone(GET, "/unsubscribe/{token}", unsubscribe::confirm),
                 Route.anyone(POST, "/unsubscribe/{token}", unsubscribe::unsubscribe),
+                Route.anyone(GET, "/reenable/{token}", reenable::confirm),
+                Route.anyone(POST, "/reenable/{token}", reenable::reenable),
                 Route.member(GET, "/", archive::home),
                 Route.member(GET, "/lists/{list}", archive::list),
                 Route.member(GET, "/lists/{list}/threads/{thread}", archive::thread),
@@ -160,11 +163,14 @@ public final class WebApp implements AutoCloseable {
         return this;
     }
 
-    /** Every response carries the security headers; every POST but RFC 8058's one-click needs its CSRF token. */
+    /**
+     * Every response carries the security headers; every POST needs its CSRF token but those
+     * whose URL holds a token only its addressee has (RFC 8058's one-click, re-enabling delivery).
+     */
     private void headersAndCsrf(Context ctx) {
         ctx.res().setCharacterEncoding("UTF-8");
         SecurityHeaders.ALL.forEach(ctx::header);
-        boolean oneClick = ctx.path().startsWith("/unsubscribe/");
+        boolean oneClick = ctx.path().startsWith("/unsubscribe/") || ctx.path().startsWith("/reenable/");
         if (ctx.method() == POST && !oneClick && !auth.csrfValid(ctx)) {
             LOG.warn("csrf refused path={} address={}", ctx.path(), ctx.ip());
             throw new ForbiddenResponse("csrf");

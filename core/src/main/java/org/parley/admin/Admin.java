@@ -42,8 +42,10 @@ import org.parley.moderation.Action;
 import org.parley.search.SearchQuery;
 import org.parley.statistics.Statistics;
 import org.parley.store.Arrivals;
+import org.parley.store.Bounces;
 import org.parley.store.Migrations;
 import org.parley.store.Store;
+import org.parley.store.Tx;
 import org.parley.welcome.AccessLinks;
 
 /** What an administrator can do, whichever front end asks: the command line or the web. */
@@ -245,20 +247,54 @@ public final class Admin {
      * list), and its translations when asked. Brackets around the Message-ID are optional.
      */
     /** Forgets a member (see {@link Forgetting}): their name and address replaced, their posts erased or kept. */
+    /** A member's deliverability: each list with its bounce score and state, and the last bounce of their mail. */
+    public record Deliverability(Member member, List<Bounces.State> lists, Optional<Bounces.Last> lastBounce) {
+    }
+
+    public Deliverability deliverability(String email) {
+        String address = address(email);
+        return forum.store().read(tx -> {
+            Member member = known(tx, address);
+            return new Deliverability(member, tx.bounces().states(member.id()), tx.bounces().last(member.email()));
+        });
+    }
+
+    /** Turns on again the delivery that bounces stopped; false if it was not stopped. */
+    public boolean enableDelivery(String email, String list, String actor) {
+        String address = address(email);
+        boolean enabled = forum.store().write(tx -> {
+            Member member = known(tx, address);
+            if (tx.members().subscription(member.id(), list).isEmpty()) {
+                throw new AdminException(address + " is not on " + list + " (parley member show " + address
+                        + " lists their lists)", ExitCode.DATA);
+            }
+            return forum.bounceScoring().enable(tx, member, list, actor, Channel.CLI);
+        });
+        forum.wakeUps().outbox();
+        return enabled;
+    }
+
+    private static String address(String email) {
+        try {
+            return Member.normalise(email);
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(e.getMessage(), ExitCode.USAGE);
+        }
+    }
+
+    private static Member known(Tx tx, String address) {
+        return tx.members().find(address).orElseThrow(() -> new AdminException("no member " + address
+                + " (parley member list shows the members)", ExitCode.DATA));
+    }
+
     public Forgetting.Forgotten forget(String email, boolean erasePosts, String reason, String actor) {
         if (reason == null || reason.isBlank()) {
             throw new AdminException("forgetting a member needs its reason: --reason \"...\" (it goes into the audit log)",
                     ExitCode.USAGE);
         }
-        String address;
-        try {
-            address = Member.normalise(email);
-        } catch (IllegalArgumentException e) {
-            throw new AdminException(e.getMessage(), ExitCode.USAGE);
-        }
+        String address = address(email);
         Outcome<Forgetting.Forgotten> outcome = forum.store().write(tx -> {
-            Member member = tx.members().find(address).orElseThrow(() -> new AdminException("no member " + address
-                    + " (parley member list shows the members)", ExitCode.DATA));
+            Member member = known(tx, address);
             return forum.forgetting().forget(tx, member, new Forgetting.Request(actor, Channel.CLI, reason.strip(),
                     erasePosts));
         });

@@ -19,7 +19,7 @@ public final class Tokens {
     private static final int BLOCK = 64;
 
     /** What a token may be used for; a token for one purpose is worthless for another. */
-    public enum Purpose { MODERATION, BOUNCE, UNSUBSCRIBE, REQUEST, LEAVE }
+    public enum Purpose { MODERATION, BOUNCE, UNSUBSCRIBE, REQUEST, LEAVE, REENABLE }
 
     /** What checking a token found. */
     public sealed interface Check {

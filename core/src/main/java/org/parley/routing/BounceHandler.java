@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.parley.bounces.BounceScoring;
 import org.parley.config.Settings;
 import org.parley.delegation.FocalPoints;
 import org.parley.distribution.Outgoing;
@@ -20,6 +21,7 @@ import org.parley.model.Tokens;
 import org.parley.notices.Languages;
 import org.parley.notices.Notice;
 import org.parley.notices.Templates;
+import org.parley.store.Bounces;
 import org.parley.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * to the copy it answers, and acted on. A failed delivery is recorded and the member's
  * focal points hear of it (once a week at most); a temporary one is recorded only; an
  * automatic reply is dropped; a spam complaint takes the member off that list, tells them,
- * and is audited. What cannot be matched or read goes to the list's moderators.
+ * and is audited. What cannot be matched or read goes to the list's moderators. A failed
+ * delivery counts towards the subscription's bounce score ({@link BounceScoring}).
  */
 public final class BounceHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BounceHandler.class);
@@ -37,15 +40,17 @@ public final class BounceHandler {
     private final Settings settings;
     private final Tokens tokens;
     private final FocalPoints focalPoints;
+    private final BounceScoring scoring;
     private final Outgoing outgoing;
     private final Templates templates;
     private final Clock clock;
 
-    public BounceHandler(Settings settings, Tokens tokens, FocalPoints focalPoints, Outgoing outgoing, Templates templates,
-                         Clock clock) {
+    public BounceHandler(Settings settings, Tokens tokens, FocalPoints focalPoints, BounceScoring scoring,
+                         Outgoing outgoing, Templates templates, Clock clock) {
         this.settings = settings;
         this.tokens = tokens;
         this.focalPoints = focalPoints;
+        this.scoring = scoring;
         this.outgoing = outgoing;
         this.templates = templates;
         this.clock = clock;
@@ -80,11 +85,15 @@ public final class BounceHandler {
             default:
                 break;
         }
-        tx.bounces().add(arrival.id(), copyKey, list.name(), recipient, clock.instant());
-        if (report.failed()) {
-            member.ifPresent(m -> focalPoints.tell(tx, m, list, FocalPoints.Event.BOUNCED));
+        tx.bounces().add(arrival.id(), copyKey, list.name(), recipient, clock.instant(), report.failed(),
+                report.status());
+        if (!report.failed() || member.isEmpty()) {
+            return "bounce: " + kind(report) + " " + recipient;
         }
-        return "bounce: " + kind(report) + " " + recipient;
+        focalPoints.tell(tx, member.get(), list, FocalPoints.Event.BOUNCED);
+        Optional<Bounces.Scored> scored = scoring.failed(tx, member.get(), list, report.status());
+        return "bounce: failed " + recipient + scored.map(s -> ", score " + s.score()
+                + (s.stoppedNow() ? ", delivery stopped" : "")).orElse("");
     }
 
     private static String kind(BounceReport report) {

@@ -68,6 +68,22 @@ final class Additions implements JavaMigration {
                     + " (SELECT ARCHIVEDAT / 86400000 AS D, LISTNAME, COALESCE(SENDERDELEGATION, '') AS G FROM MESSAGES) T"
                     + " GROUP BY D, LISTNAME, G"}});
 
+    /**
+     * Version 7: bounce scores on subscriptions (points, the last counted bounce, the delivery
+     * kept while bounces stop it, the warnings since), and what each bounce said.
+     */
+    static final Additions BOUNCE_SCORES = new Additions(7, "bounce scores",
+            new String[][] {
+                {"SUBSCRIPTIONS", "BOUNCESCORE", "INTEGER DEFAULT 0"},
+                {"SUBSCRIPTIONS", "LASTBOUNCEAT", "BIGINT DEFAULT 0"},
+                {"SUBSCRIPTIONS", "RESUMEMODE", "VARCHAR(255)"},
+                {"SUBSCRIPTIONS", "STOPPEDAT", "BIGINT DEFAULT 0"},
+                {"SUBSCRIPTIONS", "WARNINGS", "INTEGER DEFAULT 0"},
+                {"SUBSCRIPTIONS", "WARNEDAT", "BIGINT DEFAULT 0"},
+                {"BOUNCES", "PERMANENT", BOOLEAN},
+                {"BOUNCES", "STATUS", "VARCHAR(16) DEFAULT ''"},
+            });
+
     private final int version;
     private final String description;
     private final String[][] columns;

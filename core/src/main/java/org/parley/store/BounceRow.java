@@ -20,6 +20,9 @@ class BounceRow {
     String listName;
     String recipient;
     long receivedAt;
+    /** Whether the delivery failed for good; the status code (e.g. 5.1.1) where the bounce gave one. */
+    boolean permanent;
+    String status;
 
     protected BounceRow() {
     }

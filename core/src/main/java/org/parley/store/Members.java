@@ -79,7 +79,12 @@ public final class Members {
             return fresh;
         });
         if (!delivery.name().equals(row.deliveryMode)) {
+            // A member who chooses their delivery while bounces stopped it has it back: they are reading.
             row.deliveryMode = delivery.name();
+            row.resumeMode = null;
+            row.stoppedAt = 0;
+            row.warnings = 0;
+            row.bounceScore = 0;
             rosterChanged(list);
         }
     }
@@ -95,7 +100,7 @@ public final class Members {
     }
 
     /** Every change to who receives a list's mail goes through here; see {@link Rosters}. */
-    private void rosterChanged(String list) {
+    void rosterChanged(String list) {
         em.createQuery("UPDATE ListRow l SET l.rosterVersion = COALESCE(l.rosterVersion, 0) + 1 WHERE l.name = :n")
                 .setParameter("n", list).executeUpdate();
     }
@@ -114,7 +119,7 @@ public final class Members {
 
     public Optional<Subscription> subscription(long memberId, String list) {
         return subscriptionRow(memberId, list)
-                .map(row -> new Subscription(row.memberId, row.listName, Delivery.valueOf(row.deliveryMode)));
+                .map(SubscriptionRow::toSubscription);
     }
 
     private Optional<SubscriptionRow> subscriptionRow(long memberId, String list) {
@@ -142,7 +147,7 @@ public final class Members {
         em.createQuery("SELECT s FROM SubscriptionRow s WHERE s.memberId IN :m ORDER BY s.listName", SubscriptionRow.class)
                 .setParameter("m", memberIds).getResultStream()
                 .forEach(row -> out.computeIfAbsent(row.memberId, k -> new ArrayList<>())
-                        .add(new Subscription(row.memberId, row.listName, Delivery.valueOf(row.deliveryMode))));
+                        .add(row.toSubscription()));
         return out;
     }
 
@@ -151,7 +156,7 @@ public final class Members {
         return em.createQuery("SELECT s FROM SubscriptionRow s WHERE s.memberId = :m ORDER BY s.listName",
                         SubscriptionRow.class)
                 .setParameter("m", memberId).getResultStream()
-                .map(row -> new Subscription(row.memberId, row.listName, Delivery.valueOf(row.deliveryMode))).toList();
+                .map(SubscriptionRow::toSubscription).toList();
     }
 
     /** Who moderates a list in this language: its language's moderators, chief moderators and administrators. */

@@ -21,7 +21,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "member", mixinStandardHelpOptions = true, description = "Add, subscribe and list members.",
         subcommands = {MemberCommand.Add.class, MemberCommand.Change.class, MemberCommand.Import.class,
                 MemberCommand.Subscribe.class,
-                MemberCommand.ListMembers.class, MemberCommand.Forget.class})
+                MemberCommand.ListMembers.class, MemberCommand.Show.class, MemberCommand.Enable.class,
+                MemberCommand.Forget.class})
 final class MemberCommand {
     @ParentCommand
     ParleyCommand parent;
@@ -184,6 +185,52 @@ final class MemberCommand {
                     + "; posts erased: " + forgotten.erased() + ", kept as former member: " + forgotten.kept());
             c.out.println("copies already delivered to members' mailboxes, and what others quoted, are out of the"
                     + " forum's reach");
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "A member's lists with delivery, bounce score and state, and the last bounce of their mail.")
+    static final class Show implements Callable<Integer>, AdminCommand {
+        @ParentCommand
+        MemberCommand parent;
+        @Parameters(paramLabel = "EMAIL")
+        String email;
+
+        @Override
+        public Integer call() {
+            Context c = parent.parent.context;
+            var d = c.admin().deliverability(email);
+            Member m = d.member();
+            c.out.println(m.email() + "\t" + m.name() + "\t" + (m.delegation().isEmpty() ? "-" : m.delegation()) + "\t"
+                    + m.role().label());
+            for (var list : d.lists()) {
+                c.out.println("  " + list.list() + "\tdelivery " + (list.stopped() ? "stopped by bounces (warnings sent: "
+                        + list.warnings() + ")" : "on") + "\tbounce score " + list.score()
+                        + list.lastBounce().map(at -> " (last counted " + at + ")").orElse(""));
+            }
+            c.out.println("  last bounce: " + d.lastBounce().map(b -> b.at() + " " + (b.permanent() ? "permanent" : "temporary")
+                    + (b.status().isEmpty() ? "" : " " + b.status()) + " on " + b.list()).orElse("none"));
+            return 0;
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true,
+            description = "Turn on again a list's delivery that bounces stopped (the bounce score starts from zero).")
+    static final class Enable implements Callable<Integer>, AdminCommand {
+        @ParentCommand
+        MemberCommand parent;
+        @Parameters(index = "0", paramLabel = "EMAIL")
+        String email;
+        @Parameters(index = "1", paramLabel = "LIST")
+        String list;
+
+        @Override
+        public Integer call() {
+            Context c = parent.parent.context;
+            boolean enabled = c.admin().enableDelivery(email, list, "cli:" + System.getProperty("user.name", "admin"));
+            c.out.println(enabled ? email + ": delivery of " + list + " is on again"
+                    : email + ": delivery of " + list + " was not stopped; nothing changed");
             return 0;
         }
     }

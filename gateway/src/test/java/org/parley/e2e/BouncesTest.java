@@ -4,14 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.e2e.ForumFixture.AMINATA;
 import static org.parley.e2e.ForumFixture.CLAIRE;
+import static org.parley.e2e.ForumFixture.JEAN;
 import static org.parley.e2e.ForumFixture.MODERATOR;
 
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +46,126 @@ class BouncesTest {
         }
     }
 
+    private void bounce(String returnPath) throws Exception {
+        forum.send("", returnPath, sisimai("lhost-postfix-01.eml").getBytes(StandardCharsets.ISO_8859_1));
+        forum.settle();
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    @Test
+    void anAddressThatKeepsBouncingStopsItsDeliveryIsWarnedAndComesBackByTheLink() throws Exception {
+        assertEquals(250, forum.post(CLAIRE, "strategies-fr", "Calendrier", "Proposition.").code());
+        MimeMessage copy = forum.awaitOne(AMINATA, "[strategies-fr] Calendrier");
+        String returnPath = copy.getHeader("Return-Path")[0].replaceAll("[<>]", "");
+
+        bounce(returnPath);
+        bounce(returnPath);
+        assertEquals("bounce: failed " + AMINATA + ", score 1", outcome(), "one point a day at most");
+        for (int day = 2; day <= 4; day++) {
+            forum.clock.advance(Duration.ofDays(1));
+            bounce(returnPath);
+            assertEquals("bounce: failed " + AMINATA + ", score " + day, outcome());
+        }
+        ForumFixture.Run show = forum.parley("", "member", "show", AMINATA);
+        assertTrue(show.out().contains("strategies-fr\tdelivery on\tbounce score 4"), show.out());
+        assertTrue(show.out().contains("permanent 5.1.1 on strategies-fr"), show.out());
+
+        // Eight days later the score is stale: it starts again from one.
+        forum.clock.advance(Duration.ofDays(8));
+        bounce(returnPath);
+        assertEquals("bounce: failed " + AMINATA + ", score 1", outcome());
+        for (int day = 2; day <= 5; day++) {
+            forum.clock.advance(Duration.ofDays(1));
+            bounce(returnPath);
+        }
+        assertEquals("bounce: failed " + AMINATA + ", score 5, delivery stopped", outcome());
+
+        // Aminata is warned at that address, in French, with the link; the moderators are told.
+        MimeMessage warning = forum.awaitOne(AMINATA, "Les envois vers votre adresse sont suspendus");
+        String text = ForumFixture.text(warning);
+        assertTrue(text.contains("avertissement 1 sur 3"), text);
+        Matcher link = Pattern.compile("https://forum\\.test(/reenable/[a-z2-7]+)").matcher(text);
+        assertTrue(link.find(), text);
+        assertTrue(forum.inbox(MODERATOR).stream().anyMatch(m -> subject(m).contains("after 5 bounces")
+                || subject(m).contains("5 retours")), ForumFixture.subjects(forum.inbox(MODERATOR)).toString());
+        show = forum.parley("", "member", "show", AMINATA);
+        assertTrue(show.out().contains("delivery stopped by bounces (warnings sent: 1)"), show.out());
+
+        // Posts go on without her.
+        int before = forum.inbox(AMINATA).size();
+        assertEquals(250, forum.post(CLAIRE, "strategies-fr", "Suite", "La suite.").code());
+        forum.awaitOne(JEAN, "[strategies-fr] Suite");
+        forum.settle();
+        assertEquals(before, forum.inbox(AMINATA).size(), "no copy while delivery is stopped");
+
+        // A second warning a week later; the link turns delivery on again (a GET only shows the button).
+        forum.clock.advance(Duration.ofDays(7));
+        forum.forum.chores();
+        forum.awaitOne(AMINATA, "Les envois vers votre adresse sont suspendus");
+        forum.settle();
+        assertTrue(forum.parley("", "member", "show", AMINATA).out().contains("warnings sent: 2"));
+        WebClient web = new WebClient(forum.server.webPort());
+        HttpResponse<String> page = web.get(link.group(1));
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Receive strategies-fr again"), page.body());
+        assertTrue(forum.parley("", "member", "show", AMINATA).out().contains("delivery stopped"));
+        HttpResponse<String> done = web.postRaw(link.group(1), Map.of());
+        assertEquals(200, done.statusCode());
+        assertTrue(done.body().contains("is sent to you again"), done.body());
+        show = forum.parley("", "member", "show", AMINATA);
+        assertTrue(show.out().contains("strategies-fr\tdelivery on\tbounce score 0"), show.out());
+        assertEquals(404, web.postRaw("/reenable/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Map.of()).statusCode());
+        assertEquals(250, forum.post(CLAIRE, "strategies-fr", "Retour", "Bon retour.").code());
+        forum.awaitOne(AMINATA, "[strategies-fr] Retour");
+
+        // The command line: enabling what is not stopped changes nothing; unknown member and list are one line each.
+        ForumFixture.Run again = forum.parley("", "member", "enable", AMINATA, "strategies-fr");
+        assertEquals(0, again.code());
+        assertTrue(again.out().contains("was not stopped"), again.out());
+        assertEquals(65, forum.parley("", "member", "enable", "nobody@x.test", "strategies-fr").code());
+        assertEquals(65, forum.parley("", "member", "enable", AMINATA, "strategies-es").code());
+        assertEquals(65, forum.parley("", "member", "show", "nobody@x.test").code());
+    }
+
+    @Test
+    void unansweredWarningsEndTheSubscriptionAndTheCommandLineTurnsDeliveryOn() throws Exception {
+        assertEquals(250, forum.post(CLAIRE, "strategies-fr", "Calendrier", "Proposition.").code());
+        String returnPath = forum.awaitOne(AMINATA, "[strategies-fr] Calendrier").getHeader("Return-Path")[0]
+                .replaceAll("[<>]", "");
+        String johnsPath = forum.awaitOne(JEAN, "[strategies-fr] Calendrier").getHeader("Return-Path")[0]
+                .replaceAll("[<>]", "");
+        for (int day = 1; day <= 5; day++) {
+            bounce(returnPath);
+            bounce(johnsPath);
+            forum.clock.advance(Duration.ofDays(1));
+        }
+        ForumFixture.Run enable = forum.parley("", "member", "enable", JEAN, "strategies-fr");
+        assertEquals(0, enable.code(), enable.err());
+        assertTrue(enable.out().contains("is on again"), enable.out());
+        for (int week = 1; week <= 3; week++) {
+            forum.clock.advance(Duration.ofDays(7));
+            forum.forum.chores();
+            forum.settle();
+        }
+        assertTrue(forum.forum.store().read(tx -> tx.members().subscriptions(
+                tx.members().find(AMINATA).orElseThrow().id())).isEmpty(), "three warnings unanswered: she left");
+        assertEquals(3, forum.inbox(AMINATA).stream().filter(m -> subject(m).contains("suspendus")).count());
+        List<AuditEntry> audit = forum.forum.store().read(tx -> tx.audit().recent(0, 20));
+        assertTrue(audit.stream().anyMatch(a -> a.verdict().equals("unsubscribed") && a.reason().startsWith(AMINATA)),
+                audit.toString());
+        assertTrue(audit.stream().anyMatch(a -> a.verdict().equals("delivery enabled") && a.reason().equals(JEAN)),
+                audit.toString());
+        assertEquals(1, forum.forum.store().read(tx -> tx.members().subscriptions(
+                tx.members().find(JEAN).orElseThrow().id())).size());
+    }
+
     private String outcome() {
         return forum.forum.store().read(tx -> tx.arrivals().outcome(tx.arrivals().newest().orElseThrow()))
                 .orElseThrow().replaceFirst("^DONE ", "");
@@ -54,7 +180,7 @@ class BouncesTest {
         // Postfix's report for an unknown user: a failed delivery, recorded.
         forum.send("", returnPath, sisimai("lhost-postfix-01.eml").getBytes(StandardCharsets.ISO_8859_1));
         forum.settle();
-        assertEquals("bounce: failed " + AMINATA, outcome());
+        assertEquals("bounce: failed " + AMINATA + ", score 1", outcome());
         // An out-of-office answer to the copy: dropped, not a bounce.
         forum.send("", returnPath, ("From: " + AMINATA + "\r\nTo: " + returnPath + "\r\nSubject: Absence du bureau"
                 + "\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <ooo@delegation-sn.test>\r\n\r\nJe suis absente.\r\n")
