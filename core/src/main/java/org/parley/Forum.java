@@ -15,6 +15,7 @@ import org.parley.dkim.DkimKey;
 import org.parley.dkim.DkimSigner;
 import org.parley.dmarc.DmarcPolicies;
 import org.parley.distribution.Answers;
+import org.parley.distribution.DigestComposer;
 import org.parley.distribution.DigestWriter;
 import org.parley.distribution.Distributor;
 import org.parley.distribution.DmarcMitigation;
@@ -126,7 +127,8 @@ public final class Forum implements AutoCloseable {
         this.forgetting = new Forgetting(erasure, search, clock);
         this.requests = new RequestDesk(settings, tokens, templates, outgoing, accessLinks, discussions, focalPoints,
                 erasure, forgetting, clock);
-        this.digests = new DigestWriter(settings, templates, noticeWriter, clock);
+        this.digests = new DigestWriter(settings,
+                new DigestComposer(settings.domain(), settings.web().baseUrl(), templates, clock, random), clock);
         TranslationReply translationReply = new TranslationReply(settings, translations, answers);
         ReplyHandler replies = new ReplyHandler(settings, tokens, holdQueue, templates, answers, translationReply,
                 requests, clock);

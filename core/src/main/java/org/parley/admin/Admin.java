@@ -91,6 +91,13 @@ public final class Admin {
         }
     }
 
+    /** Sets the days between a list's digests (empty: the forum's parley.digest.interval-days). */
+    public void setDigestDays(String list, Optional<Integer> days) {
+        if (!forum.store().write(tx -> tx.rooms().setDigestDays(list, days))) {
+            throw new AdminException("no list " + list + " (see 'parley room list')", ExitCode.DATA);
+        }
+    }
+
     /** Sets a list's policy for non-members' posts (empty: the forum's default). */
     public void setNonMember(String list, Optional<NonMemberAction> action) {
         if (!forum.store().write(tx -> tx.rooms().setNonMember(list, action))) {

@@ -1,47 +1,36 @@
 package org.parley.distribution;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.parley.config.Settings;
 import org.parley.model.ArchivedMessage;
-import org.parley.model.Delivery;
 import org.parley.model.ForumList;
-import org.parley.model.ListAddress;
 import org.parley.model.MailingKind;
-import org.parley.model.Permalink;
-import org.parley.notices.Notice;
-import org.parley.notices.NoticeWriter;
-import org.parley.notices.Templates;
 import org.parley.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The digest of a list, every {@code parley.digest.interval-days}: its posts of the
- * period, each with its author, date, the start of its text and its archive link, in the
- * list's language, sent once to every member who chose digests.
+ * A list's digest, every day or week as the list says ({@code parley room policy LIST
+ * --digest}, else {@code parley.digest.interval-days}): its posts of the period, composed
+ * once in each language its digest readers chose ({@link DigestComposer}), sent once to each.
+ * A period without posts sends nothing.
  */
 public final class DigestWriter {
     private static final Logger LOG = LoggerFactory.getLogger(DigestWriter.class);
     private static final int MAX_MESSAGES = 200;
-    private static final int LINES_PER_MESSAGE = 12;
 
     private final Settings settings;
-    private final Templates templates;
-    private final NoticeWriter writer;
+    private final DigestComposer composer;
     private final Clock clock;
 
-    public DigestWriter(Settings settings, Templates templates, NoticeWriter writer, Clock clock) {
+    public DigestWriter(Settings settings, DigestComposer composer, Clock clock) {
         this.settings = settings;
-        this.templates = templates;
-        this.writer = writer;
+        this.composer = composer;
         this.clock = clock;
     }
 
@@ -55,50 +44,45 @@ public final class DigestWriter {
                 tx.digests().sent(name, now); // the first digest covers the period from now
                 continue;
             }
-            if (last.get().plus(settings.digestInterval()).isAfter(now) || !tx.digests().claim(name, last.get(), now)) {
-                continue;
-            }
             Optional<ForumList> list = tx.rooms().list(name);
-            List<ArchivedMessage> messages = tx.archive().archivedBetween(name, last.get(), now, MAX_MESSAGES);
-            if (list.isEmpty() || messages.isEmpty()) {
+            if (list.isEmpty()) {
                 continue;
             }
-            byte[] raw = writer.write(new Notice(list.get().postAddress(settings.domain()), settings.forumName(),
-                    list.get().postAddress(settings.domain()), Optional.empty(), text(tx, list.get(), messages),
-                    Optional.empty(), Optional.empty()));
-            long mailing = tx.outbox().addMailing(MailingKind.DIGEST, name, raw, null, now);
-            int readers = tx.outbox().fanOut(mailing, name, Delivery.DIGEST, now);
-            LOG.info("digest sent list={} mailing={} messages={} readers={}", name, mailing, messages.size(), readers);
+            Duration period = list.get().digestDays().map(d -> Duration.ofDays(d)).orElse(settings.digestInterval());
+            if (last.get().plus(period).isAfter(now) || !tx.digests().claim(name, last.get(), now)) {
+                continue;
+            }
+            List<ArchivedMessage> messages = tx.archive().archivedBetween(name, last.get(), now, MAX_MESSAGES).stream()
+                    .filter(m -> m.erased().isEmpty()).toList();
+            if (messages.isEmpty()) {
+                continue;
+            }
+            List<DigestComposer.Entry> entries = entries(tx, list.get(), messages);
+            for (Map.Entry<String, List<String>> readers : tx.digests().readers(name).entrySet()) {
+                List<String> languages = languages(readers.getKey(), list.get());
+                long mailing = tx.outbox().addMailing(MailingKind.DIGEST, name,
+                        composer.compose(list.get(), languages, entries), null, now);
+                tx.outbox().enqueue(mailing, readers.getValue(), now);
+                LOG.info("digest sent list={} language={} mailing={} messages={} readers={}", name, languages.get(0),
+                        mailing, messages.size(), readers.getValue().size());
+            }
             sent++;
         }
         return sent;
     }
 
-    private Templates.Text text(Tx tx, ForumList list, List<ArchivedMessage> messages) {
+    /** The posts with their text, and their raw message where the list sends whole posts. */
+    private static List<DigestComposer.Entry> entries(Tx tx, ForumList list, List<ArchivedMessage> messages) {
         Map<Long, String> bodies = tx.archive().bodiesOf(messages.stream().map(ArchivedMessage::id).toList());
-        DateTimeFormatter date = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(Locale.forLanguageTag(list.language())).withZone(ZoneOffset.UTC);
-        StringBuilder out = new StringBuilder();
-        int n = 1;
-        for (ArchivedMessage m : messages) {
-            out.append(n++).append(". ").append(m.subject().isBlank() ? "(no subject)" : m.subject()).append('\n')
-                    .append("   ").append(m.senderName().isBlank() ? m.sender() : m.senderName())
-                    .append(m.senderDelegation().isBlank() ? "" : " (" + m.senderDelegation() + ")")
-                    .append(", ").append(date.format(m.sentAt())).append('\n')
-                    .append("   ").append(Permalink.url(settings.web().baseUrl(), m.list(), m.hash())).append("\n\n");
-            // A list in summary mode says no more in its digest than in its copies.
-            int shown = list.summaryLines().orElse(LINES_PER_MESSAGE);
-            String[] lines = bodies.getOrDefault(m.id(), "").strip().split("\n");
-            for (int i = 0; i < Math.min(lines.length, shown); i++) {
-                out.append("   ").append(lines[i].stripTrailing()).append('\n');
-            }
-            out.append(lines.length > shown ? "   [...]\n\n" : "\n");
-        }
-        return templates.render("digest", List.of(list.language(), settings.defaultLanguage()), Map.of(
-                "list", list.postAddress(settings.domain()),
-                "count", String.valueOf(messages.size()),
-                "messages", out.toString(),
-                "archive", settings.web().baseUrl() + "/lists/" + list.name(),
-                "request", list.address(ListAddress.Kind.REQUEST, settings.domain())));
+        Map<Long, byte[]> raws = list.summaryLines().isPresent() ? Map.of()
+                : tx.arrivals().raws(messages.stream().map(ArchivedMessage::arrivalId).toList());
+        return messages.stream().map(m -> new DigestComposer.Entry(m, bodies.getOrDefault(m.id(), ""),
+                raws.getOrDefault(m.arrivalId(), new byte[0]))).toList();
+    }
+
+    /** The reader's language where the forum has it, then the list's, then the forum's. */
+    private List<String> languages(String chosen, ForumList list) {
+        String first = settings.languages().contains(chosen) ? chosen : list.language();
+        return List.of(first, list.language(), settings.defaultLanguage());
     }
 }

@@ -8,9 +8,16 @@ import java.util.Optional;
  * @param summaryLines empty: copies carry the whole post; present: they carry a summary
  *                     (author, delegation, subject, this many lines of the text, possibly none,
  *                     and a link to the message behind login), never the rest or the files
+ * @param digestDays   days between two digests of this list (1: daily, 7: weekly); empty:
+ *                     the forum's {@code parley.digest.interval-days}
  */
 public record ForumList(String name, String roomId, String language, String roomTitle,
-                        Optional<NonMemberAction> nonMember, Optional<Integer> summaryLines) {
+                        Optional<NonMemberAction> nonMember, Optional<Integer> summaryLines, Optional<Integer> digestDays) {
+
+    public ForumList(String name, String roomId, String language, String roomTitle,
+                     Optional<NonMemberAction> nonMember, Optional<Integer> summaryLines) {
+        this(name, roomId, language, roomTitle, nonMember, summaryLines, Optional.empty());
+    }
 
     public ForumList(String name, String roomId, String language, String roomTitle) {
         this(name, roomId, language, roomTitle, Optional.empty(), Optional.empty());

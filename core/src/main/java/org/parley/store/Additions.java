@@ -70,9 +70,10 @@ final class Additions implements JavaMigration {
 
     /**
      * Version 7: bounce scores on subscriptions (points, the last counted bounce, the delivery
-     * kept while bounces stop it, the warnings since), and what each bounce said.
+     * kept while bounces stop it, the warnings since), what each bounce said, and each list's
+     * digest interval.
      */
-    static final Additions BOUNCE_SCORES = new Additions(7, "bounce scores",
+    static final Additions BOUNCE_SCORES = new Additions(7, "bounce scores and digest intervals",
             new String[][] {
                 {"SUBSCRIPTIONS", "BOUNCESCORE", "INTEGER DEFAULT 0"},
                 {"SUBSCRIPTIONS", "LASTBOUNCEAT", "BIGINT DEFAULT 0"},
@@ -82,6 +83,7 @@ final class Additions implements JavaMigration {
                 {"SUBSCRIPTIONS", "WARNEDAT", "BIGINT DEFAULT 0"},
                 {"BOUNCES", "PERMANENT", BOOLEAN},
                 {"BOUNCES", "STATUS", "VARCHAR(16) DEFAULT ''"},
+                {"LISTS", "DIGESTDAYS", "INTEGER"},
             });
 
     private final int version;

@@ -2,8 +2,11 @@ package org.parley.store;
 
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** When each list's digest last went out. */
 public final class Digests {
@@ -35,6 +38,16 @@ public final class Digests {
         return em.createQuery("UPDATE DigestRow d SET d.lastSentAt = :now WHERE d.listName = :l AND d.lastSentAt = :last")
                 .setParameter("now", now.toEpochMilli()).setParameter("l", list)
                 .setParameter("last", last.toEpochMilli()).executeUpdate() == 1;
+    }
+
+    /** A list's digest readers, by their language (empty: none chosen). */
+    public Map<String, List<String>> readers(String list) {
+        Map<String, List<String>> out = new TreeMap<>();
+        em.createQuery("SELECT m.email, m.language FROM SubscriptionRow s, MemberRow m WHERE s.memberId = m.id"
+                        + " AND s.listName = :l AND s.deliveryMode = 'DIGEST' ORDER BY m.email", Object[].class)
+                .setParameter("l", list).getResultStream()
+                .forEach(r -> out.computeIfAbsent(r[1] == null ? "" : (String) r[1], k -> new ArrayList<>()).add((String) r[0]));
+        return out;
     }
 
     /** The lists that have digest subscribers. */

@@ -18,6 +18,8 @@ class ListRow {
     String nonMember;
     /** Null: copies carry the whole post; else a summary with this many lines (schema version 3). */
     Integer summaryLines;
+    /** Null: the forum's digest interval; else days between two digests (schema version 7). */
+    Integer digestDays;
     long createdAt;
     /**
      * Changes with every subscription, ended subscription or change of delivery, in the same

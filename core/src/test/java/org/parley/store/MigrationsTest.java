@@ -89,8 +89,15 @@ class MigrationsTest {
                 "ALTER TABLE MEMBERS DROP COLUMN FOCALPOINT", "ALTER TABLE REQUESTS DROP COLUMN DELEGATION",
                 "ALTER TABLE REQUESTS DROP COLUMN TARGETID", "ALTER TABLE REQUESTS DROP COLUMN ERASEPOSTS",
                 "DROP TABLE POSTCOUNTS", "DROP INDEX THREADS_STARTED",
-                "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('2', '3', '4', '5', '6')",
+                "ALTER TABLE SUBSCRIPTIONS DROP COLUMN BOUNCESCORE", "ALTER TABLE SUBSCRIPTIONS DROP COLUMN LASTBOUNCEAT",
+                "ALTER TABLE SUBSCRIPTIONS DROP COLUMN RESUMEMODE", "ALTER TABLE SUBSCRIPTIONS DROP COLUMN STOPPEDAT",
+                "ALTER TABLE SUBSCRIPTIONS DROP COLUMN WARNINGS", "ALTER TABLE SUBSCRIPTIONS DROP COLUMN WARNEDAT",
+                "ALTER TABLE BOUNCES DROP COLUMN PERMANENT", "ALTER TABLE BOUNCES DROP COLUMN STATUS",
+                "ALTER TABLE LISTS DROP COLUMN DIGESTDAYS",
+                "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('2', '3', '4', '5', '6', '7')",
                 "INSERT INTO MEMBERS (CREATEDAT, EMAIL, DISPLAYNAME, LANGUAGE, MEMBERROLE, TRUSTED) VALUES (0, 'jean@x.test', 'Jean', 'fr', 'DELEGATE', 1)",
+                "INSERT INTO SUBSCRIPTIONS (MEMBERID, LISTNAME, DELIVERYMODE, CREATEDAT) SELECT ID, 'strategies-fr', 'EACH', 0"
+                        + " FROM MEMBERS WHERE EMAIL = 'jean@x.test'",
                 "INSERT INTO REQUESTS (KIND, LISTNAME, REQUESTER, STATE, CREATEDAT, DISCUSSIONID, DECIDEDAT) VALUES ('JOIN', 'strategies-fr', 'ana@x.test', 'PENDING', 0, 0, 0)",
                 "INSERT INTO MESSAGES (ARCHIVEDAT, BODYTEXT, LISTNAME, MESSAGEID, HASH, SUBJECT, THREADID, SENTAT, INBOUNDID)"
                         + " VALUES (0, 'texte', 'strategies-fr', '<a@x>', 'H', 'Sujet', 1, 0, 0)");
@@ -99,11 +106,18 @@ class MigrationsTest {
             assertTrue(store.read(tx -> tx.archive().withMessageId("<a@x>")).get(0).erased().isEmpty());
             assertEquals(1, store.read(tx -> tx.rooms().lists()).size());
             assertTrue(store.read(tx -> tx.rooms().lists()).get(0).summaryLines().isEmpty());
+            assertTrue(store.read(tx -> tx.rooms().lists()).get(0).digestDays().isEmpty());
             assertFalse(store.read(tx -> tx.members().find("jean@x.test")).orElseThrow().focalPoint());
             Request join = store.read(tx -> tx.requests().pending(0, 10)).get(0);
             assertEquals("", join.delegation());
             assertEquals(0L, join.target());
             assertFalse(join.erasePosts());
+            // A subscription of before bounce scores: delivery on, score zero.
+            long jean = store.read(tx -> tx.members().find("jean@x.test")).orElseThrow().id();
+            var state = store.read(tx -> tx.bounces().states(jean)).get(0);
+            assertEquals(0, state.score());
+            assertFalse(state.stopped());
+            assertEquals(1, store.read(tx -> tx.members().subscriptions(jean)).size());
             // The day counts are filled from the posts already there.
             assertEquals(1L, store.read(tx -> tx.aggregates().posts(Instant.EPOCH, Instant.EPOCH.plusSeconds(86400)))
                     .get(0).count());
@@ -113,6 +127,7 @@ class MigrationsTest {
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '4'"));
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '5'"));
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '6'"));
+        assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '7'"));
     }
 
     @Test
@@ -145,7 +160,7 @@ class MigrationsTest {
                 + " \"script\", \"installed_by\", \"installed_on\", \"execution_time\", \"success\") VALUES (99, '99',"
                 + " 'from the future', 'SQL', 'V99__future.sql', 'parley', CURRENT_TIMESTAMP, 1, TRUE)");
         StoreException refused = assertThrows(StoreException.class, () -> Store.open(settings()));
-        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (6)"),
+        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (7)"),
                 refused.getMessage());
     }
 }

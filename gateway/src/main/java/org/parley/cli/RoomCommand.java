@@ -78,13 +78,31 @@ final class RoomCommand {
         @Option(names = "--summary-lines", paramLabel = "N",
                 description = "Lines of the text a summary shows, 0 for none (default: ${DEFAULT-VALUE}).")
         int summaryLines = 3;
+        @Option(names = "--digest", paramLabel = "daily|weekly|default",
+                description = "How often members who chose digests get one; default: parley.digest.interval-days.")
+        String digest;
 
         @Override
         public Integer call() {
             Context c = parent.parent.context;
-            if (nonMember == null && delivery == null) {
-                c.err.println("parley: room policy needs --non-member or --delivery (see 'parley room policy --help')");
+            if (nonMember == null && delivery == null && digest == null) {
+                c.err.println("parley: room policy needs --non-member, --delivery or --digest (see 'parley room policy --help')");
                 return ExitCode.USAGE.code();
+            }
+            if (digest != null) {
+                Optional<Integer> days;
+                switch (digest.toLowerCase(Locale.ROOT)) {
+                    case "daily" -> days = Optional.of(1);
+                    case "weekly" -> days = Optional.of(7);
+                    case "default" -> days = Optional.empty();
+                    default -> {
+                        c.err.println("parley: --digest takes daily, weekly or default, not '" + digest + "'");
+                        return ExitCode.USAGE.code();
+                    }
+                }
+                c.admin().setDigestDays(list, days);
+                c.out.println(list + ": digests go out " + days.map(d -> d == 1 ? "every day" : "every week")
+                        .orElse("every " + c.settings().digestInterval().toDays() + " days (the forum's default)"));
             }
             if (delivery != null) {
                 Optional<Integer> lines;
