@@ -22,6 +22,7 @@ import org.parley.archive.ArchiveSearch;
 import org.parley.archive.MboxExport;
 import org.parley.archive.MboxImport;
 import org.parley.archive.Readership;
+import org.parley.config.Settings;
 import org.parley.erasure.Erasure;
 import org.parley.erasure.Forgetting;
 import org.parley.model.ArchivedMessage;
@@ -94,6 +95,13 @@ public final class Admin {
     /** Sets the days between a list's digests (empty: the forum's parley.digest.interval-days). */
     public void setDigestDays(String list, Optional<Integer> days) {
         if (!forum.store().write(tx -> tx.rooms().setDigestDays(list, days))) {
+            throw new AdminException("no list " + list + " (see 'parley room list')", ExitCode.DATA);
+        }
+    }
+
+    /** Sets how a list's copies meet their authors' DMARC policies (empty: parley.dmarc.action). */
+    public void setDmarcAction(String list, Optional<Settings.DmarcAction> action) {
+        if (!forum.store().write(tx -> tx.rooms().setDmarcAction(list, action.map(Enum::name)))) {
             throw new AdminException("no list " + list + " (see 'parley room list')", ExitCode.DATA);
         }
     }

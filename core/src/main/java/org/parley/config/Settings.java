@@ -27,6 +27,7 @@ public record Settings(
         Duration discussionLength,
         String protocolVersion,
         Duration digestInterval,
+        int digestHour,
         Reputation reputation,
         String secret) {
 
@@ -144,8 +145,11 @@ public record Settings(
     /** From which published DMARC policy up a copy's From becomes the list's. */
     public enum DmarcRewrite { NEVER, REJECT, QUARANTINE, NONE, ALWAYS }
 
-    /** What a rewritten copy looks like: the list's From with the author in Reply-To, or the post wrapped whole. */
-    public enum DmarcAction { MUNGE, WRAP }
+    /**
+     * What a rewritten copy looks like: the list's From with the author in Reply-To (MUNGE), and
+     * in Cc too (MUNGE_CC, so that "reply all" reaches them), or the post wrapped whole (WRAP).
+     */
+    public enum DmarcAction { MUNGE, MUNGE_CC, WRAP }
 
     /** The archive web application. */
     public record Web(String host, int port, String baseUrl, Duration sessionIdle, Duration sessionMax) {
@@ -181,6 +185,9 @@ public record Settings(
         languages = List.copyOf(languages);
         requirePositive("parley.discussion.days", discussionLength.toDays());
         requirePositive("parley.digest.interval-days", digestInterval.toDays());
+        if (digestHour < 0 || digestHour > 23) {
+            throw new ConfigException("parley.digest.hour: " + digestHour + " is not an hour of the day (0 to 23, UTC)");
+        }
         if (protocolVersion.isBlank()) {
             throw new ConfigException("parley.protocol.version: must not be empty");
         }
@@ -194,7 +201,8 @@ public record Settings(
     /** A copy with another secret, for when the secret comes from the data folder. */
     public Settings withSecret(String newSecret) {
         return new Settings(domain, forumName, languages, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
-                inbound, outbound, moderation, web, discussionLength, protocolVersion, digestInterval, reputation, newSecret);
+                inbound, outbound, moderation, web, discussionLength, protocolVersion, digestInterval, digestHour,
+                reputation, newSecret);
     }
 
     private static void requirePort(String key, int port) {

@@ -135,6 +135,7 @@ public final class SettingsLoader {
                 Duration.ofDays(longValue("parley.discussion.days")),
                 get("parley.protocol.version").strip(),
                 Duration.ofDays(longValue("parley.digest.interval-days")),
+                integer("parley.digest.hour"),
                 new Settings.Reputation(
                         list("parley.dkim.selectors"),
                         bool("parley.dkim.sign-unsubscribe"),
@@ -225,12 +226,12 @@ public final class SettingsLoader {
     }
 
     private <E extends Enum<E>> E choice(String key, Class<E> type) {
-        String value = get(key).toUpperCase(Locale.ROOT);
+        String value = get(key).toUpperCase(Locale.ROOT).replace('-', '_');
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": '" + get(key) + "' is not one of "
-                    + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+                    + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT).replace('_', '-'));
         }
     }
 }

@@ -3,6 +3,7 @@ package org.parley.distribution;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A list's digest, every day or week as the list says ({@code parley room policy LIST
- * --digest}, else {@code parley.digest.interval-days}): its posts of the period, composed
+ * --digest}, else {@code parley.digest.interval-days}), at {@code parley.digest.hour}: its posts of the period, composed
  * once in each language its digest readers chose ({@link DigestComposer}), sent once to each.
  * A period without posts sends nothing.
  */
@@ -49,7 +50,7 @@ public final class DigestWriter {
                 continue;
             }
             Duration period = list.get().digestDays().map(d -> Duration.ofDays(d)).orElse(settings.digestInterval());
-            if (last.get().plus(period).isAfter(now) || !tx.digests().claim(name, last.get(), now)) {
+            if (due(last.get(), period).isAfter(now) || !tx.digests().claim(name, last.get(), now)) {
                 continue;
             }
             List<ArchivedMessage> messages = tx.archive().archivedBetween(name, last.get(), now, MAX_MESSAGES).stream()
@@ -69,6 +70,12 @@ public final class DigestWriter {
             sent++;
         }
         return sent;
+    }
+
+    /** The configured hour of the day the period ends on: a digest sent late does not push the next one later. */
+    private Instant due(Instant last, Duration period) {
+        Instant slot = last.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(settings.digestHour()));
+        return (slot.isAfter(last) ? slot.minus(Duration.ofDays(1)) : slot).plus(period);
     }
 
     /** The posts with their text, and their raw message where the list sends whole posts. */

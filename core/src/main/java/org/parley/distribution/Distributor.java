@@ -52,7 +52,7 @@ public final class Distributor {
                 : undated.dated(tx.arrivals().find(arrivalId).map(Arrival::receivedAt).orElse(clock.instant()));
         ArchivedMessage archived = archive.add(tx, arrivalId, post, list);
         byte[] copy = listCopy.render(list, post, origin, archived.senderDelegation(),
-                dmarc.rewrite(list.name(), post.messageId(), post.fromAddress()),
+                dmarc.rewrite(list, post.messageId(), post.fromAddress()),
                 post.fromName().isBlank() ? archived.senderName() : post.fromName());
         long mailing = tx.outbox().addMailing(MailingKind.LIST_COPY, list.name(), copy, null, clock.instant());
         int recipients = tx.outbox().fanOut(mailing, list.name(), clock.instant());

@@ -3,6 +3,7 @@ package org.parley.distribution;
 import java.util.Locale;
 import org.parley.config.Settings;
 import org.parley.dmarc.DmarcPolicies;
+import org.parley.model.ForumList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,8 @@ public final class DmarcMitigation {
         return new DmarcMitigation(Settings.DmarcRewrite.NEVER, Settings.DmarcAction.MUNGE, null);
     }
 
-    public ListCopy.Rewrite rewrite(String list, String messageId, String author) {
+    /** How this post's copies on this list go out: as written, or From the list as the list (or the forum) says. */
+    public ListCopy.Rewrite rewrite(ForumList list, String messageId, String author) {
         if (from == Settings.DmarcRewrite.NEVER) {
             return ListCopy.Rewrite.NONE;
         }
@@ -48,8 +50,13 @@ public final class DmarcMitigation {
         if (!rewrite) {
             return ListCopy.Rewrite.NONE;
         }
-        LOG.info("dmarc from rewritten list={} message-id={} author={} policy={} action={}", list, messageId, author,
-                policy.name().toLowerCase(Locale.ROOT), action.name().toLowerCase(Locale.ROOT));
-        return action == Settings.DmarcAction.WRAP ? ListCopy.Rewrite.WRAP : ListCopy.Rewrite.MUNGE;
+        Settings.DmarcAction chosen = list.dmarcAction().map(Settings.DmarcAction::valueOf).orElse(action);
+        LOG.info("dmarc from rewritten list={} message-id={} author={} policy={} action={}", list.name(), messageId, author,
+                policy.name().toLowerCase(Locale.ROOT), chosen.name().toLowerCase(Locale.ROOT));
+        return switch (chosen) {
+            case WRAP -> ListCopy.Rewrite.WRAP;
+            case MUNGE_CC -> ListCopy.Rewrite.MUNGE_CC;
+            default -> ListCopy.Rewrite.MUNGE;
+        };
     }
 }

@@ -75,9 +75,10 @@ public final class ListCopy {
 
     /**
      * How a copy stands up to its author's DMARC policy: as written (NONE); From the list's,
-     * the author in Reply-To (MUNGE); or, besides, the post attached whole (WRAP).
+     * the author in Reply-To (MUNGE), and in Cc (MUNGE_CC); or, besides, the post attached
+     * whole (WRAP).
      */
-    public enum Rewrite { NONE, MUNGE, WRAP }
+    public enum Rewrite { NONE, MUNGE, MUNGE_CC, WRAP }
 
     /** Headers an author's domain vouches for, replaced when the copy goes out From the list. */
     private static final Set<String> AUTHORED = Set.of("from", "sender", "reply-to", "dkim-signature");
@@ -101,10 +102,16 @@ public final class ListCopy {
             if (replyTo.isPresent()) {
                 out.writeBytes(renamed(replyTo.get(), "Reply-To"));
             }
+            Optional<RawMessage.Field> from = message.first("From");
+            if (rewrite == Rewrite.MUNGE_CC && from.isPresent()) {
+                Optional<RawMessage.Field> cc = message.first("Cc");
+                out.writeBytes(cc.isEmpty() ? renamed(from.get(), "Cc") : joined(cc.get(), from.get()));
+            }
         }
         for (RawMessage.Field field : message.fields()) {
             String name = field.lowerName();
-            if (DROPPED.contains(name) || name.startsWith("x-parley-") || rewrite != Rewrite.NONE && AUTHORED.contains(name)) {
+            if (DROPPED.contains(name) || name.startsWith("x-parley-") || rewrite != Rewrite.NONE && AUTHORED.contains(name)
+                    || rewrite == Rewrite.MUNGE_CC && name.equals("cc")) {
                 continue;
             }
             if (name.equals("subject")) {
@@ -148,6 +155,14 @@ public final class ListCopy {
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A Cc with the author added after those it had, the bytes of both kept. */
+    private static byte[] joined(RawMessage.Field cc, RawMessage.Field from) {
+        String had = new String(cc.raw(), StandardCharsets.ISO_8859_1).stripTrailing();
+        String author = new String(from.raw(), StandardCharsets.ISO_8859_1);
+        return (had + ",\r\n " + author.substring(author.indexOf(':') + 1).strip() + "\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** The same field under another name, its value's bytes (folding, 8-bit) untouched. */

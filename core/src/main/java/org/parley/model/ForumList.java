@@ -10,9 +10,17 @@ import java.util.Optional;
  *                     and a link to the message behind login), never the rest or the files
  * @param digestDays   days between two digests of this list (1: daily, 7: weekly); empty:
  *                     the forum's {@code parley.digest.interval-days}
+ * @param dmarcAction  how this list's copies go out when the author's DMARC policy asks
+ *                     (munge, munge_cc, wrap); empty: the forum's {@code parley.dmarc.action}
  */
 public record ForumList(String name, String roomId, String language, String roomTitle,
-                        Optional<NonMemberAction> nonMember, Optional<Integer> summaryLines, Optional<Integer> digestDays) {
+                        Optional<NonMemberAction> nonMember, Optional<Integer> summaryLines, Optional<Integer> digestDays,
+                        Optional<String> dmarcAction) {
+
+    public ForumList(String name, String roomId, String language, String roomTitle,
+                     Optional<NonMemberAction> nonMember, Optional<Integer> summaryLines, Optional<Integer> digestDays) {
+        this(name, roomId, language, roomTitle, nonMember, summaryLines, digestDays, Optional.empty());
+    }
 
     public ForumList(String name, String roomId, String language, String roomTitle,
                      Optional<NonMemberAction> nonMember, Optional<Integer> summaryLines) {

@@ -71,7 +71,7 @@ final class Additions implements JavaMigration {
     /**
      * Version 7: bounce scores on subscriptions (points, the last counted bounce, the delivery
      * kept while bounces stop it, the warnings since), what each bounce said, and each list's
-     * digest interval.
+     * digest interval and DMARC action.
      */
     static final Additions BOUNCE_SCORES = new Additions(7, "bounce scores and digest intervals",
             new String[][] {
@@ -84,6 +84,7 @@ final class Additions implements JavaMigration {
                 {"BOUNCES", "PERMANENT", BOOLEAN},
                 {"BOUNCES", "STATUS", "VARCHAR(16) DEFAULT ''"},
                 {"LISTS", "DIGESTDAYS", "INTEGER"},
+                {"LISTS", "DMARCACTION", "VARCHAR(16)"},
             });
 
     private final int version;

@@ -20,6 +20,8 @@ class ListRow {
     Integer summaryLines;
     /** Null: the forum's digest interval; else days between two digests (schema version 7). */
     Integer digestDays;
+    /** Null: the forum's parley.dmarc.action; else munge, munge_cc or wrap, upper-case (schema version 7). */
+    String dmarcAction;
     long createdAt;
     /**
      * Changes with every subscription, ended subscription or change of delivery, in the same

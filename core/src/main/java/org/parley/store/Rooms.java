@@ -11,7 +11,7 @@ import org.parley.model.Room;
 
 /** Rooms and their language lists. */
 public final class Rooms {
-    private static final String LIST_VIEW = "SELECT l.name, l.roomId, l.language, COALESCE(l.title, r.title), l.nonMember, l.summaryLines, l.digestDays FROM ListRow l, RoomRow r"
+    private static final String LIST_VIEW = "SELECT l.name, l.roomId, l.language, COALESCE(l.title, r.title), l.nonMember, l.summaryLines, l.digestDays, l.dmarcAction FROM ListRow l, RoomRow r"
             + " WHERE r.id = l.roomId";
 
     private final EntityManager em;
@@ -83,6 +83,16 @@ public final class Rooms {
         return true;
     }
 
+    /** Sets how a list's copies meet their authors' DMARC policies; empty: the forum's action. */
+    public boolean setDmarcAction(String list, Optional<String> action) {
+        ListRow row = em.find(ListRow.class, list);
+        if (row == null) {
+            return false;
+        }
+        row.dmarcAction = action.orElse(null);
+        return true;
+    }
+
     public Optional<Room> room(String id) {
         RoomRow row = em.find(RoomRow.class, id);
         return row == null ? Optional.empty() : Optional.of(new Room(row.id, row.title));
@@ -109,6 +119,7 @@ public final class Rooms {
         return new ForumList((String) row[0], (String) row[1], (String) row[2], (String) row[3],
                 Optional.ofNullable((String) row[4]).map(NonMemberAction::valueOf),
                 Optional.ofNullable((Number) row[5]).map(Number::intValue),
-                Optional.ofNullable((Number) row[6]).map(Number::intValue));
+                Optional.ofNullable((Number) row[6]).map(Number::intValue),
+                Optional.ofNullable((String) row[7]));
     }
 }

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.parley.admin.ExitCode;
 import org.parley.model.ForumList;
+import org.parley.config.Settings;
 import org.parley.model.NonMemberAction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,13 +82,35 @@ final class RoomCommand {
         @Option(names = "--digest", paramLabel = "daily|weekly|default",
                 description = "How often members who chose digests get one; default: parley.digest.interval-days.")
         String digest;
+        @Option(names = "--dmarc", paramLabel = "munge|munge-cc|wrap|default",
+                description = "How a copy goes out when its author's domain publishes a strict DMARC policy: From the list"
+                        + " with the author in Reply-To (munge), and in Cc (munge-cc), or the post attached whole (wrap);"
+                        + " default: parley.dmarc.action.")
+        String dmarc;
 
         @Override
         public Integer call() {
             Context c = parent.parent.context;
-            if (nonMember == null && delivery == null && digest == null) {
-                c.err.println("parley: room policy needs --non-member, --delivery or --digest (see 'parley room policy --help')");
+            if (nonMember == null && delivery == null && digest == null && dmarc == null) {
+                c.err.println("parley: room policy needs --non-member, --delivery, --digest or --dmarc"
+                        + " (see 'parley room policy --help')");
                 return ExitCode.USAGE.code();
+            }
+            if (dmarc != null) {
+                Optional<Settings.DmarcAction> action;
+                try {
+                    action = dmarc.equalsIgnoreCase("default") ? Optional.empty()
+                            : Optional.of(Settings.DmarcAction.valueOf(dmarc.toUpperCase(Locale.ROOT).replace('-', '_')));
+                } catch (IllegalArgumentException e) {
+                    c.err.println("parley: --dmarc takes munge, munge-cc, wrap or default, not '" + dmarc + "'");
+                    return ExitCode.USAGE.code();
+                }
+                c.admin().setDmarcAction(list, action);
+                c.out.println(list + ": copies from strict DMARC domains go out " + action.map(a -> switch (a) {
+                    case MUNGE -> "From the list, the author in Reply-To";
+                    case MUNGE_CC -> "From the list, the author in Reply-To and Cc";
+                    case WRAP -> "From the list, the post attached whole";
+                }).orElse("as parley.dmarc.action says"));
             }
             if (digest != null) {
                 Optional<Integer> days;

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.config.SettingsLoader;
 import org.parley.dkim.DkimKey;
 import org.parley.model.ArchivedMessage;
+import org.parley.model.Delivery;
 import org.parley.testing.DkimCheck;
 import org.parley.testing.LoopbackDns;
 
@@ -134,5 +136,47 @@ class DeliverabilityTest {
         assertEquals(CLAIRE, ((InternetAddress) inner.getFrom()[0]).getAddress());
         assertTrue(((String) inner.getContent()).contains("Le texte de Claire."));
         assertTrue(Files.exists(DkimKey.file(dir, "ed2026")));
+    }
+
+    @Test
+    void everyKindOfCopyIsSignedAndAListMayPutTheAuthorInCc() throws Exception {
+        startForum("munge");
+        ForumFixture.Run cc = forum.parley("", "room", "policy", "strategies-fr", "--dmarc", "munge-cc");
+        assertEquals(0, cc.code(), cc.err());
+        assertEquals("strategies-fr: copies from strict DMARC domains go out From the list, the author in Reply-To and Cc\n",
+                cc.out());
+        assertEquals(2, forum.parley("", "room", "policy", "strategies-fr", "--dmarc", "bounce").code());
+
+        // Multipart with an attachment: the footer goes in a part of its own.
+        String mixed = "From: Claire Moreau <" + CLAIRE + ">\r\nTo: strategies-fr@forum.test\r\nCc: Paul <paul@elsewhere.test>"
+                + "\r\nSubject: Annexe jointe\r\nMessage-ID: <mixed@client.test>\r\nDate: Tue, 24 Nov 2026 10:00:00 +0100\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain;"
+                + " charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nVoir l'annexe, s'il vous plaît.\r\n--b\r\n"
+                + "Content-Type: application/pdf; name=\"a.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--\r\n";
+        assertEquals(250, forum.send(CLAIRE, "strategies-fr@forum.test", mixed).code());
+        MimeMessage multipart = forum.awaitOne(AMINATA, "[strategies-fr] Annexe jointe");
+        signedAndAligned(multipart, true);
+        String ccs = String.join(",", multipart.getHeader("Cc"));
+        assertTrue(ccs.contains("paul@elsewhere.test") && ccs.contains(CLAIRE), ccs);
+
+        // A signed message (multipart/signed) is wrapped whole beside the footer, its own signature intact.
+        String signed = "From: Claire Moreau <" + CLAIRE + ">\r\nTo: strategies-fr@forum.test\r\nSubject: Signé"
+                + "\r\nMessage-ID: <signed@client.test>\r\nDate: Tue, 24 Nov 2026 10:05:00 +0100\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/signed; protocol=\"application/pgp-signature\"; micalg=pgp-sha256; boundary=s\r\n\r\n"
+                + "--s\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nSigned text.\r\n--s\r\n"
+                + "Content-Type: application/pgp-signature\r\n\r\n-----BEGIN PGP SIGNATURE-----\r\nAAAA\r\n"
+                + "-----END PGP SIGNATURE-----\r\n--s--\r\n";
+        assertEquals(250, forum.send(CLAIRE, "strategies-fr@forum.test", signed).code());
+        signedAndAligned(forum.awaitOne(AMINATA, "[strategies-fr] Sign"), true);
+
+        // A digest.
+        forum.forum.store().run(tx -> tx.members().subscribe(tx.members().find(JEAN).orElseThrow().id(), "strategies-fr",
+                Delivery.DIGEST, forum.clock.instant()));
+        forum.forum.chores();
+        assertEquals(250, forum.post(CLAIRE, "strategies-fr", "Pour le résumé", "Texte.").code());
+        forum.settle();
+        forum.clock.advance(Duration.ofDays(8));
+        forum.forum.chores();
+        signedAndAligned(forum.awaitOne(JEAN, "Résumé"), true);
     }
 }
