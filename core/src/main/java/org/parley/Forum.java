@@ -141,7 +141,7 @@ public final class Forum implements AutoCloseable {
                 new PostmasterHandler(outgoing, settings.domain()));
         this.dispatcher = new Dispatcher(store, settings, parser, handlers);
         this.personalisation = new Personalisation(settings.domain(), settings.web().baseUrl(), tokens,
-                signer(settings, clock), settings.reputation().dkimSignsUnsubscribe(), clock);
+                signer(settings, clock), settings.reputation().linkSigning(), settings.reputation().oneClickProviders(), clock);
     }
 
     private static DmarcPolicies policies(Settings.Reputation reputation, Clock clock) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.parley.Forum;
+import org.parley.model.Channel;
 import org.parley.model.Delivery;
 import org.parley.model.ForumList;
 import org.parley.model.Member;
@@ -57,12 +58,21 @@ final class SettingsPages {
         forum.store().run(tx -> {
             tx.members().updatePreferences(v.member().id(), language, zone);
             for (Subscription s : tx.members().subscriptions(v.member().id())) {
-                Delivery wanted = deliver.contains(s.list()) ? Delivery.EACH : Delivery.NONE;
+                // A digest reader who keeps the box ticked keeps their digest.
+                Delivery wanted = !deliver.contains(s.list()) ? Delivery.NONE
+                        : s.delivery() == Delivery.NONE ? Delivery.EACH : s.delivery();
                 if (wanted != s.delivery()) {
                     tx.members().subscribe(v.member().id(), s.list(), wanted, forum.clock().instant());
                 }
             }
         });
+        ctx.redirect("/settings?saved=1");
+    }
+
+    /** The member turns on again a list's delivery that bounces stopped: they read, so the address works. */
+    void reenable(Context ctx, Viewer v) {
+        String list = Optional.ofNullable(ctx.formParam("list")).orElse("");
+        forum.store().run(tx -> forum.bounceScoring().enable(tx, v.member(), list, v.member().email(), Channel.WEB));
         ctx.redirect("/settings?saved=1");
     }
 

@@ -133,6 +133,7 @@ public final class WebApp implements AutoCloseable {
                 Route.member(GET, "/settings", settings::show),
                 Route.member(POST, "/settings", settings::save),
                 Route.member(POST, "/settings/password", settings::changePassword),
+                Route.member(POST, "/settings/reenable", settings::reenable),
                 Route.member(POST, "/settings/forget", settings::askToBeForgotten));
     }
 

@@ -112,12 +112,14 @@ public record Settings(
      * in the data folder), the DNS resolver that DMARC policies are read from, from which policy
      * up a copy's From is rewritten to the list's, and how bounces end a member's delivery.
      */
-    public record Reputation(List<String> dkimSelectors, boolean dkimSignsUnsubscribe, String dnsResolver,
+    public record Reputation(List<String> dkimSelectors, LinkSigning linkSigning, List<String> oneClickProviders,
+                             String dnsResolver,
                              Duration dnsTimeout, DmarcRewrite dmarcRewrite, DmarcAction dmarcAction,
                              int bounceThreshold, Duration bounceStale, int bounceWarnings,
                              Duration bounceWarningInterval) {
         public Reputation {
             dkimSelectors = List.copyOf(dkimSelectors);
+            oneClickProviders = List.copyOf(oneClickProviders);
             for (String selector : dkimSelectors) {
                 if (!selector.matches("[a-zA-Z0-9][a-zA-Z0-9-]{0,62}")) {
                     throw new ConfigException("parley.dkim.selectors: '" + selector + "' is not a DNS label");
@@ -137,10 +139,17 @@ public record Settings(
 
         /** Signing and DMARC off, bounces as Mailman counts them: for tests and tools. */
         public static Reputation defaults() {
-            return new Reputation(List.of(), true, "", Duration.ofSeconds(3), DmarcRewrite.QUARANTINE, DmarcAction.MUNGE,
-                    5, Duration.ofDays(7), 3, Duration.ofDays(7));
+            return new Reputation(List.of(), LinkSigning.PROVIDERS, List.of("gmail.com"), "", Duration.ofSeconds(3),
+                    DmarcRewrite.QUARANTINE, DmarcAction.MUNGE, 5, Duration.ofDays(7), 3, Duration.ofDays(7));
         }
     }
+
+    /**
+     * Which copies' own unsubscribe link the DKIM signature covers (one signature per copy,
+     * instead of one per message): those to the mailbox providers that offer one-click
+     * unsubscribe (PROVIDERS), all (ALWAYS), none (NEVER).
+     */
+    public enum LinkSigning { PROVIDERS, ALWAYS, NEVER }
 
     /** From which published DMARC policy up a copy's From becomes the list's. */
     public enum DmarcRewrite { NEVER, REJECT, QUARANTINE, NONE, ALWAYS }

@@ -138,7 +138,8 @@ public final class SettingsLoader {
                 integer("parley.digest.hour"),
                 new Settings.Reputation(
                         list("parley.dkim.selectors"),
-                        bool("parley.dkim.sign-unsubscribe"),
+                        choice("parley.dkim.sign-unsubscribe", Settings.LinkSigning.class),
+                        list("parley.dkim.one-click-providers"),
                         get("parley.dns.resolver"),
                         Duration.ofMillis(longValue("parley.dns.timeout-millis")),
                         choice("parley.dmarc.rewrite-from", Settings.DmarcRewrite.class),
@@ -215,14 +216,6 @@ public final class SettingsLoader {
                 }
             }
         }
-    }
-
-    private boolean bool(String key) {
-        return switch (get(key).toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw new ConfigException(key + ": '" + get(key) + "' is neither true nor false");
-        };
     }
 
     private <E extends Enum<E>> E choice(String key, Class<E> type) {

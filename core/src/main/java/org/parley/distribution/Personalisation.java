@@ -3,7 +3,11 @@ package org.parley.distribution;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.parley.config.Settings;
 import org.parley.dkim.DkimSigner;
 import org.parley.model.CopyKey;
 import org.parley.model.ListAddress;
@@ -15,7 +19,8 @@ import org.parley.model.Tokens;
  * What differs per recipient, computed at delivery from the copy's key alone (no lookup):
  * the VERP envelope sender that names the copy, and on list copies the RFC 8058 one-click
  * unsubscribe link; and the DKIM signatures, over what the copies share (worked out once
- * a mailing) and, where {@code parley.dkim.sign-unsubscribe} asks, each copy's own link.
+ * a mailing) and, where {@code parley.dkim.sign-unsubscribe} asks (by default for the
+ * mailbox providers that offer one-click unsubscribe), each copy's own link.
  */
 public final class Personalisation {
     private static final Duration BOUNCE_LIFETIME = Duration.ofDays(60);
@@ -29,21 +34,32 @@ public final class Personalisation {
     private final String baseUrl;
     private final Tokens tokens;
     private final DkimSigner signer;
-    private final boolean signLinks;
+    private final Settings.LinkSigning linkSigning;
+    private final Set<String> providers;
     private final Clock clock;
 
-    public Personalisation(String domain, String baseUrl, Tokens tokens, DkimSigner signer, boolean signLinks,
-                           Clock clock) {
+    public Personalisation(String domain, String baseUrl, Tokens tokens, DkimSigner signer,
+                           Settings.LinkSigning linkSigning, Collection<String> providers, Clock clock) {
         this.domain = domain;
         this.baseUrl = baseUrl;
         this.tokens = tokens;
         this.signer = signer;
-        this.signLinks = signLinks;
+        this.linkSigning = linkSigning;
+        this.providers = Set.copyOf(providers);
         this.clock = clock;
     }
 
     public Personalisation(String domain, String baseUrl, Tokens tokens, Clock clock) {
-        this(domain, baseUrl, tokens, DkimSigner.none(clock), false, clock);
+        this(domain, baseUrl, tokens, DkimSigner.none(clock), Settings.LinkSigning.NEVER, List.of(), clock);
+    }
+
+    /** Whether a copy to this address gets a signature of its own that covers its unsubscribe link. */
+    private boolean signsLinkFor(String recipient) {
+        return switch (linkSigning) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case PROVIDERS -> providers.contains(recipient.substring(recipient.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT));
+        };
     }
 
     /** The copies of one mailing: what all of them share is worked out here, once. */
@@ -61,7 +77,7 @@ public final class Personalisation {
                     .getBytes(StandardCharsets.UTF_8);
         }
         DkimSigner.Prepared signatures = signer.prepare(mailing.content(),
-                unsubscribable && signLinks ? LINK_FIELDS : List.of());
+                unsubscribable && linkSigning != Settings.LinkSigning.NEVER ? LINK_FIELDS : List.of());
         return new Copies(bounces.substring(0, at) + "+", bounces.substring(at), unsubscribable, before, after,
                 signatures);
     }
@@ -94,10 +110,13 @@ public final class Personalisation {
                     + senderTail;
         }
 
-        /** Header lines put before the mailing's own: its signatures, and on list copies the unsubscribe link. */
-        public byte[] headers(CopyKey copy) {
+        /**
+         * Header lines put before the mailing's own: its signatures (one made for this copy
+         * where its link is signed, else the mailing's), and on list copies the unsubscribe link.
+         */
+        public byte[] headers(CopyKey copy, String recipient) {
             byte[] links = links(copy);
-            byte[] signed = signatures.sign(links);
+            byte[] signed = unsubscribable && signsLinkFor(recipient) ? signatures.sign(links) : signatures.shared();
             if (signed.length == 0) {
                 return links;
             }

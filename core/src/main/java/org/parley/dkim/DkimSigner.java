@@ -48,12 +48,13 @@ public final class DkimSigner {
 
     /**
      * Prepares the signatures of one message's copies. {@code perCopy} names the header
-     * fields each copy adds before the message (e.g. its unsubscribe link), which every
-     * signature covers too; with none, the signatures are made here, once.
+     * fields each copy may add before the message (e.g. its unsubscribe link), which
+     * {@link Prepared#sign} covers too; {@link Prepared#shared} covers the message alone,
+     * the same for every copy, and is made once.
      */
     public Prepared prepare(byte[] message, List<String> perCopy) {
         if (keys.isEmpty()) {
-            return new Prepared(List.of(), new byte[0], perCopy);
+            return new Prepared(List.of(), List.of(), new byte[0]);
         }
         Map<String, Canonical.Field> last = new HashMap<>();
         for (Canonical.Field field : Canonical.fields(message)) {
@@ -69,9 +70,15 @@ public final class DkimSigner {
             }
         }
         names.add("from"); // signed even when absent, so none can be added
-        perCopy.forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
+        Set<String> withCopy = new LinkedHashSet<>(names);
+        perCopy.forEach(n -> withCopy.add(n.toLowerCase(Locale.ROOT)));
         String bodyHash = Base64.getEncoder().encodeToString(Canonical.bodyHash(message));
         long now = clock.instant().getEpochSecond();
+        return new Prepared(templates(names, bodyHash, now), perCopy.isEmpty() ? List.of() : templates(withCopy, bodyHash, now),
+                shared.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private List<Template> templates(Set<String> names, String bodyHash, long now) {
         List<Template> templates = new ArrayList<>();
         for (DkimKey key : keys) {
             String header = "DKIM-Signature: v=1; a=" + key.algorithm().tag + "; c=relaxed/relaxed; d=" + domain
@@ -79,7 +86,7 @@ public final class DkimSigner {
                     + bodyHash + ";\r\n\tb=";
             templates.add(new Template(key, header));
         }
-        return new Prepared(templates, shared.toString().getBytes(StandardCharsets.ISO_8859_1), perCopy);
+        return templates;
     }
 
     private static final class Template {
@@ -127,25 +134,35 @@ public final class DkimSigner {
      * worker prepares its own.
      */
     public static final class Prepared {
-        private final List<Template> templates;
+        private final List<Template> sharedTemplates;
+        private final List<Template> copyTemplates;
         private final byte[] shared;
-        private final byte[] once;
+        private byte[] once;
 
-        private Prepared(List<Template> templates, byte[] shared, List<String> perCopy) {
-            this.templates = templates;
+        private Prepared(List<Template> sharedTemplates, List<Template> copyTemplates, byte[] shared) {
+            this.sharedTemplates = sharedTemplates;
+            this.copyTemplates = copyTemplates;
             this.shared = shared;
-            this.once = perCopy.isEmpty() ? lines(new byte[0]) : null;
         }
 
         /**
          * The DKIM-Signature lines to put before a copy whose own header lines are
-         * {@code copyHeaders} (each ending in CRLF, the fields named at preparation).
+         * {@code copyHeaders} (each ending in CRLF, the fields named at preparation): one
+         * signature a key for this copy alone.
          */
         public byte[] sign(byte[] copyHeaders) {
-            return once != null ? once : lines(copyHeaders);
+            return copyTemplates.isEmpty() ? shared() : lines(copyTemplates, copyHeaders);
         }
 
-        private byte[] lines(byte[] copyHeaders) {
+        /** Signatures over the message alone, the same for every copy: made once. */
+        public byte[] shared() {
+            if (once == null) {
+                once = lines(sharedTemplates, new byte[0]);
+            }
+            return once;
+        }
+
+        private byte[] lines(List<Template> templates, byte[] copyHeaders) {
             if (templates.isEmpty()) {
                 return new byte[0];
             }

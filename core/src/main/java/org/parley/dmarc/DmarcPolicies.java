@@ -26,12 +26,14 @@ import org.xbill.DNS.Type;
 /**
  * The DMARC policy an author's domain publishes (RFC 7489): {@code _dmarc.DOMAIN}, else the
  * organisational domain's (by the Public Suffix List) with its {@code sp=} for subdomains.
- * Answers are kept a few minutes; a resolver that does not answer in time counts as no
- * policy (the post goes out as it would have, and a line is logged).
+ * Answers are kept ten minutes; a resolver that does not answer in time counts as no
+ * policy for a minute (the post goes out as it would have, and a line is logged).
  */
 public final class DmarcPolicies {
     private static final Logger LOG = LoggerFactory.getLogger(DmarcPolicies.class);
     private static final Duration KEPT = Duration.ofMinutes(10);
+    /** A resolver that did not answer is asked again after this long, not for every post meanwhile. */
+    private static final Duration FAILURE_KEPT = Duration.ofMinutes(1);
     private static final int MAX_KEPT = 10_000;
 
     /** What a domain asks receivers to do with mail that fails DMARC; ABSENT: no record. */
@@ -84,14 +86,11 @@ public final class DmarcPolicies {
             return k.policy();
         }
         Optional<Policy> policy = lookUp(d);
-        if (policy.isEmpty()) {
-            return Policy.ABSENT; // not kept: the next post asks again
-        }
         if (kept.size() > MAX_KEPT) {
             kept.clear();
         }
-        kept.put(d, new Kept(policy.get(), now.plus(KEPT)));
-        return policy.get();
+        kept.put(d, new Kept(policy.orElse(Policy.ABSENT), now.plus(policy.isPresent() ? KEPT : FAILURE_KEPT)));
+        return policy.orElse(Policy.ABSENT);
     }
 
     /** Empty when the resolver failed to answer. */

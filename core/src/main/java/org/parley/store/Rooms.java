@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.parley.model.ForumList;
 import org.parley.model.NonMemberAction;
 import org.parley.model.Room;
@@ -55,41 +56,31 @@ public final class Rooms {
 
     /** Sets what a list does with non-members' posts; empty: the forum's default. False if no such list. */
     public boolean setNonMember(String list, Optional<NonMemberAction> action) {
-        ListRow row = em.find(ListRow.class, list);
-        if (row == null) {
-            return false;
-        }
-        row.nonMember = action.map(Enum::name).orElse(null);
-        return true;
+        return change(list, row -> row.nonMember = action.map(Enum::name).orElse(null));
     }
 
     /** Sets what a list's copies carry: empty, the whole post; else a summary with so many lines. */
     public boolean setSummary(String list, Optional<Integer> lines) {
-        ListRow row = em.find(ListRow.class, list);
-        if (row == null) {
-            return false;
-        }
-        row.summaryLines = lines.orElse(null);
-        return true;
+        return change(list, row -> row.summaryLines = lines.orElse(null));
     }
 
     /** Sets the days between two digests of a list; empty: the forum's interval. */
     public boolean setDigestDays(String list, Optional<Integer> days) {
-        ListRow row = em.find(ListRow.class, list);
-        if (row == null) {
-            return false;
-        }
-        row.digestDays = days.orElse(null);
-        return true;
+        return change(list, row -> row.digestDays = days.orElse(null));
     }
 
     /** Sets how a list's copies meet their authors' DMARC policies; empty: the forum's action. */
     public boolean setDmarcAction(String list, Optional<String> action) {
+        return change(list, row -> row.dmarcAction = action.orElse(null));
+    }
+
+    /** One of a list's own settings; false if there is no such list. */
+    private boolean change(String list, Consumer<ListRow> setting) {
         ListRow row = em.find(ListRow.class, list);
         if (row == null) {
             return false;
         }
-        row.dmarcAction = action.orElse(null);
+        setting.accept(row);
         return true;
     }
 

@@ -57,6 +57,14 @@ class DmarcPoliciesTest {
         long start = System.nanoTime();
         assertEquals(DmarcPolicies.Policy.ABSENT, policies.of("slow.example"));
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
+        int silent = dns.questions();
+        start = System.nanoTime();
+        assertEquals(DmarcPolicies.Policy.ABSENT, policies.of("slow.example"));
+        assertTrue(System.nanoTime() - start < Duration.ofMillis(100).toNanos(), "a failure is kept a minute");
+        assertEquals(silent, dns.questions());
+        clock.advance(Duration.ofSeconds(61));
+        policies.of("slow.example");
+        assertTrue(dns.questions() > silent, "and asked again after it");
         int asked = dns.questions();
         policies.of("diplomatie.gouv.fr");
         policies.of("diplomatie.gouv.fr");

@@ -2,6 +2,7 @@ package org.parley.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -9,15 +10,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.parley.Forum;
 import org.parley.admin.Admin;
 import org.parley.config.Settings;
 import org.parley.config.SettingsLoader;
 import org.parley.demo.SmtpSubmission;
 import org.parley.demo.SmtpSubmissionText;
+import org.parley.dkim.DkimKey;
 import org.parley.model.Delivery;
 import org.parley.model.Member;
 import org.parley.model.Role;
@@ -32,12 +36,27 @@ import org.parley.store.Store;
  */
 public final class MailBench {
     private static final int BARE_ROUNDS = 2;
-    /** What to run: members of the list, posts (and warm-up posts), posting clients, outbound workers. */
+    /**
+     * What to run: members of the list, posts (and warm-up posts), posting clients, outbound
+     * workers; the DKIM keys that sign the copies (none, ed25519, rsa) and which copies' own
+     * unsubscribe link is signed too (one in ten members is at a mailbox provider's domain).
+     */
     public record Options(int members, int posts, int warmUp, int clients, int workers, double replyFraction,
-                          long timeoutSeconds) {
+                          long timeoutSeconds, List<DkimKey.Algorithm> dkim, Settings.LinkSigning links) {
+        public Options(int members, int posts, int warmUp, int clients, int workers, double replyFraction,
+                       long timeoutSeconds) {
+            this(members, posts, warmUp, clients, workers, replyFraction, timeoutSeconds, List.of(),
+                    Settings.LinkSigning.PROVIDERS);
+        }
+
+        /** How the copies are signed, as the report says it. */
+        public String signing() {
+            return dkim.isEmpty() ? "unsigned" : "signed " + dkim.stream().map(a -> a.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining("+")) + ", links signed: " + links.name().toLowerCase(Locale.ROOT);
+        }
     }
 
-    record Result(int members, int posts, int warmUp, int workers, double acceptedPerSecond, Stats accept, double deliveriesPerSecond,
+    record Result(String signing, int members, int posts, int warmUp, int workers, double acceptedPerSecond, Stats accept, double deliveriesPerSecond,
                   long deliveries, double bareDeliveriesPerSecond, Stats postToLastDelivery, double singleFanOutSeconds,
                   double setupSeconds) {
         double ratio() {
@@ -53,7 +72,18 @@ public final class MailBench {
 
     static Result run(Path dir, Options o, Progress progress) throws Exception {
         try (SmtpSink sink = new SmtpSink()) {
+            List<String> selectors = new ArrayList<>();
+            for (DkimKey.Algorithm algorithm : o.dkim()) {
+                String selector = "bench-" + algorithm.name().toLowerCase(Locale.ROOT);
+                if (!Files.exists(DkimKey.file(dir, selector))) {
+                    DkimKey.generate(dir, selector, algorithm);
+                }
+                selectors.add(selector);
+            }
             Settings settings = SettingsLoader.defaults()
+                    .set("parley.dkim.selectors", String.join(",", selectors))
+                    .set("parley.dkim.sign-unsubscribe", o.links().name())
+                    .set("parley.dmarc.rewrite-from", "never") // the bench's domains publish nothing; no DNS
                     .set("parley.domain", "bench.test").set("parley.data-dir", dir.toString())
                     .set("parley.languages", "en").set("parley.inbound.port", "0")
                     .set("parley.outbound.host", "127.0.0.1").set("parley.outbound.port", String.valueOf(sink.port()))
@@ -119,7 +149,7 @@ public final class MailBench {
                     long bareNanos = BareClient.send(sink.port(), copy, bareCopies, settings.outbound().workers());
                     bare = Math.max(bare, bareCopies / seconds(bareNanos));
                 }
-                return new Result(o.members(), o.posts(), o.warmUp(), o.workers(), acceptedPerSecond, Stats.of(acceptMillis), deliveriesPerSecond,
+                return new Result(o.signing(), o.members(), o.posts(), o.warmUp(), o.workers(), acceptedPerSecond, Stats.of(acceptMillis), deliveriesPerSecond,
                         deliveries, bare, Stats.of(toLast), singleFanOut, setup);
             } finally {
                 server.close();
@@ -131,6 +161,11 @@ public final class MailBench {
         return nanos / 1e9;
     }
 
+    /** Most delegates write from their ministry's domain; one in ten from a mailbox provider's. */
+    private static String address(int member) {
+        return "member" + member + "@" + (member % 10 == 9 ? "gmail.com" : "delegation" + (member % 190) + ".test");
+    }
+
     private static void seed(Forum forum, int members, Progress progress) {
         Admin admin = new Admin(forum);
         admin.createRoom("bench", "Benchmark room", List.of("en"));
@@ -140,7 +175,7 @@ public final class MailBench {
             int end = Math.min(members, from + chunk);
             forum.store().run(tx -> {
                 for (int i = start; i < end; i++) {
-                    Member m = tx.members().add(new Member(0, "member" + i + "@delegation" + (i % 190) + ".test",
+                    Member m = tx.members().add(new Member(0, address(i),
                             "Member " + i, "C" + (i % 190), "en", Role.DELEGATE, i < 100), forum.clock().instant()).orElseThrow();
                     tx.members().subscribe(m.id(), new Room("bench", "x").listName("en"), Delivery.EACH, forum.clock().instant());
                 }
@@ -155,7 +190,7 @@ public final class MailBench {
         for (int i = 0; i < count; i++) {
             String id = "<bench-" + i + "-" + System.nanoTime() + "@delegation.test>";
             int poster = random.nextInt(Math.max(1, posters));
-            String from = "member" + poster + "@delegation" + (poster % 190) + ".test";
+            String from = address(poster);
             boolean reply = i > 0 && random.nextDouble() < replyFraction;
             String parent = reply ? out.get(random.nextInt(out.size())).messageId() : "";
             String subject = (reply ? "Re: " : "") + Texts.subject(random, i);

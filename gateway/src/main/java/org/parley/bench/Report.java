@@ -23,8 +23,8 @@ final class Report {
         out.println("-".repeat(78));
         out.printf("%-44s %14s  %-12s %s%n", "", "measured", "target", "");
         if (mail != null) {
-            out.printf("Mail path: %,d members, %,d posts after %,d to warm up, %d outbound workers (setup %.1f s)%n",
-                    mail.members(), mail.posts(), mail.warmUp(), mail.workers(), mail.setupSeconds());
+            out.printf("Mail path: %,d members, %,d posts after %,d to warm up, %d outbound workers, %s (setup %.1f s)%n",
+                    mail.members(), mail.posts(), mail.warmUp(), mail.workers(), mail.signing(), mail.setupSeconds());
             row(out, "posts accepted per second", f(mail.acceptedPerSecond()), ">= 300", mail.acceptedPerSecond() >= MIN_ACCEPTED_PER_SECOND);
             row(out, "  submission to 250, p50 / p95 (ms)", f(mail.accept().p50()) + " / " + f(mail.accept().p95()), "", null);
             row(out, "deliveries per second", f(mail.deliveriesPerSecond()), "", null);
@@ -82,11 +82,12 @@ final class Report {
     static String json(MailBench.Result mail, ArchiveBench.Result archive, long peakHeap, long peakRss) {
         StringBuilder out = new StringBuilder("{\n");
         if (mail != null) {
-            out.append(String.format(Locale.ROOT, "  \"mail\": {\"members\": %d, \"posts\": %d, \"warmUpPosts\": %d, \"workers\": %d, \"acceptedPerSecond\": %.2f,"
+            out.append(String.format(Locale.ROOT, "  \"mail\": {\"signing\": \"%s\", \"members\": %d, \"posts\": %d, \"warmUpPosts\": %d, \"workers\": %d, \"acceptedPerSecond\": %.2f,"
                             + " \"acceptMs\": %s, \"deliveriesPerSecond\": %.2f, \"deliveries\": %d,"
                             + " \"bareDeliveriesPerSecond\": %.2f, \"ratio\": %.4f, \"postToLastDeliveryMs\": %s,"
                             + " \"singleFanOutSeconds\": %.3f, \"setupSeconds\": %.2f},%n",
-                    mail.members(), mail.posts(), mail.warmUp(), mail.workers(), mail.acceptedPerSecond(), stats(mail.accept()), mail.deliveriesPerSecond(),
+                    mail.signing(), mail.members(), mail.posts(), mail.warmUp(), mail.workers(), mail.acceptedPerSecond(),
+                    stats(mail.accept()), mail.deliveriesPerSecond(),
                     mail.deliveries(), mail.bareDeliveriesPerSecond(), mail.ratio(), stats(mail.postToLastDelivery()),
                     mail.singleFanOutSeconds(), mail.setupSeconds()));
         }

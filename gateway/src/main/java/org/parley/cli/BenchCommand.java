@@ -3,11 +3,15 @@ package org.parley.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.parley.admin.ExitCode;
 import org.parley.bench.Bench;
 import org.parley.bench.MailBench;
+import org.parley.config.Settings;
+import org.parley.dkim.DkimKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -43,6 +47,13 @@ final class BenchCommand implements Callable<Integer> {
     Path dataDir;
     @Option(names = "--timeout", description = "Seconds to wait for deliveries (default: ${DEFAULT-VALUE}).")
     long timeout = 1800;
+    @Option(names = "--dkim", split = ",", paramLabel = "ALG", description = "Sign every copy with a fresh key of each"
+            + " algorithm: none, ed25519, rsa (default: ${DEFAULT-VALUE}).")
+    List<String> dkim = List.of("ed25519");
+    @Option(names = "--sign-links", paramLabel = "providers|always|never", description = "Which copies' own unsubscribe"
+            + " link the signature covers, as parley.dkim.sign-unsubscribe (one in ten of the bench's members is at a"
+            + " mailbox provider) (default: ${DEFAULT-VALUE}).")
+    String signLinks = "providers";
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
@@ -63,9 +74,28 @@ final class BenchCommand implements Callable<Integer> {
             c.err.println("parley: --warm-up takes 0 or more posts");
             return ExitCode.USAGE.code();
         }
+        List<DkimKey.Algorithm> algorithms = new ArrayList<>();
+        for (String name : dkim) {
+            if (name.equalsIgnoreCase("none")) {
+                continue;
+            }
+            try {
+                algorithms.add(DkimKey.Algorithm.named(name));
+            } catch (IllegalArgumentException e) {
+                c.err.println("parley: --dkim takes none, ed25519 or rsa, not '" + name + "'");
+                return ExitCode.USAGE.code();
+            }
+        }
+        Settings.LinkSigning links;
+        try {
+            links = Settings.LinkSigning.valueOf(signLinks.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            c.err.println("parley: --sign-links takes providers, always or never, not '" + signLinks + "'");
+            return ExitCode.USAGE.code();
+        }
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("parley-bench-");
         Bench.Figures report = new Bench(c.out, c.err, !noProgress).run(dir, parts.contains("mail"), parts.contains("archive"),
-                new MailBench.Options(members, posts, warmUp, clients, workers, 0.25, timeout), archiveMessages, requests);
+                new MailBench.Options(members, posts, warmUp, clients, workers, 0.25, timeout, algorithms, links), archiveMessages, requests);
         if (json != null) {
             Files.writeString(json, report.json(), StandardCharsets.UTF_8);
         }

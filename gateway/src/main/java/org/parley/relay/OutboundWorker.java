@@ -120,7 +120,7 @@ public final class OutboundWorker extends Worker {
             SmtpRelay.Result result;
             try {
                 result = connection().send(ready.copies().envelopeSender(copy), recipients.get(position),
-                        ready.copies().headers(copy), ready.payload());
+                        ready.copies().headers(copy, recipients.get(position)), ready.payload());
             } catch (IOException | RelayException e) {
                 // This recipient's outcome is unknown: they stay in the slice and are tried again.
                 commit(slice, committed, position, delivered);

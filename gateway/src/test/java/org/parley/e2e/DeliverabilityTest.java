@@ -28,6 +28,7 @@ import org.parley.config.SettingsLoader;
 import org.parley.dkim.DkimKey;
 import org.parley.model.ArchivedMessage;
 import org.parley.model.Delivery;
+import org.parley.model.Role;
 import org.parley.testing.DkimCheck;
 import org.parley.testing.LoopbackDns;
 
@@ -37,6 +38,7 @@ import org.parley.testing.LoopbackDns;
  * that publishes p=reject sent From the list, so that DKIM aligns with From.
  */
 class DeliverabilityTest {
+    private static final String SOPHIE = "sophie.martin@gmail.com";
     @TempDir
     Path dir;
     LoopbackDns dns;
@@ -50,10 +52,14 @@ class DeliverabilityTest {
     }
 
     private void startForum(String action) throws IOException {
-        forum = ForumFixture.start(dir, loader -> keys(loader, action));
+        startForum(action, "always");
     }
 
-    private void keys(SettingsLoader loader, String action) {
+    private void startForum(String action, String links) throws IOException {
+        forum = ForumFixture.start(dir, loader -> keys(loader, action, links));
+    }
+
+    private void keys(SettingsLoader loader, String action, String links) {
         try {
             if (records == null) {
                 DkimKey ed = DkimKey.generate(dir, "ed2026", DkimKey.Algorithm.ED25519);
@@ -64,7 +70,8 @@ class DeliverabilityTest {
             throw new UncheckedIOException(e);
         }
         loader.set("parley.dkim.selectors", "ed2026,rsa2026").set("parley.dns.resolver", dns.address())
-                .set("parley.dmarc.action", action);
+                .set("parley.dmarc.rewrite-from", "quarantine").set("parley.dmarc.action", action)
+                .set("parley.dkim.sign-unsubscribe", links);
     }
 
     @AfterEach
@@ -140,7 +147,11 @@ class DeliverabilityTest {
 
     @Test
     void everyKindOfCopyIsSignedAndAListMayPutTheAuthorInCc() throws Exception {
-        startForum("munge");
+        startForum("munge", "providers");
+        // A delegate who reads the list at a mailbox provider: only her copies' links are signed one by one.
+        forum.relay.setUser(SOPHIE, SOPHIE, ForumFixture.PASSWORD);
+        forum.admin().addMember(SOPHIE, "Sophie Martin", "BE", "fr", Role.DELEGATE, false, false);
+        forum.admin().subscribe(SOPHIE, List.of("strategies-fr"));
         ForumFixture.Run cc = forum.parley("", "room", "policy", "strategies-fr", "--dmarc", "munge-cc");
         assertEquals(0, cc.code(), cc.err());
         assertEquals("strategies-fr: copies from strict DMARC domains go out From the list, the author in Reply-To and Cc\n",
@@ -156,6 +167,12 @@ class DeliverabilityTest {
         assertEquals(250, forum.send(CLAIRE, "strategies-fr@forum.test", mixed).code());
         MimeMessage multipart = forum.awaitOne(AMINATA, "[strategies-fr] Annexe jointe");
         signedAndAligned(multipart, true);
+        assertTrue(!new String(raw(multipart), StandardCharsets.ISO_8859_1).contains(":list-unsubscribe"),
+                "a ministry's copy: one signature for the post, without the link");
+        MimeMessage sophies = forum.awaitOne(SOPHIE, "[strategies-fr] Annexe jointe");
+        signedAndAligned(sophies, true);
+        assertTrue(new String(raw(sophies), StandardCharsets.ISO_8859_1).contains(":list-unsubscribe:list-unsubscribe-post;"),
+                "a provider's copy: its own signature, over its link too");
         String ccs = String.join(",", multipart.getHeader("Cc"));
         assertTrue(ccs.contains("paul@elsewhere.test") && ccs.contains(CLAIRE), ccs);
 
