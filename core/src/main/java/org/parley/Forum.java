@@ -122,7 +122,7 @@ public final class Forum implements AutoCloseable {
         this.accessLinks = new AccessLinks(settings, templates, protocol, outgoing, clock, random);
         this.discussions = new DiscussionDesk(settings, distributor, parser, clock);
         this.focalPoints = new FocalPoints(settings, templates, outgoing, clock);
-        this.bounceScoring = new BounceScoring(settings, tokens, templates, outgoing, clock);
+        this.bounceScoring = new BounceScoring(settings, tokens, templates, outgoing, focalPoints, clock);
         this.erasure = new Erasure(store, search, clock);
         this.forgetting = new Forgetting(erasure, search, clock);
         this.requests = new RequestDesk(settings, tokens, templates, outgoing, accessLinks, discussions, focalPoints,

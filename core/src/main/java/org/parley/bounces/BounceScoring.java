@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.parley.config.Settings;
+import org.parley.delegation.FocalPoints;
 import org.parley.distribution.Outgoing;
 import org.parley.model.AuditEntry;
 import org.parley.model.Channel;
@@ -40,14 +41,17 @@ public final class BounceScoring {
     private final Tokens tokens;
     private final Templates templates;
     private final Outgoing outgoing;
+    private final FocalPoints focalPoints;
     private final Clock clock;
 
-    public BounceScoring(Settings settings, Tokens tokens, Templates templates, Outgoing outgoing, Clock clock) {
+    public BounceScoring(Settings settings, Tokens tokens, Templates templates, Outgoing outgoing, FocalPoints focalPoints,
+                         Clock clock) {
         this.settings = settings;
         this.config = settings.reputation();
         this.tokens = tokens;
         this.templates = templates;
         this.outgoing = outgoing;
+        this.focalPoints = focalPoints;
         this.clock = clock;
     }
 
@@ -89,6 +93,7 @@ public final class BounceScoring {
             }
             if (s.warnings() >= config.bounceWarnings()) {
                 if (tx.members().unsubscribe(s.memberId(), s.list())) {
+                    focalPoints.tell(tx, member.get(), list.get(), FocalPoints.Event.LEFT);
                     tx.audit().add(new AuditEntry(0, s.list(), "parley", now, "unsubscribed",
                             s.email() + ": delivery stopped by bounces, " + s.warnings() + " warnings unanswered",
                             Channel.EMAIL, "left " + s.list()));

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.parley.config.Settings;
 import org.parley.model.ArchivedMessage;
 import org.parley.model.ForumList;
@@ -59,7 +61,10 @@ public final class DigestWriter {
                 continue;
             }
             List<DigestComposer.Entry> entries = entries(tx, list.get(), messages);
-            for (Map.Entry<String, List<String>> readers : tx.digests().readers(name).entrySet()) {
+            Map<String, List<String>> byLanguage = new TreeMap<>();
+            tx.digests().readers(name).forEach((chosen, emails) -> byLanguage.computeIfAbsent(
+                    languages(chosen, list.get()).get(0), k -> new ArrayList<>()).addAll(emails));
+            for (Map.Entry<String, List<String>> readers : byLanguage.entrySet()) {
                 List<String> languages = languages(readers.getKey(), list.get());
                 long mailing = tx.outbox().addMailing(MailingKind.DIGEST, name,
                         composer.compose(list.get(), languages, entries), null, now);

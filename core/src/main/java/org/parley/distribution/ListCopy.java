@@ -97,7 +97,8 @@ public final class ListCopy {
                 : rewrite == Rewrite.WRAP ? wrap(message, footer(list, origin), Permalink.hash(post.messageId()), true)
                 : footed(message, type, footer(list, origin), Permalink.hash(post.messageId()));
         if (rewrite != Rewrite.NONE) {
-            out.writeBytes(RawMessage.field("From", viaList(list, author.isBlank() ? post.fromAddress() : author)).raw());
+            String name = (author.isBlank() ? post.fromAddress() : author).replaceAll("\\p{Cntrl}", " ");
+            out.writeBytes(RawMessage.field("From", viaList(list, name)).raw());
             Optional<RawMessage.Field> replyTo = message.first("Reply-To").or(() -> message.first("From"));
             if (replyTo.isPresent()) {
                 out.writeBytes(renamed(replyTo.get(), "Reply-To"));

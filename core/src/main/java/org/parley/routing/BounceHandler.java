@@ -81,7 +81,7 @@ public final class BounceHandler {
                 return member.isPresent() ? complaint(tx, list, member.get()) : "bounce: complaint, no member";
             case UNKNOWN:
                 tx.bounces().add(arrival.id(), copyKey, list.name(), recipient, clock.instant());
-                return toModerators(tx, list, raw, "bounce: unread " + recipient);
+                return toModerators(tx, list, raw, "bounce: unknown " + recipient);
             default:
                 break;
         }
@@ -92,12 +92,15 @@ public final class BounceHandler {
         }
         focalPoints.tell(tx, member.get(), list, FocalPoints.Event.BOUNCED);
         Optional<Bounces.Scored> scored = scoring.failed(tx, member.get(), list, report.status());
-        return "bounce: failed " + recipient + scored.map(s -> ", score " + s.score()
+        return "bounce: " + kind(report) + " " + recipient + scored.map(s -> ", score " + s.score()
                 + (s.stoppedNow() ? ", delivery stopped" : "")).orElse("");
     }
 
+    /** "permanent 5.1.1", "temporary 4.4.1 given up" (a failure all the same), "automatic reply"... */
     private static String kind(BounceReport report) {
-        return report.failed() ? "failed" : report.kind().name().toLowerCase(Locale.ROOT);
+        return report.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + (report.status().isEmpty() ? "" : " " + report.status())
+                + (report.kind() == BounceReport.Kind.TEMPORARY && report.givenUp() ? " given up" : "");
     }
 
     private String toModerators(Tx tx, ForumList list, byte[] raw, String outcome) {
@@ -122,6 +125,7 @@ public final class BounceHandler {
                 settings.forumName(), member.email(), Optional.empty(),
                 templates.render("command-answer", languages, Map.of("list", address, "answer", answer)),
                 Optional.empty(), Optional.empty()));
+        focalPoints.tell(tx, member, list, FocalPoints.Event.LEFT);
         tx.audit().add(new AuditEntry(0, list.name(), member.email(), clock.instant(), "complaint",
                 "reported a copy as spam (feedback report)", Channel.EMAIL, "left " + list.name()));
         LOG.info("complaint list={} member={} left", list.name(), member.id());

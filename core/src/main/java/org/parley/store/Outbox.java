@@ -194,10 +194,15 @@ public final class Outbox {
                 return cleared;
             }
             after = batch.get(batch.size() - 1);
-            cleared += em.createQuery("UPDATE MailingRow m SET m.content = :nothing, m.clearedAt = :now WHERE m.id IN :ids"
-                            + " AND NOT EXISTS (SELECT o.id FROM OutboxRow o WHERE o.mailingId = m.id AND o.state = :p)")
-                    .setParameter("nothing", NOTHING).setParameter("now", now.toEpochMilli()).setParameter("ids", batch)
-                    .setParameter("p", PENDING).executeUpdate();
+            // One mailing a statement, by its key: EclipseLink writes the IN-list form as a
+            // self-join that Derby may walk through MAILINGS_CLEARED while it moves the rows in
+            // it, and then reports a duplicate key when two mailings clear at once.
+            for (long id : batch) {
+                cleared += em.createNativeQuery("UPDATE MAILINGS SET CONTENT = ?, CLEAREDAT = ? WHERE ID = ?"
+                                + " AND NOT EXISTS (SELECT 1 FROM OUTBOX o WHERE o.MAILINGID = ? AND o.STATE = ?)")
+                        .setParameter(1, NOTHING).setParameter(2, now.toEpochMilli()).setParameter(3, id)
+                        .setParameter(4, id).setParameter(5, PENDING).executeUpdate();
+            }
             em.createQuery("UPDATE RecipientsRow r SET r.addresses = :nothing WHERE r.rosterId = 0 AND r.id IN"
                             + " (SELECT o.recipientsId FROM OutboxRow o, MailingRow m WHERE o.mailingId = m.id"
                             + " AND m.id IN :ids AND m.kind = :farewell AND m.clearedAt IS NOT NULL)")
