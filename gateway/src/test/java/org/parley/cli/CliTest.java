@@ -80,6 +80,27 @@ class CliTest {
     }
 
     @Test
+    void dkimKeysAreMadeOncePrintedAsARecordAndAMissingOneStopsTheStartInOneLine() throws Exception {
+        Run ed = parley("", "dkim", "keygen", "--selector", "ed2026");
+        assertEquals(0, ed.code(), ed.toString());
+        assertTrue(ed.out().contains("ed2026._domainkey.forum.test. IN TXT \"v=DKIM1; k=ed25519; p="), ed.out());
+        assertTrue(Files.exists(dir.resolve("dkim/ed2026.key")));
+        Run rsa = parley("", "dkim", "keygen", "--selector", "rsa2026", "--algorithm", "rsa");
+        assertEquals(0, rsa.code(), rsa.toString());
+        assertTrue(rsa.out().contains("IN TXT ( \"v=DKIM1; k=rsa; p="), "a long record in strings of 255: " + rsa.out());
+        assertOneLineError(parley("", "dkim", "keygen", "--selector", "ed2026"), 2, "exists already");
+        assertOneLineError(parley("", "dkim", "keygen", "--selector", "x", "--algorithm", "dsa"), 2, "not a DKIM algorithm");
+        assertOneLineError(parley("", "dkim", "keygen", "--selector", "a.b"), 2, "not a DNS label");
+        assertOneLineError(parley(Map.of("PARLEY_DKIM_SELECTORS", "ed2026,gone"), "", "member", "list"), 2,
+                "parley dkim keygen --selector gone");
+        assertEquals(0, parley(Map.of("PARLEY_DKIM_SELECTORS", "ed2026,rsa2026"), "", "member", "list").code());
+        assertOneLineError(parley(Map.of("PARLEY_DMARC_ACTION", "shout"), "", "member", "list"), 2,
+                "parley.dmarc.action: 'shout' is not one of [munge, munge-cc, wrap]");
+        assertOneLineError(parley(Map.of("PARLEY_DNS_RESOLVER", "a b"), "", "member", "list"), 2, "parley.dns.resolver");
+        assertOneLineError(parley(Map.of("PARLEY_DIGEST_HOUR", "24"), "", "member", "list"), 2, "parley.digest.hour");
+    }
+
+    @Test
     void anAdministratorSetsUpAForumAndBadDataIsRefusedClearly() throws Exception {
         Run room = parley("", "room", "create", "strategies", "--title", "National IP strategies", "--languages", "en,fr,es");
         assertEquals(0, room.code(), room.toString());
