@@ -85,7 +85,8 @@ final class Additions implements JavaMigration {
                 {"BOUNCES", "STATUS", "VARCHAR(16) DEFAULT ''"},
                 {"LISTS", "DIGESTDAYS", "INTEGER"},
                 {"LISTS", "DMARCACTION", "VARCHAR(16)"},
-            });
+            },
+            new String[][] {{"SUBSCRIPTIONS_STOPPED", "SUBSCRIPTIONS", "DELIVERYMODE, WARNEDAT"}});
 
     private final int version;
     private final String description;

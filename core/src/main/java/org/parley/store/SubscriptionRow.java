@@ -14,7 +14,9 @@ import org.parley.model.Subscription;
 @Table(name = "SUBSCRIPTIONS",
         uniqueConstraints = @UniqueConstraint(name = "SUBSCRIPTIONS_MEMBER_LIST", columnNames = {"MEMBERID", "LISTNAME"}),
         // With MEMBERID in it, a fan-out reads a list's roster from this index alone.
-        indexes = @Index(name = "SUBSCRIPTIONS_LIST", columnList = "LISTNAME,DELIVERYMODE,MEMBERID"))
+        indexes = {@Index(name = "SUBSCRIPTIONS_LIST", columnList = "LISTNAME,DELIVERYMODE,MEMBERID"),
+            // The chores find the subscriptions bounces stopped without reading the others.
+            @Index(name = "SUBSCRIPTIONS_STOPPED", columnList = "DELIVERYMODE,WARNEDAT")})
 class SubscriptionRow {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
