@@ -56,14 +56,6 @@ class BouncesTest {
         forum.settle();
     }
 
-    private static String subject(MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
     @Test
     void anAddressThatKeepsBouncingStopsItsDeliveryIsWarnedAndComesBackByTheLink() throws Exception {
         assertEquals(250, forum.post(CLAIRE, "strategies-fr", "Calendrier", "Proposition.").code());
@@ -98,8 +90,8 @@ class BouncesTest {
         assertTrue(text.contains("avertissement 1 sur 3"), text);
         Matcher link = Pattern.compile("http://localhost(/reenable/[a-z2-7]+)").matcher(text);
         assertTrue(link.find(), text);
-        assertTrue(forum.inbox(MODERATOR).stream().anyMatch(m -> subject(m).contains("after 5 bounces")
-                || subject(m).contains("5 retours")), ForumFixture.subjects(forum.inbox(MODERATOR)).toString());
+        assertTrue(forum.inbox(MODERATOR).stream().anyMatch(m -> ForumFixture.subject(m).contains("after 5 bounces")
+                || ForumFixture.subject(m).contains("5 retours")), ForumFixture.subjects(forum.inbox(MODERATOR)).toString());
         show = forum.parley("", "member", "show", AMINATA);
         assertTrue(show.out().contains("delivery stopped by bounces (warnings sent: 1)"), show.out());
 
@@ -179,7 +171,7 @@ class BouncesTest {
         }
         assertTrue(forum.forum.store().read(tx -> tx.members().subscriptions(
                 tx.members().find(AMINATA).orElseThrow().id())).isEmpty(), "three warnings unanswered: she left");
-        assertEquals(3, forum.inbox(AMINATA).stream().filter(m -> subject(m).contains("suspendus")).count());
+        assertEquals(3, forum.inbox(AMINATA).stream().filter(m -> ForumFixture.subject(m).contains("suspendus")).count());
         List<AuditEntry> audit = forum.forum.store().read(tx -> tx.audit().recent(0, 20));
         assertTrue(audit.stream().anyMatch(a -> a.verdict().equals("unsubscribed") && a.reason().startsWith(AMINATA)),
                 audit.toString());
@@ -256,13 +248,7 @@ class BouncesTest {
         forum.send("", forged, sisimai("lhost-postfix-01.eml").getBytes(StandardCharsets.ISO_8859_1));
         forum.settle();
         assertTrue(outcome().startsWith("bounce: unmatched, forwarded to"), outcome());
-        assertTrue(forum.inbox(MODERATOR).stream().anyMatch(m -> {
-            try {
-                return m.getSubject().contains("Undelivered");
-            } catch (Exception e) {
-                return false;
-            }
-        }));
+        assertTrue(forum.inbox(MODERATOR).stream().anyMatch(m -> ForumFixture.subject(m).contains("Undelivered")));
 
         // A spam complaint (RFC 5965) about the copy: Aminata leaves the list, is told why, and it is audited.
         forum.send("", returnPath, sisimai("arf-01.eml").getBytes(StandardCharsets.ISO_8859_1));

@@ -286,6 +286,15 @@ final class ForumFixture implements AutoCloseable {
         return out.toString();
     }
 
+    /** A message's subject, or empty where it cannot be read. */
+    static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (MessagingException e) {
+            return "";
+        }
+    }
+
     static List<String> subjects(List<MimeMessage> messages) {
         List<String> out = new ArrayList<>();
         for (MimeMessage m : messages) {

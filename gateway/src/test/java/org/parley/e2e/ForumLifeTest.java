@@ -16,7 +16,6 @@ import static org.parley.e2e.ForumFixture.PASSWORD;
 import static org.parley.e2e.ForumFixture.text;
 import static org.parley.e2e.ForumFixture.WEI;
 
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
@@ -217,7 +216,7 @@ class ForumLifeTest {
         forum.awaitOne(OUTSIDER, "Re: Brevets verts");
         forum.awaitOne(AMINATA, "Autre sujet");
         forum.settle();
-        assertTrue(forum.inbox(OUTSIDER).stream().noneMatch(m -> subject(m).contains("Autre sujet")));
+        assertTrue(forum.inbox(OUTSIDER).stream().noneMatch(m -> ForumFixture.subject(m).contains("Autre sujet")));
 
         // Posts inside are held, then distributed; outside they are refused politely.
         forum.send(OUTSIDER, ForumFixture.list("strategies-fr"), reply(OUTSIDER, "strategies-fr", opening, "Notre étude."));
@@ -260,14 +259,6 @@ class ForumLifeTest {
         assertTrue(text(ended).contains("votre accès d'invité a pris fin"), text(ended));
         assertTrue(web.get("/").headers().firstValue("Location").orElse("").startsWith("/login"));
         assertEquals(403, new WebClient(forum.server.webPort()).login(OUTSIDER, secret).statusCode());
-    }
-
-    private static String subject(MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (MessagingException e) {
-            return "";
-        }
     }
 
     @Test
@@ -324,7 +315,7 @@ class ForumLifeTest {
         forum.post(CLAIRE, "strategies-fr", "Pour le résumé", "Un message de la semaine.");
         forum.awaitOne(JOHN, "Pour le résumé");
         forum.settle();
-        assertTrue(forum.inbox(JEAN).stream().noneMatch(m -> subject(m).contains("Pour le résumé")), "not one by one");
+        assertTrue(forum.inbox(JEAN).stream().noneMatch(m -> ForumFixture.subject(m).contains("Pour le résumé")), "not one by one");
         forum.clock.advance(Duration.ofDays(7));
         forum.forum.chores();
         forum.forum.wakeUps().outbox();
@@ -336,7 +327,7 @@ class ForumLifeTest {
         forum.settle();
         assertEquals(Delivery.EACH, forum.forum.store().read(tx -> tx.members().subscription(member(JEAN).id(),
                 "strategies-fr")).orElseThrow().delivery());
-        assertFalse(forum.inbox(PABLO).stream().anyMatch(m -> subject(m).contains("Pour le résumé")));
+        assertFalse(forum.inbox(PABLO).stream().anyMatch(m -> ForumFixture.subject(m).contains("Pour le résumé")));
     }
 
     @Test
