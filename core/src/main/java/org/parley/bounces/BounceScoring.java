@@ -64,7 +64,7 @@ public final class BounceScoring {
             return scored;
         }
         int score = scored.get().score();
-        warn(tx, member, list, score, 0);
+        warn(tx, scored.get().subscriptionId(), member, list, score, 0);
         for (Member moderator : tx.members().moderators(list.language())) {
             List<String> languages = Languages.forReader(Optional.of(moderator), list, settings.defaultLanguage());
             outgoing.notice(tx, list.name(), new Notice(list.address(ListAddress.Kind.OWNER, settings.domain()),
@@ -101,21 +101,18 @@ public final class BounceScoring {
                             s.warnings());
                 }
             } else {
-                warn(tx, member.get(), list.get(), tx.bounces().states(s.memberId()).stream()
-                        .filter(st -> st.list().equals(s.list())).mapToInt(Bounces.State::score).findFirst().orElse(0),
-                        s.warnings());
+                warn(tx, s.subscriptionId(), member.get(), list.get(), s.score(), s.warnings());
             }
             done++;
         }
         return done;
     }
 
-    private void warn(Tx tx, Member member, ForumList list, int score, int warningsBefore) {
-        Optional<Long> subscription = tx.members().subscriptionId(member.id(), list.name());
-        if (subscription.isEmpty() || !tx.bounces().warned(subscription.get(), warningsBefore, clock.instant())) {
+    private void warn(Tx tx, long subscription, Member member, ForumList list, int score, int warningsBefore) {
+        if (!tx.bounces().warned(subscription, warningsBefore, clock.instant())) {
             return;
         }
-        String token = tokens.issue(Tokens.Purpose.REENABLE, subscription.get(), clock.instant().plus(LINK_LIFETIME));
+        String token = tokens.issue(Tokens.Purpose.REENABLE, subscription, clock.instant().plus(LINK_LIFETIME));
         List<String> languages = Languages.forReader(Optional.of(member), list, settings.defaultLanguage());
         Map<String, String> values = new HashMap<>();
         values.put("list", list.postAddress(settings.domain()));

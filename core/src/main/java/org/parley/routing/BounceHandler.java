@@ -104,8 +104,8 @@ public final class BounceHandler {
     }
 
     private String toModerators(Tx tx, ForumList list, byte[] raw, String outcome) {
-        if (list.language().isEmpty() || tx.rooms().list(list.name()).isEmpty()) {
-            return outcome;
+        if (list.roomId().isEmpty()) {
+            return outcome; // the forum's own pseudo-list, or one gone: nobody moderates it
         }
         List<String> moderators = tx.members().moderators(list.language()).stream().map(Member::email).toList();
         outgoing.forward(tx, list.name(), raw, moderators);

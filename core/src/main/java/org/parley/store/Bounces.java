@@ -43,7 +43,7 @@ public final class Bounces {
     }
 
     /** What counting a failed delivery did to a subscription's score. */
-    public record Scored(int score, boolean counted, boolean stoppedNow) {
+    public record Scored(long subscriptionId, int score, boolean counted, boolean stoppedNow) {
     }
 
     /** Counts a failed delivery to a member on a list; at the threshold, delivery stops (the roster leaves them out). */
@@ -54,7 +54,7 @@ public final class Bounces {
         }
         SubscriptionRow row = found.get();
         if (SubscriptionRow.STOPPED.equals(row.deliveryMode)) {
-            return Optional.of(new Scored(row.bounceScore, false, false));
+            return Optional.of(new Scored(row.id, row.bounceScore, false, false));
         }
         Instant last = Instant.ofEpochMilli(row.lastBounceAt);
         if (row.lastBounceAt == 0 || last.plus(stale).isBefore(now)) {
@@ -62,19 +62,19 @@ public final class Bounces {
         }
         boolean sameDay = row.lastBounceAt != 0 && day(last) == day(now);
         if (sameDay && row.bounceScore > 0) {
-            return Optional.of(new Scored(row.bounceScore, false, false));
+            return Optional.of(new Scored(row.id, row.bounceScore, false, false));
         }
         row.bounceScore++;
         row.lastBounceAt = now.toEpochMilli();
         if (row.bounceScore < threshold) {
-            return Optional.of(new Scored(row.bounceScore, true, false));
+            return Optional.of(new Scored(row.id, row.bounceScore, true, false));
         }
         row.resumeMode = row.deliveryMode;
         row.deliveryMode = SubscriptionRow.STOPPED;
         row.stoppedAt = now.toEpochMilli();
         row.warnings = 0;
         new Members(em).rosterChanged(list);
-        return Optional.of(new Scored(row.bounceScore, true, true));
+        return Optional.of(new Scored(row.id, row.bounceScore, true, true));
     }
 
     private static long day(Instant at) {
@@ -82,17 +82,18 @@ public final class Bounces {
     }
 
     /** A subscription whose delivery bounces stopped, with the warnings sent since. */
-    public record Stopped(long subscriptionId, long memberId, String email, String list, int warnings) {
+    public record Stopped(long subscriptionId, long memberId, String email, String list, int score, int warnings) {
     }
 
     /** Stopped subscriptions whose last warning (or the stop) is older than the interval. */
     public List<Stopped> warningsDue(Instant now, Duration interval, int limit) {
-        return em.createQuery("SELECT s.id, s.memberId, m.email, s.listName, s.warnings FROM SubscriptionRow s, MemberRow m"
+        return em.createQuery("SELECT s.id, s.memberId, m.email, s.listName, s.bounceScore, s.warnings FROM SubscriptionRow s, MemberRow m"
                         + " WHERE s.memberId = m.id AND s.deliveryMode = :stopped AND s.warnedAt <= :before ORDER BY s.id",
                         Object[].class)
                 .setParameter("stopped", SubscriptionRow.STOPPED)
                 .setParameter("before", now.minus(interval).toEpochMilli()).setMaxResults(limit).getResultStream()
-                .map(r -> new Stopped((Long) r[0], (Long) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue()))
+                .map(r -> new Stopped((Long) r[0], (Long) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue(),
+                        ((Number) r[5]).intValue()))
                 .toList();
     }
 
