@@ -67,6 +67,9 @@ public final class Dispatcher {
     }
 
     private String route(Tx tx, long arrivalId) {
+        if (!tx.arrivals().take(arrivalId)) {
+            return null;
+        }
         Optional<Arrival> found = tx.arrivals().find(arrivalId);
         Optional<byte[]> raw = tx.arrivals().raw(arrivalId);
         if (found.isEmpty() || raw.isEmpty()) {

@@ -69,6 +69,8 @@ public final class SearchIndex implements AutoCloseable {
     private static final String UP_TO = "parley.archive-up-to";
     /** Ids may commit out of order across workers: this many before the recorded highest are redone. */
     private static final long MARGIN = 1_000;
+    /** Following other nodes, ids this far below the highest held are looked at again. */
+    private static final long FOLLOW_MARGIN = 100;
     private static final int BATCH = 500;
     private static final long COMMIT_EVERY_MILLIS = 5_000;
     private static final int COUNT_EXACTLY = 1_000;
@@ -292,6 +294,37 @@ public final class SearchIndex implements AutoCloseable {
             last = batch.get(batch.size() - 1).message().id();
             done += batch.size();
             progress.accept(done);
+        }
+    }
+
+    /**
+     * Takes in what other nodes sharing the store did since the last look: posts they
+     * archived (from a little before the highest id held, since ids of several nodes commit
+     * out of order) and posts they erased since then, which leave this index and its files.
+     * A node that archives everything itself finds nothing to do. Returns how many changed.
+     */
+    public long follow(Instant erasedSince) {
+        IndexWriter w = writer();
+        long newest = store.read(tx -> tx.archive().newestId());
+        long changed = 0;
+        try {
+            if (newest > highest) {
+                changed += walk(Math.max(0, highest - FOLLOW_MARGIN), id -> { });
+            }
+            List<Long> erased = store.read(tx -> tx.archive().erasedSince(erasedSince));
+            for (long id : erased) {
+                w.deleteDocuments(new Term(Fields.ID, Long.toString(id)));
+            }
+            if (!erased.isEmpty() && w.hasDeletions()) {
+                purgeDeleted();
+            }
+            changed += erased.size();
+            if (changed > 0) {
+                searchers.maybeRefresh();
+            }
+            return changed;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the search index in " + folder + " cannot be written: " + e.getMessage(), e);
         }
     }
 

@@ -88,6 +88,17 @@ final class Additions implements JavaMigration {
             },
             new String[][] {{"SUBSCRIPTIONS_STOPPED", "SUBSCRIPTIONS", "DELIVERYMODE, WARNEDAT"}});
 
+    /**
+     * Version 8: named leases, so that nodes sharing one database run the timed chores on one
+     * node at a time; posts by the time they were erased, so that each node's search index
+     * drops what another node erased without reading every post.
+     */
+    static final Additions LEASES = new Additions(8, "leases shared by nodes", new String[0][],
+            new String[][] {{"MESSAGES_ERASED", "MESSAGES", "ERASEDAT"}},
+            new String[][] {{"LEASES", "CREATE TABLE LEASES (NAME VARCHAR(80) NOT NULL, OWNER VARCHAR(255) NOT NULL,"
+                    + " UNTILAT BIGINT NOT NULL, PRIMARY KEY (NAME))",
+                    "INSERT INTO LEASES (NAME, OWNER, UNTILAT) VALUES ('" + Leases.CHORES + "', '', 0)"}});
+
     private final int version;
     private final String description;
     private final String[][] columns;

@@ -23,9 +23,25 @@ public final class Arrivals {
     }
 
     private final EntityManager em;
+    private final boolean skipLocked;
 
-    Arrivals(EntityManager em) {
+    Arrivals(EntityManager em, boolean skipLocked) {
         this.em = em;
+        this.skipLocked = skipLocked;
+    }
+
+    /**
+     * Takes a waiting arrival for this transaction: false if another worker is routing it
+     * now (a database that skips locked rows says so at once, so nodes sharing it route
+     * different arrivals instead of the same one twice and one rolling back), or if it is
+     * routed already. Elsewhere the check is {@link #finish}'s, at the end.
+     */
+    public boolean take(long id) {
+        if (!skipLocked) {
+            return true;
+        }
+        return !em.createNativeQuery("SELECT ID FROM INBOUND WHERE ID = ?1 AND STATE = ?2 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, id).setParameter(2, RECEIVED).getResultList().isEmpty();
     }
 
     public long add(Envelope envelope, byte[] raw, Instant now) {

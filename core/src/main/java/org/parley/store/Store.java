@@ -33,11 +33,17 @@ public final class Store implements AutoCloseable {
     private final EntityManagerFactory factory;
     private final String url;
     private final int sliceSize;
+    /**
+     * Whether the database skips rows another transaction has locked ({@code FOR UPDATE SKIP
+     * LOCKED}, PostgreSQL's), so that nodes sharing it claim work without waiting on each other.
+     */
+    private final boolean skipLocked;
 
     private Store(EntityManagerFactory factory, String url, int sliceSize) {
         this.factory = factory;
         this.url = url;
         this.sliceSize = sliceSize;
+        this.skipLocked = url.startsWith("jdbc:postgresql:");
     }
 
     /** Opens (and on first use creates) the store the settings name. */
@@ -224,7 +230,7 @@ public final class Store implements AutoCloseable {
         EntityTransaction tx = em.getTransaction();
         try {
             tx.begin();
-            Tx unit = new Tx(em, sliceSize);
+            Tx unit = new Tx(em, sliceSize, skipLocked);
             T result = work.apply(unit);
             tx.commit();
             for (Runnable after : unit.committed()) {
@@ -283,7 +289,7 @@ public final class Store implements AutoCloseable {
     public <T> T read(Function<Tx, T> work) {
         EntityManager em = factory.createEntityManager();
         try {
-            return work.apply(new Tx(em, sliceSize));
+            return work.apply(new Tx(em, sliceSize, skipLocked));
         } finally {
             em.close();
         }

@@ -11,11 +11,13 @@ import java.util.List;
 public final class Tx {
     private final EntityManager em;
     private final int sliceSize;
+    private final boolean skipLocked;
     private final List<Runnable> afterCommit = new ArrayList<>();
 
-    Tx(EntityManager em, int sliceSize) {
+    Tx(EntityManager em, int sliceSize, boolean skipLocked) {
         this.em = em;
         this.sliceSize = sliceSize;
+        this.skipLocked = skipLocked;
     }
 
     /**
@@ -47,7 +49,7 @@ public final class Tx {
     }
 
     public Arrivals arrivals() {
-        return new Arrivals(em);
+        return new Arrivals(em, skipLocked);
     }
 
     public HeldMessages held() {
@@ -63,7 +65,11 @@ public final class Tx {
     }
 
     public Outbox outbox() {
-        return new Outbox(em, sliceSize);
+        return new Outbox(em, sliceSize, skipLocked);
+    }
+
+    public Leases leases() {
+        return new Leases(em);
     }
 
     public Access access() {

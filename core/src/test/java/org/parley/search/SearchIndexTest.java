@@ -81,6 +81,31 @@ class SearchIndexTest {
     }
 
     @Test
+    void aNodeServingSearchesFollowsWhatAnotherNodeArchivesAndErases() {
+        SearchIndex other = new SearchIndex(dir.resolve("other-node"), store, clock);
+        try {
+            SearchQuery backlog = SearchQuery.of("backlog", scopes("patents-en"));
+            assertEquals(List.of(), other.search(backlog).ids());
+            Instant start = clock.instant();
+            ArchivedMessage post = post("patents-en", "b@uk.test", "Backlogs", "Patent examination backlogs grow.", "");
+            assertEquals(List.of(post.id()), find("backlog", "patents-en"), "the archiving node has it at once");
+            assertEquals(List.of(), other.search(backlog).ids(), "the other node has not looked yet");
+            assertEquals(1, other.follow(start));
+            assertEquals(List.of(post.id()), other.search(backlog).ids());
+            assertEquals(0, other.follow(start), "nothing new: nothing done");
+
+            clock.advance(Duration.ofMinutes(1));
+            Instant erasedFrom = clock.instant();
+            store.run(tx -> tx.archive().erase(post, clock.instant(), "admin@forum.test", "asked"));
+            index.delete(post.id());
+            other.follow(erasedFrom);
+            assertEquals(List.of(), other.search(backlog).ids(), "an erasure on one node leaves every index");
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void eachLanguageIsReadAsItsOwn() {
         long fr = post("patents-fr", "a@fr.test", "Examen des brevets", "La propriété intellectuelle et l'examen des demandes.", "").id();
         long en = post("patents-en", "b@uk.test", "Backlogs", "Patent examination backlogs are growing.", "").id();

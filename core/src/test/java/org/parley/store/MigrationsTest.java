@@ -95,7 +95,8 @@ class MigrationsTest {
                 "ALTER TABLE SUBSCRIPTIONS DROP COLUMN WARNINGS", "ALTER TABLE SUBSCRIPTIONS DROP COLUMN WARNEDAT",
                 "ALTER TABLE BOUNCES DROP COLUMN PERMANENT", "ALTER TABLE BOUNCES DROP COLUMN STATUS",
                 "ALTER TABLE LISTS DROP COLUMN DIGESTDAYS", "ALTER TABLE LISTS DROP COLUMN DMARCACTION",
-                "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('2', '3', '4', '5', '6', '7')",
+                "DROP TABLE LEASES", // and MESSAGES_ERASED went with ERASEDAT
+                "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('2', '3', '4', '5', '6', '7', '8')",
                 "INSERT INTO MEMBERS (CREATEDAT, EMAIL, DISPLAYNAME, LANGUAGE, MEMBERROLE, TRUSTED) VALUES (0, 'jean@x.test', 'Jean', 'fr', 'DELEGATE', 1)",
                 "INSERT INTO SUBSCRIPTIONS (MEMBERID, LISTNAME, DELIVERYMODE, CREATEDAT) SELECT ID, 'strategies-fr', 'EACH', 0"
                         + " FROM MEMBERS WHERE EMAIL = 'jean@x.test'",
@@ -129,6 +130,8 @@ class MigrationsTest {
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '5'"));
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '6'"));
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '7'"));
+        assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '8'"));
+        assertEquals(1, count("SELECT COUNT(*) FROM LEASES WHERE NAME = 'chores'"));
     }
 
     @Test
@@ -161,7 +164,7 @@ class MigrationsTest {
                 + " \"script\", \"installed_by\", \"installed_on\", \"execution_time\", \"success\") VALUES (99, '99',"
                 + " 'from the future', 'SQL', 'V99__future.sql', 'parley', CURRENT_TIMESTAMP, 1, TRUE)");
         StoreException refused = assertThrows(StoreException.class, () -> Store.open(settings()));
-        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (7)"),
+        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (8)"),
                 refused.getMessage());
     }
 }

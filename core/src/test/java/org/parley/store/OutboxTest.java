@@ -2,6 +2,8 @@ package org.parley.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +128,64 @@ class OutboxTest {
         long rosters = count("SELECT COUNT(*) FROM ROSTERS");
         fanOut(Delivery.EACH);
         assertEquals(rosters, count("SELECT COUNT(*) FROM ROSTERS"), "subscribing as before changes nothing");
+    }
+
+    @Test
+    void workersOfTwoNodesClaimingAtOnceTakeDifferentRowsWithoutWaiting() throws Exception {
+        assumeTrue(settings.dbUrl().startsWith("jdbc:postgresql:"), "skipping locked rows is PostgreSQL's");
+        store.write(tx -> {
+            long id = tx.outbox().addMailing(MailingKind.LIST_COPY, LIST, new byte[] {'x'}, null, now);
+            return tx.outbox().fanOut(id, LIST, Delivery.EACH, now);
+        });
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            // Node A claims one row and keeps its transaction open while node B claims.
+            Future<Outbox.Claim> first = other.submit(() -> store.write(tx -> {
+                Outbox.Claim c = tx.outbox().claim("a", now, now.plusSeconds(60), 1);
+                claimed.countDown();
+                try {
+                    done.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return c;
+            }));
+            assertTrue(claimed.await(10, TimeUnit.SECONDS));
+            long started = System.nanoTime();
+            Outbox.Claim second = store.write(tx -> tx.outbox().claim("b", now, now.plusSeconds(60), 3));
+            long waited = (System.nanoTime() - started) / 1_000_000;
+            done.countDown();
+            Outbox.Claim a = first.get(10, TimeUnit.SECONDS);
+            assertTrue(waited < 2_000, "node B waited " + waited + " ms for node A's claim");
+            assertEquals(1, a.count());
+            assertEquals(2, second.count(), "B skipped A's row and took the other two");
+            List<Long> mine = store.read(tx -> tx.outbox().claimed("a", now, a)).stream().map(OutboxSlice::id).toList();
+            List<Long> theirs = store.read(tx -> tx.outbox().claimed("b", now, second)).stream().map(OutboxSlice::id).toList();
+            assertEquals(1, mine.size());
+            assertEquals(2, theirs.size());
+            assertFalse(theirs.contains(mine.get(0)));
+        } finally {
+            done.countDown();
+            other.shutdownNow();
+        }
+    }
+
+    private boolean take(String owner, Instant at, Instant until) {
+        return store.<Boolean>write(tx -> tx.leases().take(Leases.CHORES, owner, at, until));
+    }
+
+    @Test
+    void aLeaseIsOneOwnersUntilItRunsOutOrIsGivenUp() {
+        assertTrue(take("node-a", now, now.plusSeconds(120)));
+        assertFalse(take("node-b", now.plusSeconds(60), now.plusSeconds(180)));
+        assertTrue(take("node-a", now.plusSeconds(60), now.plusSeconds(180)), "the holder renews");
+        assertFalse(take("node-b", now.plusSeconds(170), now.plusSeconds(290)));
+        assertTrue(take("node-b", now.plusSeconds(181), now.plusSeconds(300)), "a lease run out is taken over");
+        assertEquals("node-b", store.read(tx -> tx.leases().holder(Leases.CHORES)).owner());
+        assertEquals(1, (int) store.<Integer>write(tx -> tx.leases().release("node-b")));
+        assertTrue(take("node-a", now.plusSeconds(182), now.plusSeconds(300)), "a lease given up is free at once");
     }
 
     @Test
