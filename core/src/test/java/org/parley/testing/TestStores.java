@@ -40,6 +40,28 @@ public final class TestStores {
         if (server == null || server.isBlank()) {
             return loader;
         }
+        return onPostgres(loader, dir, server);
+    }
+
+    /** Whether Debian's PostgreSQL is there to start a throw-away cluster from. */
+    public static boolean postgresInstalled() {
+        String server = System.getenv("PARLEY_TEST_POSTGRES");
+        return (server != null && !server.isBlank() && !server.equals("auto"))
+                || Files.isDirectory(Path.of("/usr/lib/postgresql"));
+    }
+
+    /**
+     * A database of this folder's own on PostgreSQL whatever the run: the server that
+     * PARLEY_TEST_POSTGRES names, else a throw-away cluster (for tests of what only a shared
+     * database can do, such as several nodes).
+     */
+    public static SettingsLoader onPostgres(SettingsLoader loader, Path dir) {
+        String server = System.getenv("PARLEY_TEST_POSTGRES");
+        return onPostgres(loader, dir, server == null || server.isBlank() ? "auto" : server);
+    }
+
+    private static SettingsLoader onPostgres(SettingsLoader loader, Path dir, String named) {
+        String server = named;
         if (server.equals("auto")) {
             server = cluster();
         }

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -13,32 +14,59 @@ import org.parley.admin.AdminException;
 import org.parley.admin.ExitCode;
 import org.parley.config.Settings;
 import org.parley.server.PortInUse;
+import org.parley.server.Role;
 import org.parley.server.Server;
 import org.parley.store.Store;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the gateway (mail listener and workers) until stopped.")
+        description = "Run the forum (mail listener, workers and web) until stopped.")
 final class ServeCommand implements Callable<Integer> {
     @ParentCommand
     ParleyCommand parent;
 
+    @Option(names = "--role", paramLabel = "ROLE", defaultValue = "all", converter = RoleConverter.class,
+            description = "What this node does: all (default), gateway (mail: listener, routing, chores, delivery)"
+                    + " or web (the pages alone); nodes of several roles share one PostgreSQL.")
+    Role role;
+
     @Override
     public Integer call() throws Exception {
         Settings settings = parent.context.settings();
-        Server server = start(settings, System.getenv());
-        parent.context.out.println("parley serving " + settings.domain() + ": mail on " + settings.inbound().host() + ":"
-                + server.smtpPort() + " (" + settings.inbound().protocol().name().toLowerCase() + "), relay "
-                + settings.outbound().host() + ":" + settings.outbound().port() + ", data in " + settings.dataDir());
+        Server server = start(settings, System.getenv(), role);
+        parent.context.out.println("parley serving " + settings.domain() + " as " + role.name().toLowerCase(Locale.ROOT)
+                + ": mail " + (server.smtpPort() < 0 ? "not taken here" : "on " + settings.inbound().host() + ":"
+                + server.smtpPort() + " (" + settings.inbound().protocol().name().toLowerCase(Locale.ROOT) + ")")
+                + ", web " + (server.webPort() < 0 ? "not served here" : "on " + settings.web().host() + ":" + server.webPort())
+                + ", relay " + settings.outbound().host() + ":" + settings.outbound().port() + ", data in " + settings.dataDir());
         awaitShutdown(server);
         return 0;
     }
 
+    /** Reads a role as an administrator writes it, and names the choices otherwise. */
+    static final class RoleConverter implements ITypeConverter<Role> {
+        @Override
+        public Role convert(String value) {
+            try {
+                return Role.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not a role: use all, gateway or web");
+            }
+        }
+    }
+
     /** Opens the store and starts a server whose admin channel runs command lines in it. */
     static Server start(Settings settings, Map<String, String> env) throws IOException {
+        return start(settings, env, Role.ALL);
+    }
+
+    static Server start(Settings settings, Map<String, String> env, Role role) throws IOException {
         Forum forum = new Forum(settings, Store.open(settings), Clock.systemUTC(), new SecureRandom());
-        Server server = new Server(forum);
+        Server server = new Server(forum, role);
         try {
             return server.start((args, stdin, out, err) ->
                     Main.run(args, new ByteArrayInputStream(stdin), out, err, Optional.of(server.admin()), env));

@@ -1,6 +1,7 @@
 package org.parley.server;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,14 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code parley serve}: the listener, the routing worker, the outbound workers and the admin
- * channel, around one {@link Forum}, in one JVM.
+ * {@code parley serve}: the listener, the routing worker, the outbound workers, the web and
+ * the admin channel, around one {@link Forum}, in one JVM; a node of a {@link Role} runs its
+ * part of them.
  */
 public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
     private final Forum forum;
+    private final Role role;
     private final RoutingWorker routing;
+    private final IndexFollower follower;
     private final ChoresWorker chores;
     private final List<OutboundWorker> outbound = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -37,11 +41,17 @@ public final class Server implements AutoCloseable {
     private WebApp web;
 
     public Server(Forum forum) {
+        this(forum, Role.ALL);
+    }
+
+    public Server(Forum forum, Role role) {
         this.forum = forum;
+        this.role = role;
         this.routing = new RoutingWorker(forum.store(), forum.dispatcher(), forum.wakeUps()::outbox);
-        this.chores = new ChoresWorker(forum);
         this.node = Node.name(forum.settings().dataDir());
         String pid = String.valueOf(ProcessHandle.current().pid());
+        this.chores = new ChoresWorker(forum, node + "/" + pid + "/chores");
+        this.follower = new IndexFollower(forum.search(), forum.clock());
         // Outbound workers share the outbox safely: each claims its own rows under a lease,
         // as NODE/PID/outN, so that this node's next process knows its leases at start.
         for (int i = 0; i < forum.settings().outbound().workers(); i++) {
@@ -54,6 +64,34 @@ public final class Server implements AutoCloseable {
 
     /** Starts everything; the listener last, so mail is taken only when it can be handled. */
     public Server start(CommandRunner commands) throws IOException {
+        // The store may be a server's, but the search index and the admin channel live here.
+        try {
+            Files.createDirectories(forum.settings().dataDir());
+        } catch (IOException e) {
+            throw new IOException("cannot create the data folder " + forum.settings().dataDir() + ": " + e
+                    + " (set parley.data-dir to a folder this user may write)", e);
+        }
+        if (role.mail()) {
+            startMail();
+        }
+        adminChannel = new AdminChannel(forum.settings().dataDir(), commands);
+        if (role.web()) {
+            PortInUse.requireFree(forum.settings().web().host(), forum.settings().web().port(), PortInUse.Door.WEB);
+            threads.add(start("index-follower", follower));
+            web = listen(forum.settings().web().port(), PortInUse.Door.WEB, () -> new WebApp(forum, new SecureRandom(),
+                    () -> threads.stream().allMatch(Thread::isAlive))
+                    .start(forum.settings().web().host(), forum.settings().web().port()));
+        }
+        LOG.info("parley serving domain={} role={} {}={} web={} relay={}:{} node={}", forum.settings().domain(),
+                role.name().toLowerCase(Locale.ROOT), forum.settings().inbound().protocol().name().toLowerCase(Locale.ROOT),
+                listener == null ? "none" : forum.settings().inbound().host() + ":" + listener.port(),
+                web == null ? "none" : forum.settings().web().host() + ":" + web.port(),
+                forum.settings().outbound().host(), forum.settings().outbound().port(), node);
+        return this;
+    }
+
+    /** The workers and the listener, last, so mail is taken only when it can be handled. */
+    private void startMail() throws IOException {
         int freed = forum.store().write(tx -> tx.outbox().releaseLeasesOfNode(node));
         if (freed > 0) {
             LOG.info("outbox rows taken back from this node's previous process node={} rows={}", node, freed);
@@ -74,16 +112,6 @@ public final class Server implements AutoCloseable {
                 return forum.inbox().accept(mailFrom, recipients, remoteHost, raw);
             }
         }, Clock.systemUTC())); // a client's deadlines run on the wall clock, whatever the forum's says
-        adminChannel = new AdminChannel(forum.settings().dataDir(), commands);
-        PortInUse.requireFree(forum.settings().web().host(), forum.settings().web().port(), PortInUse.Door.WEB);
-        web = listen(forum.settings().web().port(), PortInUse.Door.WEB, () -> new WebApp(forum, new SecureRandom(),
-                () -> threads.stream().allMatch(Thread::isAlive))
-                .start(forum.settings().web().host(), forum.settings().web().port()));
-        LOG.info("parley serving domain={} {}={}:{} web={}:{} relay={}:{}", forum.settings().domain(),
-                forum.settings().inbound().protocol().name().toLowerCase(Locale.ROOT),
-                forum.settings().inbound().host(), listener.port(), forum.settings().web().host(), web.port(),
-                forum.settings().outbound().host(), forum.settings().outbound().port());
-        return this;
     }
 
     /** Something that opens a port. */
@@ -103,12 +131,18 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /** The web's port; -1 on a node that serves no web. */
     public int webPort() {
-        return web.port();
+        return web == null ? -1 : web.port();
     }
 
+    /** The mail listener's port; -1 on a node that takes no mail. */
     public int smtpPort() {
-        return listener.port();
+        return listener == null ? -1 : listener.port();
+    }
+
+    public Role role() {
+        return role;
     }
 
     public Forum forum() {
@@ -126,6 +160,21 @@ public final class Server implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Gives back this node's leases once its workers have stopped (each after the copy it was
+     * sending, its progress committed), so that other nodes take the rest at once, not when
+     * the leases run out.
+     */
+    private void releaseLeases() {
+        try {
+            int[] freed = forum.store().write(tx -> new int[] {tx.outbox().releaseLeasesOfNode(node),
+                    tx.leases().release(chores.owner())});
+            LOG.info("leases given back node={} outbox-rows={} chores={}", node, freed[0], freed[1]);
+        } catch (RuntimeException e) {
+            LOG.warn("leases not given back node={} error={} (they run out by themselves)", node, e.toString());
+        }
+    }
+
     @Override
     public void close() {
         if (adminChannel != null) {
@@ -139,13 +188,20 @@ public final class Server implements AutoCloseable {
         }
         routing.stop();
         chores.stop();
+        follower.stop();
         outbound.forEach(OutboundWorker::stop);
+        boolean stopped = true;
         for (Thread t : threads) {
             try {
                 t.join(10_000);
+                stopped &= !t.isAlive();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                stopped = false;
             }
+        }
+        if (role.mail() && stopped) {
+            releaseLeases();
         }
         watchdog.close();
         forum.close();

@@ -1,0 +1,46 @@
+package org.parley.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.parley.search.SearchIndex;
+import org.parley.worker.Worker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this node's search index up with posts that other nodes sharing the store archive
+ * or erase, every ten seconds. The first round looks at every erasure there has been, so a
+ * node that was down while a post was erased drops it too.
+ */
+final class IndexFollower extends Worker {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexFollower.class);
+    private static final Duration EVERY = Duration.ofSeconds(10);
+    /** Nodes' clocks differ a little: erasures are looked at again from this long before. */
+    private static final Duration SKEW = Duration.ofMinutes(1);
+
+    private final SearchIndex index;
+    private final Clock clock;
+    private Instant next = Instant.MIN;
+    private Instant erasedSince = Instant.EPOCH;
+
+    IndexFollower(SearchIndex index, Clock clock) {
+        this.index = index;
+        this.clock = clock;
+    }
+
+    @Override
+    public int runOnce() {
+        Instant now = clock.instant();
+        if (now.isBefore(next)) {
+            return 0;
+        }
+        next = now.plus(EVERY);
+        long changed = index.follow(erasedSince);
+        erasedSince = now.minus(SKEW);
+        if (changed > 0) {
+            LOG.info("search index followed the store changed={}", changed);
+        }
+        return 0;
+    }
+}
