@@ -32,6 +32,7 @@ import org.parley.model.Delivery;
 import org.parley.model.Discussion;
 import org.parley.model.ForumList;
 import org.parley.model.HeldMessage;
+import org.parley.model.ListAddress;
 import org.parley.model.Invitation;
 import org.parley.model.Member;
 import org.parley.model.NonMemberAction;
@@ -115,6 +116,23 @@ public final class Admin {
 
     public List<ForumList> lists() {
         return forum.store().read(tx -> tx.rooms().lists());
+    }
+
+    /**
+     * Every address the forum takes mail for, without tokens (a site MTA with
+     * {@code recipient_delimiter = +} finds {@code LIST-bounces+TOKEN} under {@code LIST-bounces}):
+     * the postmaster, the forum's own bounce address, and each list's five addresses.
+     */
+    public List<String> addresses() {
+        String domain = forum.settings().domain();
+        List<String> out = new ArrayList<>(List.of("postmaster@" + domain,
+                new ListAddress("parley", ListAddress.Kind.BOUNCES, "").format(domain)));
+        for (ForumList list : lists()) {
+            for (ListAddress.Kind kind : ListAddress.Kind.values()) {
+                out.add(new ListAddress(list.name(), kind, "").format(domain));
+            }
+        }
+        return out;
     }
 
     /** Adds a member and, if asked, mails them a welcome with a link to set their password. */

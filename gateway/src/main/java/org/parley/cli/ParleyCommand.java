@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         description = "A moderated, multilingual, members-only discussion forum that lives in email.",
         subcommands = {ServeCommand.class, DemoCommand.class, RoomCommand.class, MemberCommand.class, ArrivalsCommand.class,
-                HeldCommand.class, DiscussionCommand.class, InjectCommand.class, SearchCommand.class, EraseCommand.class, StatsCommand.class, BackupCommand.class, MboxCommand.Import.class, MboxCommand.Export.class, DbCommand.class, DkimCommand.class, BenchCommand.class})
+                HeldCommand.class, DiscussionCommand.class, InjectCommand.class, SearchCommand.class, EraseCommand.class, StatsCommand.class, BackupCommand.class, MboxCommand.Import.class, MboxCommand.Export.class, DbCommand.class, DkimCommand.class, PostfixMapsCommand.class, BenchCommand.class})
 final class ParleyCommand {
     final Context context;
 

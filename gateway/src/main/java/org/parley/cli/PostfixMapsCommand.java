@@ -1,0 +1,62 @@
+package org.parley.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.parley.admin.AdminException;
+import org.parley.admin.ExitCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * The forum's addresses as a Postfix lookup table, so that the site's Postfix refuses an
+ * unknown address during the SMTP conversation instead of accepting it and bouncing it later
+ * (backscatter to whoever the sender claimed to be).
+ */
+@Command(name = "postfix-maps", mixinStandardHelpOptions = true,
+        description = "Print (or write to a file) the forum's addresses as a Postfix table for"
+                + " virtual_mailbox_maps; run postmap on the file, and run both again after room create.")
+final class PostfixMapsCommand implements Callable<Integer>, AdminCommand, FilePath {
+    @ParentCommand
+    ParleyCommand parent;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the table here (replaced whole, never half written) instead of printing it.")
+    String output;
+
+    @Override
+    public String path() {
+        return output == null ? "" : output;
+    }
+
+    @Override
+    public Integer call() {
+        Context c = parent.context;
+        List<String> addresses = c.admin().addresses();
+        StringBuilder table = new StringBuilder("# the addresses of " + c.settings().domain()
+                + ", written by parley postfix-maps: postmap this file after each change\n");
+        for (String address : addresses) {
+            table.append(address).append(" OK\n");
+        }
+        if (output == null || output.isEmpty()) {
+            c.out.print(table);
+            return 0;
+        }
+        Path file = Path.of(output).toAbsolutePath();
+        try {
+            // Postfix may read the table at any moment: it sees the old one or the new one.
+            Path partial = Files.createTempFile(file.getParent(), ".parley-recipients", ".tmp");
+            Files.writeString(partial, table, StandardCharsets.UTF_8);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new AdminException("cannot write " + file + ": " + e + " (is the folder there and writable?)",
+                    ExitCode.TEMPORARY);
+        }
+        c.out.println("wrote " + addresses.size() + " addresses to " + file + "; now run: postmap " + file);
+        return 0;
+    }
+}
