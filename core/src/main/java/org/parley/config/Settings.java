@@ -37,8 +37,9 @@ public record Settings(
      */
     public record Inbound(String host, int port, Protocol protocol, long maxMessageBytes,
                           int maxSessions, Duration idleTimeout, int maxSessionsPerClient, Duration maxSessionTime,
-                          int minDataRate) {
+                          int minDataRate, Mailbox mailbox) {
         public Inbound {
+            Objects.requireNonNull(mailbox, "mailbox");
             Objects.requireNonNull(protocol, "protocol");
             requirePort("parley.inbound.port", port);
             requirePositive("parley.inbound.max-message-bytes", maxMessageBytes);
@@ -54,6 +55,39 @@ public record Settings(
             }
         }
     }
+
+    /**
+     * A mailbox to fetch the forum's mail from over IMAP, for a site whose mail is hosted
+     * (Microsoft 365, Google Workspace) and cannot be handed to a listener; off without a host.
+     * Each message is stored before it is moved to doneFolder (or deleted, without one).
+     */
+    public record Mailbox(String host, int port, MailboxSecurity security, String user, String password,
+                          String folder, String doneFolder, Duration poll, boolean idle, String sslTrust) {
+        public Mailbox {
+            if (!host.isEmpty()) {
+                requirePort("parley.inbound.imap.port", port);
+                if (user.isEmpty()) {
+                    throw new ConfigException("parley.inbound.imap.user: the mailbox's login is needed with"
+                            + " parley.inbound.imap.host");
+                }
+                if (folder.isEmpty()) {
+                    throw new ConfigException("parley.inbound.imap.folder: must not be empty (INBOX, say)");
+                }
+                if (folder.equalsIgnoreCase(doneFolder)) {
+                    throw new ConfigException("parley.inbound.imap.done-folder must differ from parley.inbound.imap.folder");
+                }
+                requirePositive("parley.inbound.imap.poll-seconds", poll.toSeconds());
+            }
+        }
+
+        /** Whether a mailbox is configured. */
+        public boolean enabled() {
+            return !host.isEmpty();
+        }
+    }
+
+    /** How the IMAP connection is protected: implicit TLS (993), STARTTLS, or none (loopback only). */
+    public enum MailboxSecurity { IMAPS, STARTTLS, NONE }
 
     /** SMTP or LMTP (RFC 2033), as the site's MTA speaks to us. */
     public enum Protocol { SMTP, LMTP }

@@ -104,7 +104,18 @@ public final class SettingsLoader {
                         Duration.ofSeconds(longValue("parley.inbound.idle-timeout-seconds")),
                         integer("parley.inbound.max-sessions-per-client"),
                         Duration.ofSeconds(longValue("parley.inbound.max-session-seconds")),
-                        integer("parley.inbound.min-data-rate")),
+                        integer("parley.inbound.min-data-rate"),
+                        new Settings.Mailbox(
+                                get("parley.inbound.imap.host"),
+                                integer("parley.inbound.imap.port"),
+                                choice("parley.inbound.imap.security", Settings.MailboxSecurity.class),
+                                get("parley.inbound.imap.user"),
+                                get("parley.inbound.imap.password"),
+                                get("parley.inbound.imap.folder"),
+                                get("parley.inbound.imap.done-folder"),
+                                Duration.ofSeconds(longValue("parley.inbound.imap.poll-seconds")),
+                                bool("parley.inbound.imap.idle"),
+                                get("parley.inbound.imap.ssl-trust"))),
                 new Settings.Outbound(
                         get("parley.outbound.host"),
                         integer("parley.outbound.port"),
@@ -196,6 +207,15 @@ public final class SettingsLoader {
             }
         }
         return out;
+    }
+
+    /** A yes or a no, as administrators write it. */
+    private boolean bool(String key) {
+        return switch (get(key).strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new ConfigException(key + ": '" + get(key) + "' is neither true nor false");
+        };
     }
 
     /** STARTTLS as administrators write it: none/optional/required, or a yes or a no. */

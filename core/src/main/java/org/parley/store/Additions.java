@@ -90,20 +90,23 @@ final class Additions implements JavaMigration {
 
     /**
      * Version 8: named leases, so that nodes sharing one database run the timed chores on one
-     * node at a time; posts by the time they were erased, so that each node's search index
+     * node at a time; the messages fetched from a mailbox, so that none is taken twice;
+     * posts by the time they were erased, so that each node's search index
      * drops what another node erased without reading every post.
      */
     static final Additions LEASES = new Additions(8, "leases shared by nodes", new String[0][],
             new String[][] {{"MESSAGES_ERASED", "MESSAGES", "ERASEDAT"}},
             new String[][] {{"LEASES", "CREATE TABLE LEASES (NAME VARCHAR(80) NOT NULL, OWNER VARCHAR(255) NOT NULL,"
                     + " UNTILAT BIGINT NOT NULL, PRIMARY KEY (NAME))",
-                    "INSERT INTO LEASES (NAME, OWNER, UNTILAT) VALUES ('" + Leases.CHORES + "', '', 0)"}});
+                    "INSERT INTO LEASES (NAME, OWNER, UNTILAT) VALUES ('" + Leases.CHORES + "', '', 0)"},
+                {"FETCHED", "CREATE TABLE FETCHED (SOURCE VARCHAR(255) NOT NULL, ITEMKEY VARCHAR(255) NOT NULL,"
+                    + " FETCHEDAT BIGINT NOT NULL, PRIMARY KEY (SOURCE, ITEMKEY))"}});
 
     private final int version;
     private final String description;
     private final String[][] columns;
     private final String[][] indexes;
-    /** Tables to create where missing, each with the statement that fills it when it is empty. */
+    /** Tables to create where missing, each with the statement that fills it when it is empty, if any. */
     private final String[][] tables;
 
     private Additions(int version, String description, String[][] columns) {
@@ -150,6 +153,9 @@ final class Additions implements JavaMigration {
                 try (Statement s = c.createStatement()) {
                     s.execute(table[1]);
                 }
+            }
+            if (table.length < 3) {
+                continue; // a table that starts empty
             }
             try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM " + table[0])) {
                 rows.next();

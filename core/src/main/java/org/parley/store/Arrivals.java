@@ -71,6 +71,23 @@ public final class Arrivals {
         return row.id;
     }
 
+    /**
+     * Records that the item of this source (a mailbox's message, by its UIDVALIDITY and UID)
+     * was taken in; false if it was already, so that a restart between storing a message and
+     * moving it out of the mailbox never takes it twice. In the transaction that stores it.
+     */
+    public boolean fetchedOnce(String source, String key, Instant now) {
+        boolean seen = !em.createNativeQuery("SELECT 1 FROM FETCHED WHERE SOURCE = ?1 AND ITEMKEY = ?2")
+                .setParameter(1, clip(source, 255)).setParameter(2, clip(key, 255)).getResultList().isEmpty();
+        if (seen) {
+            return false;
+        }
+        em.createNativeQuery("INSERT INTO FETCHED (SOURCE, ITEMKEY, FETCHEDAT) VALUES (?1, ?2, ?3)")
+                .setParameter(1, clip(source, 255)).setParameter(2, clip(key, 255)).setParameter(3, now.toEpochMilli())
+                .executeUpdate();
+        return true;
+    }
+
     /** The oldest arrivals not yet routed, ids only, so a worker can take them one by one. */
     public List<Long> waiting(int limit) {
         return em.createQuery("SELECT i.id FROM InboundRow i WHERE i.state = :s ORDER BY i.id", Long.class)

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.parley.Forum;
 import org.parley.admin.Admin;
 import org.parley.listener.MailSink;
+import org.parley.mailbox.MailboxFetcher;
 import org.parley.listener.SmtpListener;
 import org.parley.relay.OutboundWorker;
 import org.parley.relay.Watchdog;
@@ -30,6 +32,8 @@ public final class Server implements AutoCloseable {
     private final Role role;
     private final RoutingWorker routing;
     private final IndexFollower follower;
+    /** Present when the forum's mail is fetched from a hosted mailbox. */
+    private final Optional<MailboxFetcher> mailbox;
     private final ChoresWorker chores;
     private final List<OutboundWorker> outbound = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -52,6 +56,8 @@ public final class Server implements AutoCloseable {
         String pid = String.valueOf(ProcessHandle.current().pid());
         this.chores = new ChoresWorker(forum, node + "/" + pid + "/chores");
         this.follower = new IndexFollower(forum.search(), forum.clock());
+        this.mailbox = forum.settings().inbound().mailbox().enabled()
+                ? Optional.of(new MailboxFetcher(forum.settings(), forum.inbox())) : Optional.empty();
         // Outbound workers share the outbox safely: each claims its own rows under a lease,
         // as NODE/PID/outN, so that this node's next process knows its leases at start.
         for (int i = 0; i < forum.settings().outbound().workers(); i++) {
@@ -101,6 +107,7 @@ public final class Server implements AutoCloseable {
         for (int i = 0; i < outbound.size(); i++) {
             threads.add(start("outbound-" + i, outbound.get(i)));
         }
+        mailbox.ifPresent(fetcher -> threads.add(start("imap", fetcher)));
         listener = listen(forum.settings().inbound().port(), PortInUse.Door.MAIL, () -> new SmtpListener(forum.settings(), new MailSink() {
             @Override
             public boolean accepts(String recipient) {
@@ -189,6 +196,7 @@ public final class Server implements AutoCloseable {
         routing.stop();
         chores.stop();
         follower.stop();
+        mailbox.ifPresent(MailboxFetcher::halt);
         outbound.forEach(OutboundWorker::stop);
         boolean stopped = true;
         for (Thread t : threads) {
