@@ -1,5 +1,6 @@
 package org.parley;
 
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -97,6 +98,8 @@ public final class Forum implements AutoCloseable {
         }
     }
 
+    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+
     public Forum(Settings settings, Store store, Clock clock, SecureRandom random) {
         this.settings = settings;
         this.store = store;
@@ -139,7 +142,7 @@ public final class Forum implements AutoCloseable {
                 replies,
                 new BounceHandler(settings, tokens, focalPoints, bounceScoring, outgoing, templates, clock),
                 new PostmasterHandler(outgoing, settings.domain()));
-        this.dispatcher = new Dispatcher(store, settings, parser, handlers);
+        this.dispatcher = new Dispatcher(store, settings, parser, handlers, meters);
         this.personalisation = new Personalisation(settings.domain(), settings.web().baseUrl(), tokens,
                 signer(settings, clock), settings.reputation().linkSigning(), settings.reputation().oneClickProviders(), clock);
     }
@@ -242,6 +245,14 @@ public final class Forum implements AutoCloseable {
         done += store.write(bounceScoring::sendDue);
         store.write(tx -> tx.outbox().clearSent(clock.instant()));
         return done;
+    }
+
+    /**
+     * The forum's counters and timers (arrivals by outcome, deliveries, page times); a server
+     * adds the registry that publishes them, such as Prometheus's, to this one.
+     */
+    public CompositeMeterRegistry meters() {
+        return meters;
     }
 
     public WakeUps wakeUps() {

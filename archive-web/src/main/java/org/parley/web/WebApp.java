@@ -11,6 +11,7 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.security.RouteRole;
 import io.javalin.util.JavalinLogger;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -19,6 +20,7 @@ import java.security.SecureRandom;
 import java.util.function.BooleanSupplier;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.parley.Forum;
 import org.slf4j.Logger;
@@ -147,6 +149,7 @@ public final class WebApp implements AutoCloseable {
             config.http.maxRequestSize = 1_000_000L;
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new SecurityHeaders.OnJettyErrors()));
+            config.requestLogger.http(this::timed);
         });
         app.before(this::headersAndCsrf);
         app.beforeMatched(this::membersOnly);
@@ -162,6 +165,20 @@ public final class WebApp implements AutoCloseable {
         app.start(host, port);
         LOG.info("archive web listening address={}:{} base-url={}", host, app.port(), forum.settings().web().baseUrl());
         return this;
+    }
+
+    /** Times each page by its route (the path's pattern, never the path: no list or token in a label). */
+    private void timed(Context ctx, Float millis) {
+        String route;
+        try {
+            route = ctx.endpointHandlerPath();
+        } catch (RuntimeException unmatched) {
+            route = "unmatched";
+        }
+        Timer.builder("parley.web.requests").tag("route", route.isEmpty() ? "unmatched" : route)
+                .tag("method", ctx.method().name()).tag("status", (ctx.statusCode() / 100) + "xx")
+                .publishPercentiles(0.5, 0.95).register(forum.meters())
+                .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
     }
 
     /**

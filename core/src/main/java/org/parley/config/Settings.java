@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.parley.model.NonMemberAction;
 
 /**
@@ -29,7 +30,18 @@ public record Settings(
         Duration digestInterval,
         int digestHour,
         Reputation reputation,
+        Metrics metrics,
         String secret) {
+
+    /**
+     * Where the Prometheus endpoint listens, if anywhere: on its own port (never the archive's,
+     * which faces members), loopback by default.
+     */
+    public record Metrics(String host, OptionalInt port) {
+        public Metrics {
+            port.ifPresent(p -> requirePort("parley.metrics.port", p));
+        }
+    }
 
     /**
      * The mail listener, and what keeps one client from holding its doors: sessions per
@@ -245,7 +257,7 @@ public record Settings(
     public Settings withSecret(String newSecret) {
         return new Settings(domain, forumName, languages, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
                 inbound, outbound, moderation, web, discussionLength, protocolVersion, digestInterval, digestHour,
-                reputation, newSecret);
+                reputation, metrics, newSecret);
     }
 
     private static void requirePort(String key, int port) {

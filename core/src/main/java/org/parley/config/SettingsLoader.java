@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import org.parley.model.NonMemberAction;
 
@@ -159,6 +160,7 @@ public final class SettingsLoader {
                         Duration.ofDays(longValue("parley.bounce.stale-days")),
                         integer("parley.bounce.warnings"),
                         Duration.ofDays(longValue("parley.bounce.warning-days"))),
+                new Settings.Metrics(get("parley.metrics.host"), optionalPort("parley.metrics.port")),
                 get("parley.secret"));
     }
 
@@ -207,6 +209,11 @@ public final class SettingsLoader {
             }
         }
         return out;
+    }
+
+    /** A port, or none when the key is empty. */
+    private OptionalInt optionalPort(String key) {
+        return get(key).isBlank() ? OptionalInt.empty() : OptionalInt.of(integer(key));
     }
 
     /** A yes or a no, as administrators write it. */

@@ -1,5 +1,7 @@
 package org.parley.routing;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
 import java.util.Optional;
 import org.parley.config.Settings;
 import org.parley.inbound.Post;
@@ -24,12 +26,23 @@ public final class Dispatcher {
     private final Settings settings;
     private final PostParser parser;
     private final Handlers handlers;
+    private final MeterRegistry meters;
 
-    public Dispatcher(Store store, Settings settings, PostParser parser, Handlers handlers) {
+    public Dispatcher(Store store, Settings settings, PostParser parser, Handlers handlers, MeterRegistry meters) {
         this.store = store;
         this.settings = settings;
         this.parser = parser;
         this.handlers = handlers;
+        this.meters = meters;
+    }
+
+    /**
+     * Counts an arrival by the kind of its outcome: its first word ("accepted", "held",
+     * "bounce", "unknown", "error"...), so that the counter's labels stay few.
+     */
+    private void count(String outcome) {
+        String kind = outcome.strip().split("[^A-Za-z-]", 2)[0].toLowerCase(Locale.ROOT);
+        meters.counter("parley.arrivals", "outcome", kind.isEmpty() ? "other" : kind).increment();
     }
 
     /** Whether the listener should take mail for this address: one of an existing list's, or the postmaster. */
@@ -50,7 +63,9 @@ public final class Dispatcher {
     /** Routes one arrival; returns its outcome, or empty if another worker took it first. */
     public Optional<String> dispatch(long arrivalId) {
         try {
-            return Optional.ofNullable(store.write(tx -> route(tx, arrivalId)));
+            Optional<String> outcome = Optional.ofNullable(store.write(tx -> route(tx, arrivalId)));
+            outcome.ifPresent(this::count);
+            return outcome;
         } catch (ConcurrentDispatch e) {
             return Optional.empty();
         } catch (RuntimeException e) {
@@ -62,6 +77,7 @@ public final class Dispatcher {
             LOG.error("dispatch failed arrival={} error={}", arrivalId, e.toString(), e);
             String outcome = "error: " + e;
             store.run(tx -> tx.arrivals().finish(arrivalId, Arrivals.FAILED, outcome));
+            count(outcome);
             return Optional.of(outcome);
         }
     }

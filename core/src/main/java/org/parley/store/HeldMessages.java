@@ -54,6 +54,18 @@ public final class HeldMessages {
         return query.setFirstResult(offset).setMaxResults(limit).getResultStream().map(HeldMessages::toHeld).toList();
     }
 
+    /** How many messages wait for a moderator, and since when the oldest has waited. */
+    public Waiting waiting() {
+        Object[] row = em.createQuery("SELECT COUNT(h), MIN(h.heldAt) FROM HeldRow h WHERE h.state = :s", Object[].class)
+                .setParameter("s", HeldState.PENDING.name()).getSingleResult();
+        long count = ((Number) row[0]).longValue();
+        return new Waiting(count, row[1] == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(((Number) row[1]).longValue())));
+    }
+
+    /** The messages waiting for a moderator: how many, and the oldest's time of holding. */
+    public record Waiting(long count, Optional<Instant> oldest) {
+    }
+
     /** Pending messages held before a time whose wait the chief moderators have not yet heard of. */
     public List<HeldMessage> dueForEscalation(Instant heldBefore, int limit) {
         return em.createQuery("SELECT h FROM HeldRow h WHERE h.state = :s AND h.escalatedAt = 0 AND h.heldAt < :before"

@@ -1,5 +1,8 @@
 package org.parley.relay;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,11 +40,25 @@ public final class OutboundWorker extends Worker {
     private final String owner;
     private final Backoff backoff;
     private final Watchdog watchdog;
+    private final Counter sent;
+    private final Counter temporary;
+    private final Counter permanent;
+    private final Counter relayDown;
     private SmtpRelay relay;
     private Map<Long, Ready> lastReady = Map.of();
 
     public OutboundWorker(Store store, Settings settings, Personalisation personalisation, Watchdog watchdog, Clock clock,
                           String owner) {
+        this(store, settings, personalisation, watchdog, clock, owner, new CompositeMeterRegistry());
+    }
+
+    /** With the registry that counts copies by what the relay said: sent, temporary (4xx), permanent (5xx), relay down. */
+    public OutboundWorker(Store store, Settings settings, Personalisation personalisation, Watchdog watchdog, Clock clock,
+                          String owner, MeterRegistry meters) {
+        this.sent = meters.counter("parley.deliveries", "result", "sent");
+        this.temporary = meters.counter("parley.deliveries", "result", "temporary");
+        this.permanent = meters.counter("parley.deliveries", "result", "permanent");
+        this.relayDown = meters.counter("parley.deliveries", "result", "relay-down");
         this.watchdog = watchdog;
         this.store = store;
         this.config = settings.outbound();
@@ -125,15 +142,18 @@ public final class OutboundWorker extends Worker {
                 // This recipient's outcome is unknown: they stay in the slice and are tried again.
                 commit(slice, committed, position, delivered);
                 closeRelay();
+                relayDown.increment();
                 throw new RelayDown("relay " + config.host() + ":" + config.port() + ": " + e.getMessage());
             }
             if (result.kind() == SmtpRelay.Result.Kind.SENT) {
+                sent.increment();
                 delivered++;
                 if (position + 1 - committed >= config.commitEvery()) {
                     commit(slice, committed, position + 1, delivered);
                     committed = position + 1;
                 }
             } else {
+                (result.kind() == SmtpRelay.Result.Kind.PERMANENT ? permanent : temporary).increment();
                 failed(slice, position, delivered, result.kind() == SmtpRelay.Result.Kind.PERMANENT, result.reply());
                 committed = position + 1;
             }

@@ -19,6 +19,7 @@ public final class PortInUse extends RuntimeException {
     public enum Door {
         MAIL("mail listener", "parley.inbound.port", "--smtp-port"),
         WEB("archive web server", "parley.web.port", "--web-port"),
+        METRICS("metrics endpoint", "parley.metrics.port", ""),
         SANDBOX_SMTP("sandbox SMTP server", "", "--sandbox-smtp-port"),
         SANDBOX_IMAP("sandbox IMAP server", "", "--sandbox-imap-port");
 

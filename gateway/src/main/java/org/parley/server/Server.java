@@ -43,6 +43,7 @@ public final class Server implements AutoCloseable {
     private SmtpListener listener;
     private AdminChannel adminChannel;
     private WebApp web;
+    private MetricsEndpoint metrics;
 
     public Server(Forum forum) {
         this(forum, Role.ALL);
@@ -62,7 +63,7 @@ public final class Server implements AutoCloseable {
         // as NODE/PID/outN, so that this node's next process knows its leases at start.
         for (int i = 0; i < forum.settings().outbound().workers(); i++) {
             outbound.add(new OutboundWorker(forum.store(), forum.settings(), forum.personalisation(), watchdog, forum.clock(),
-                    node + "/" + pid + "/out" + i));
+                    node + "/" + pid + "/out" + i, forum.meters()));
         }
         forum.wakeUps().onArrival(routing::wakeUp);
         forum.wakeUps().onOutbox(() -> outbound.forEach(OutboundWorker::wakeUp));
@@ -87,6 +88,11 @@ public final class Server implements AutoCloseable {
             web = listen(forum.settings().web().port(), PortInUse.Door.WEB, () -> new WebApp(forum, new SecureRandom(),
                     () -> threads.stream().allMatch(Thread::isAlive))
                     .start(forum.settings().web().host(), forum.settings().web().port()));
+        }
+        var metricsPort = forum.settings().metrics().port();
+        if (metricsPort.isPresent()) {
+            metrics = listen(metricsPort.getAsInt(), PortInUse.Door.METRICS, () -> new MetricsEndpoint(forum)
+                    .start(forum.settings().metrics().host(), metricsPort.getAsInt()));
         }
         LOG.info("parley serving domain={} role={} {}={} web={} relay={}:{} node={}", forum.settings().domain(),
                 role.name().toLowerCase(Locale.ROOT), forum.settings().inbound().protocol().name().toLowerCase(Locale.ROOT),
@@ -152,6 +158,11 @@ public final class Server implements AutoCloseable {
         return role;
     }
 
+    /** The metrics endpoint's port; -1 when it is off. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
+    }
+
     public Forum forum() {
         return forum;
     }
@@ -192,6 +203,9 @@ public final class Server implements AutoCloseable {
         }
         if (web != null) {
             web.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         routing.stop();
         chores.stop();
