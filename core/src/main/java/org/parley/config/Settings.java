@@ -31,7 +31,11 @@ public record Settings(
         int digestHour,
         Reputation reputation,
         Metrics metrics,
+        LogFormat logFormat,
         String secret) {
+
+    /** How log lines are written: as text, one line an event, or as one JSON object a line. */
+    public enum LogFormat { PLAIN, JSON }
 
     /**
      * Where the Prometheus endpoint listens, if anywhere: on its own port (never the archive's,
@@ -257,7 +261,7 @@ public record Settings(
     public Settings withSecret(String newSecret) {
         return new Settings(domain, forumName, languages, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
                 inbound, outbound, moderation, web, discussionLength, protocolVersion, digestInterval, digestHour,
-                reputation, metrics, newSecret);
+                reputation, metrics, logFormat, newSecret);
     }
 
     private static void requirePort(String key, int port) {

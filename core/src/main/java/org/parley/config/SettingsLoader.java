@@ -161,6 +161,7 @@ public final class SettingsLoader {
                         integer("parley.bounce.warnings"),
                         Duration.ofDays(longValue("parley.bounce.warning-days"))),
                 new Settings.Metrics(get("parley.metrics.host"), optionalPort("parley.metrics.port")),
+                choice("parley.log.format", Settings.LogFormat.class),
                 get("parley.secret"));
     }
 

@@ -26,15 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
-    static {
-        // Flyway warns at every start that Derby 10.16 is newer than it was verified with (Parley
-        // tests its migrations on that Derby itself), and narrates each step: Parley says what it
-        // migrated in its own lines, so only Flyway's errors are shown (where slf4j-simple logs).
-        if (System.getProperty("org.slf4j.simpleLogger.log.org.flywaydb") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", "error");
-        }
-    }
-
     /** One migration as {@code parley db info} lists it. */
     public record Step(String version, String description, String state, String installedOn) {
     }

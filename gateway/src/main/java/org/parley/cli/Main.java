@@ -28,7 +28,9 @@ public final class Main {
 
     public static void main(String[] args) {
         boolean daemon = args.length > 0 && (args[0].equals("serve") || args[0].equals("demo"));
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", daemon ? "info" : "warn");
+        if (System.getProperty("parley.log.level") == null) {
+            System.setProperty("parley.log.level", daemon ? "info" : "warn");
+        }
         System.exit(run(args, System.in, System.out, System.err, Optional.empty(), System.getenv()));
     }
 

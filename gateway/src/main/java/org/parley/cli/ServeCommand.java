@@ -13,6 +13,7 @@ import org.parley.Forum;
 import org.parley.admin.AdminException;
 import org.parley.admin.ExitCode;
 import org.parley.config.Settings;
+import org.parley.logs.LogSetup;
 import org.parley.server.PortInUse;
 import org.parley.server.Role;
 import org.parley.server.Server;
@@ -37,6 +38,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = parent.context.settings();
+        LogSetup.use(settings.logFormat());
         Server server = start(settings, System.getenv(), role);
         parent.context.out.println("parley serving " + settings.domain() + " as " + role.name().toLowerCase(Locale.ROOT)
                 + ": mail " + (server.smtpPort() < 0 ? "not taken here" : "on " + settings.inbound().host() + ":"

@@ -77,6 +77,17 @@ class CliTest {
         assertOneLineError(parley("", "member", "add", "a@b.test", "--name", "A", "--role", "king"), 2, "unknown role 'king'");
         assertOneLineError(parley(Map.of("PARLEY_INBOUND_PROTOCOL", "pop3"), "", "member", "list"), 2,
                 "configuration: parley.inbound.protocol: 'pop3' is not one of [smtp, lmtp]");
+        assertOneLineError(parley("", "serve", "--role", "mailman"), 2, "'mailman' is not a role: use all, gateway or web");
+        assertOneLineError(parley(Map.of("PARLEY_LOG_FORMAT", "xml"), "", "member", "list"), 2,
+                "parley.log.format: 'xml' is not one of [plain, json]");
+        assertOneLineError(parley(Map.of("PARLEY_METRICS_PORT", "99999"), "", "member", "list"), 2,
+                "parley.metrics.port: 99999 is not a port number");
+        assertOneLineError(parley(Map.of("PARLEY_INBOUND_IMAP_HOST", "outlook.office365.com"), "", "member", "list"), 2,
+                "parley.inbound.imap.user");
+        assertOneLineError(parley(Map.of("PARLEY_INBOUND_IMAP_IDLE", "maybe"), "", "member", "list"), 2,
+                "parley.inbound.imap.idle: 'maybe' is neither true nor false");
+        assertOneLineError(parley(Map.of("PARLEY_INBOUND_IMAP_SECURITY", "ssl"), "", "member", "list"), 2,
+                "parley.inbound.imap.security: 'ssl' is not one of [imaps, starttls, none]");
     }
 
     @Test
