@@ -69,8 +69,8 @@ final class ArchiveBench {
     private ArchiveBench() {
     }
 
-    static Result run(Path dir, Options o, Progress progress) throws Exception {
-        Settings settings = SettingsLoader.defaults()
+    static Result run(Path dir, Options o, BenchDatabase db, Progress progress) throws Exception {
+        Settings settings = db.apply(SettingsLoader.defaults(), "archive")
                 .set("parley.domain", "bench.test").set("parley.data-dir", dir.toString())
                 .set("parley.languages", "en,fr,es,ar,zh,ru").set("parley.web.port", "0")
                 .set("parley.secret", "bench-secret").load();

@@ -25,7 +25,7 @@ public final class Bench {
         try (MemorySampler memory = new MemorySampler()) {
             MailBench.Result mailResult = mail ? MailBench.run(dir.resolve("mail"), mailOptions, progress) : null;
             ArchiveBench.Result archiveResult = archive ? ArchiveBench.run(dir.resolve("archive"),
-                    new ArchiveBench.Options(archiveMessages, requests), progress) : null;
+                    new ArchiveBench.Options(archiveMessages, requests), mailOptions.db(), progress) : null;
             progress.done();
             long heap = memory.peakHeapBytes();
             long rss = MemorySampler.peakRssBytes();

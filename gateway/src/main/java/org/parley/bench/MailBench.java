@@ -42,11 +42,12 @@ public final class MailBench {
      * unsubscribe link is signed too (one in ten members is at a mailbox provider's domain).
      */
     public record Options(int members, int posts, int warmUp, int clients, int workers, double replyFraction,
-                          long timeoutSeconds, List<DkimKey.Algorithm> dkim, Settings.LinkSigning links) {
+                          long timeoutSeconds, List<DkimKey.Algorithm> dkim, Settings.LinkSigning links,
+                          int routedPosts, int largeMembers, BenchDatabase db) {
         public Options(int members, int posts, int warmUp, int clients, int workers, double replyFraction,
                        long timeoutSeconds) {
             this(members, posts, warmUp, clients, workers, replyFraction, timeoutSeconds, List.of(),
-                    Settings.LinkSigning.PROVIDERS);
+                    Settings.LinkSigning.PROVIDERS, 0, 0, new BenchDatabase("", "", ""));
         }
 
         /** How the copies are signed, as the report says it. */
@@ -58,13 +59,24 @@ public final class MailBench {
 
     record Result(String signing, int members, int posts, int warmUp, int workers, double acceptedPerSecond, Stats accept, double deliveriesPerSecond,
                   long deliveries, double bareDeliveriesPerSecond, Stats postToLastDelivery, double singleFanOutSeconds,
-                  double setupSeconds) {
+                  double setupSeconds, String database, Routing routing, Large large) {
         double ratio() {
             return bareDeliveriesPerSecond == 0 ? 0 : deliveriesPerSecond / bareDeliveriesPerSecond;
         }
     }
 
-    private record Post(String messageId, byte[] raw, String from) {
+    private record Post(String messageId, byte[] raw, String from, String to) {
+    }
+
+    /**
+     * Posts in, not copies out: posts to a list of two members, accepted per second and routed
+     * per second (accepted, archived, copies queued: the last routed after the first sent).
+     */
+    record Routing(int posts, double acceptedPerSecond, double routedPerSecond) {
+    }
+
+    /** One post to a list of many members: acceptance to the last copy, and copies per second. */
+    record Large(int members, double fanOutSeconds, double deliveriesPerSecond, double seedSeconds) {
     }
 
     private MailBench() {
@@ -80,7 +92,7 @@ public final class MailBench {
                 }
                 selectors.add(selector);
             }
-            Settings settings = SettingsLoader.defaults()
+            Settings settings = o.db().apply(SettingsLoader.defaults(), "mail")
                     .set("parley.dkim.selectors", String.join(",", selectors))
                     .set("parley.dkim.sign-unsubscribe", o.links().name())
                     .set("parley.dmarc.rewrite-from", "never") // the bench's domains publish nothing; no DNS
@@ -129,6 +141,8 @@ public final class MailBench {
                 double singleFanOut = seconds(sink.lastNanos() - singleAccepted[0]);
                 byte[] copy = forum.store().read(tx -> tx.outbox().mailings(List.of(1L))).stream()
                         .findFirst().map(m -> m.content()).orElse(posts.get(0).raw());
+                Routing routing = o.routedPosts() > 0 ? routing(forum, server, o, progress) : null;
+                Large large = o.largeMembers() > 0 ? large(forum, server, sink, o, progress) : null;
                 server.close();
 
                 sink.reset();
@@ -150,11 +164,73 @@ public final class MailBench {
                     bare = Math.max(bare, bareCopies / seconds(bareNanos));
                 }
                 return new Result(o.signing(), o.members(), o.posts(), o.warmUp(), o.workers(), acceptedPerSecond, Stats.of(acceptMillis), deliveriesPerSecond,
-                        deliveries, bare, Stats.of(toLast), singleFanOut, setup);
+                        deliveries, bare, Stats.of(toLast), singleFanOut, setup, o.db().describe(), routing, large);
             } finally {
                 server.close();
             }
         }
+    }
+
+    /** Posts to a list of two: how fast they are taken in and routed, with next to no copies to send. */
+    private static Routing routing(Forum forum, Server server, Options o, Progress progress) throws Exception {
+        new Admin(forum).createRoom("pair", "Two members", List.of("en"));
+        forum.store().run(tx -> {
+            for (int i = 0; i < 2; i++) {
+                long id = tx.members().find(address(i)).orElseThrow().id();
+                tx.members().subscribe(id, new Room("pair", "x").listName("en"), Delivery.EACH, forum.clock().instant());
+            }
+        });
+        List<Post> posts = new ArrayList<>();
+        for (Post p : posts(o.routedPosts(), 2, 0.25)) {
+            posts.add(new Post(p.messageId(), p.raw(), p.from(), "pair-en@bench.test"));
+        }
+        long[] accepted = new long[posts.size()];
+        long start = System.nanoTime();
+        send(server.smtpPort(), posts, accepted, o.clients(), progress);
+        double acceptedPerSecond = posts.size() / Math.max(1e-9, seconds(Arrays.stream(accepted).max().orElse(start) - start));
+        long deadline = System.nanoTime() + o.timeoutSeconds() * 1_000_000_000L;
+        while (!forum.store().read(tx -> tx.arrivals().waiting(1)).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("routing: arrivals still waiting after " + o.timeoutSeconds() + " s");
+            }
+            progress.update("routing", 0, 1);
+            Thread.sleep(5);
+        }
+        double routedPerSecond = posts.size() / Math.max(1e-9, seconds(System.nanoTime() - start));
+        return new Routing(posts.size(), acceptedPerSecond, routedPerSecond);
+    }
+
+    /** One post to a list of largeMembers, after the measured ones. */
+    private static Large large(Forum forum, Server server, SmtpSink sink, Options o, Progress progress) throws Exception {
+        long seedStart = System.nanoTime();
+        new Admin(forum).createRoom("large", "Large list", List.of("en"));
+        String list = new Room("large", "x").listName("en");
+        int chunk = 100; // EclipseLink compares every object of a transaction at each flush: small ones
+        for (int from = 0; from < o.largeMembers(); from += chunk) {
+            int start = from;
+            int end = Math.min(o.largeMembers(), from + chunk);
+            forum.store().run(tx -> {
+                for (int i = start; i < end; i++) {
+                    Member m = i < o.members() ? tx.members().find(address(i)).orElseThrow()
+                            : tx.members().add(new Member(0, address(i), "Member " + i, "C" + (i % 190), "en",
+                                    Role.DELEGATE, false), forum.clock().instant()).orElseThrow();
+                    tx.members().subscribe(m.id(), list, Delivery.EACH, forum.clock().instant());
+                }
+            });
+            progress.update("adding members of the large list", end, o.largeMembers());
+        }
+        double seed = seconds(System.nanoTime() - seedStart);
+        sink.reset();
+        List<Post> one = new ArrayList<>();
+        for (Post p : posts(1, 1, 0)) {
+            one.add(new Post(p.messageId(), p.raw(), p.from(), list + "@bench.test"));
+        }
+        long[] accepted = new long[1];
+        send(server.smtpPort(), one, accepted, 1, null);
+        await(sink, o.largeMembers(), o.timeoutSeconds(), progress, "large fan-out");
+        double fanOut = seconds(sink.lastNanos() - accepted[0]);
+        double rate = sink.delivered() / Math.max(1e-9, seconds(sink.lastNanos() - sink.firstNanos()));
+        return new Large(o.largeMembers(), fanOut, rate, seed);
     }
 
     static double seconds(long nanos) {
@@ -169,7 +245,7 @@ public final class MailBench {
     private static void seed(Forum forum, int members, Progress progress) {
         Admin admin = new Admin(forum);
         admin.createRoom("bench", "Benchmark room", List.of("en"));
-        int chunk = 1000;
+        int chunk = 100; // EclipseLink compares every object of a transaction at each flush: small ones
         for (int from = 0; from < members; from += chunk) {
             int start = from;
             int end = Math.min(members, from + chunk);
@@ -199,7 +275,7 @@ public final class MailBench {
                     + (reply ? "In-Reply-To: " + parent + "\r\nReferences: " + parent + "\r\n" : "")
                     + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
                     + Texts.body(random, 2000, 8000);
-            out.add(new Post(id, raw.getBytes(StandardCharsets.UTF_8), from));
+            out.add(new Post(id, raw.getBytes(StandardCharsets.UTF_8), from, "bench-en@bench.test"));
         }
         return out;
     }
@@ -221,7 +297,7 @@ public final class MailBench {
                     while ((i = queue.poll()) != null) {
                         Post p = posts.get(i);
                         long start = System.nanoTime();
-                        SmtpReply reply = smtp.send(p.from(), List.of("bench-en@bench.test"), p.raw()).get(0);
+                        SmtpReply reply = smtp.send(p.from(), List.of(p.to()), p.raw()).get(0);
                         long end = System.nanoTime();
                         if (!reply.ok()) {
                             throw new IllegalStateException("post refused: " + reply.code() + " " + reply.text());

@@ -11,6 +11,7 @@ final class Report {
     static final double MAX_PAGE_P95_MS = 50;
     static final double MAX_STATISTICS_P95_MS = 200;
     static final long MAX_HEAP_BYTES = 512L * 1024 * 1024;
+    static final long MAX_RSS_BYTES = 600L * 1024 * 1024;
     static final double MAX_REINDEX_SECONDS = 120;
     static final double MAX_INDEX_MS = 2;
 
@@ -23,8 +24,9 @@ final class Report {
         out.println("-".repeat(78));
         out.printf("%-44s %14s  %-12s %s%n", "", "measured", "target", "");
         if (mail != null) {
-            out.printf("Mail path: %,d members, %,d posts after %,d to warm up, %d outbound workers, %s (setup %.1f s)%n",
-                    mail.members(), mail.posts(), mail.warmUp(), mail.workers(), mail.signing(), mail.setupSeconds());
+            out.printf("Mail path: %,d members, %,d posts after %,d to warm up, %d outbound workers, %s (setup %.1f s), %s%n",
+                    mail.members(), mail.posts(), mail.warmUp(), mail.workers(), mail.signing(), mail.setupSeconds(),
+                    mail.database());
             row(out, "posts accepted per second", f(mail.acceptedPerSecond()), ">= 300", mail.acceptedPerSecond() >= MIN_ACCEPTED_PER_SECOND);
             row(out, "  submission to 250, p50 / p95 (ms)", f(mail.accept().p50()) + " / " + f(mail.accept().p95()), "", null);
             row(out, "deliveries per second", f(mail.deliveriesPerSecond()), "", null);
@@ -36,6 +38,21 @@ final class Report {
             row(out, "post accepted -> last delivery max (s)", f(mail.postToLastDelivery().max() / 1000), "", null);
             row(out, String.format(Locale.ROOT, "one %,d-member fan-out (s)", mail.members()), f(mail.singleFanOutSeconds()),
                     "<= 3 s", mail.singleFanOutSeconds() <= MAX_FAN_OUT_SECONDS);
+            if (mail.large() != null) {
+                MailBench.Large large = mail.large();
+                row(out, String.format(Locale.ROOT, "one %,d-member fan-out (s)", large.members()), f(large.fanOutSeconds()),
+                        "<= 3 s", large.fanOutSeconds() <= MAX_FAN_OUT_SECONDS);
+                row(out, "  its deliveries per second", f(large.deliveriesPerSecond()), "", null);
+                double ratio = mail.bareDeliveriesPerSecond() == 0 ? 0 : large.deliveriesPerSecond() / mail.bareDeliveriesPerSecond();
+                row(out, "  Parley / bare client", pct(ratio), ">= 60 %", ratio >= MIN_RATIO);
+            }
+            if (mail.routing() != null) {
+                MailBench.Routing r = mail.routing();
+                out.printf("Posts in: %,d posts to a list of two members%n", r.posts());
+                row(out, "posts accepted per second", f(r.acceptedPerSecond()), "", null);
+                row(out, "posts routed per second (archived, queued)", f(r.routedPerSecond()), ">= 300",
+                        r.routedPerSecond() >= MIN_ACCEPTED_PER_SECOND);
+            }
         }
         if (archive != null) {
             out.printf("Archive: %,d messages (filled in %.1f s)%n", archive.messages(), archive.fillSeconds());
@@ -59,7 +76,8 @@ final class Report {
         }
         out.println("Memory");
         row(out, "peak heap (MB)", f(peakHeap / 1048576.0), "<= 512 MB", peakHeap <= MAX_HEAP_BYTES);
-        row(out, "peak process RSS (MB)", peakRss < 0 ? "n/a" : f(peakRss / 1048576.0), "", null);
+        row(out, "peak process RSS (MB)", peakRss < 0 ? "n/a" : f(peakRss / 1048576.0), "<= 600 MB",
+                peakRss < 0 ? null : peakRss <= MAX_RSS_BYTES);
     }
 
     private static void page(PrintStream out, String what, Stats s) {
@@ -85,11 +103,19 @@ final class Report {
             out.append(String.format(Locale.ROOT, "  \"mail\": {\"signing\": \"%s\", \"members\": %d, \"posts\": %d, \"warmUpPosts\": %d, \"workers\": %d, \"acceptedPerSecond\": %.2f,"
                             + " \"acceptMs\": %s, \"deliveriesPerSecond\": %.2f, \"deliveries\": %d,"
                             + " \"bareDeliveriesPerSecond\": %.2f, \"ratio\": %.4f, \"postToLastDeliveryMs\": %s,"
-                            + " \"singleFanOutSeconds\": %.3f, \"setupSeconds\": %.2f},%n",
+                            + " \"singleFanOutSeconds\": %.3f, \"setupSeconds\": %.2f, \"database\": \"%s\", \"routing\": %s,"
+                            + " \"large\": %s},%n",
                     mail.signing(), mail.members(), mail.posts(), mail.warmUp(), mail.workers(), mail.acceptedPerSecond(),
                     stats(mail.accept()), mail.deliveriesPerSecond(),
                     mail.deliveries(), mail.bareDeliveriesPerSecond(), mail.ratio(), stats(mail.postToLastDelivery()),
-                    mail.singleFanOutSeconds(), mail.setupSeconds()));
+                    mail.singleFanOutSeconds(), mail.setupSeconds(), mail.database(),
+                    mail.routing() == null ? "null" : String.format(Locale.ROOT,
+                            "{\"posts\": %d, \"acceptedPerSecond\": %.2f, \"routedPerSecond\": %.2f}", mail.routing().posts(),
+                            mail.routing().acceptedPerSecond(), mail.routing().routedPerSecond()),
+                    mail.large() == null ? "null" : String.format(Locale.ROOT,
+                            "{\"members\": %d, \"fanOutSeconds\": %.3f, \"deliveriesPerSecond\": %.2f, \"seedSeconds\": %.2f}",
+                            mail.large().members(), mail.large().fanOutSeconds(), mail.large().deliveriesPerSecond(),
+                            mail.large().seedSeconds())));
         }
         if (archive != null) {
             out.append(String.format(Locale.ROOT, "  \"archive\": {\"messages\": %d, \"fillSeconds\": %.2f, \"listPageMs\": %s,"

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.parley.admin.ExitCode;
 import org.parley.bench.Bench;
+import org.parley.bench.BenchDatabase;
 import org.parley.bench.MailBench;
 import org.parley.config.Settings;
 import org.parley.dkim.DkimKey;
@@ -54,6 +55,20 @@ final class BenchCommand implements Callable<Integer> {
             + " link the signature covers, as parley.dkim.sign-unsubscribe (one in ten of the bench's members is at a"
             + " mailbox provider) (default: ${DEFAULT-VALUE}).")
     String signLinks = "providers";
+    @Option(names = "--routed-posts", description = "Posts sent to a list of two members, to measure posts routed"
+            + " per second with next to no copies to send; 0 leaves it out (default: ${DEFAULT-VALUE}).")
+    int routedPosts = 2_000;
+    @Option(names = "--large-members", description = "Members of a second list that gets one post, to measure a large"
+            + " fan-out; 0 leaves it out (default: ${DEFAULT-VALUE}).")
+    int largeMembers = 100_000;
+    @Option(names = "--db-url", paramLabel = "URL", description = "Measure on PostgreSQL: jdbc:postgresql://HOST:PORT/DATABASE;"
+            + " each part gets a fresh database of its own there (the user needs CREATEDB), dropped at the end"
+            + " (default: embedded Derby in the data folder).")
+    String dbUrl = "";
+    @Option(names = "--db-user", description = "The database user with --db-url (default: ${DEFAULT-VALUE}).")
+    String dbUser = "parley";
+    @Option(names = "--db-password", description = "Its password with --db-url (default: none).")
+    String dbPassword = "";
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
@@ -68,6 +83,14 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (members < 1 || posts < 1 || archiveMessages < 1 || requests < 1 || clients < 1 || workers < 1) {
             c.err.println("parley: sizes must be at least 1");
+            return ExitCode.USAGE.code();
+        }
+        if (routedPosts < 0 || largeMembers < 0) {
+            c.err.println("parley: --routed-posts and --large-members take 0 (left out) or more");
+            return ExitCode.USAGE.code();
+        }
+        if (!dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:postgresql://")) {
+            c.err.println("parley: --db-url takes jdbc:postgresql://HOST:PORT/DATABASE, not '" + dbUrl + "'");
             return ExitCode.USAGE.code();
         }
         if (warmUp < 0) {
@@ -94,8 +117,12 @@ final class BenchCommand implements Callable<Integer> {
             return ExitCode.USAGE.code();
         }
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("parley-bench-");
-        Bench.Figures report = new Bench(c.out, c.err, !noProgress).run(dir, parts.contains("mail"), parts.contains("archive"),
-                new MailBench.Options(members, posts, warmUp, clients, workers, 0.25, timeout, algorithms, links), archiveMessages, requests);
+        Bench.Figures report;
+        try (BenchDatabase db = new BenchDatabase(dbUrl, dbUser, dbPassword)) {
+            report = new Bench(c.out, c.err, !noProgress).run(dir, parts.contains("mail"), parts.contains("archive"),
+                    new MailBench.Options(members, posts, warmUp, clients, workers, 0.25, timeout, algorithms, links,
+                            routedPosts, largeMembers, db), archiveMessages, requests);
+        }
         if (json != null) {
             Files.writeString(json, report.json(), StandardCharsets.UTF_8);
         }

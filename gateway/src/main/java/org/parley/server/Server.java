@@ -44,6 +44,7 @@ public final class Server implements AutoCloseable {
     private AdminChannel adminChannel;
     private WebApp web;
     private MetricsEndpoint metrics;
+    private boolean closed;
 
     public Server(Forum forum) {
         this(forum, Role.ALL);
@@ -194,7 +195,11 @@ public final class Server implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (adminChannel != null) {
             adminChannel.close();
         }

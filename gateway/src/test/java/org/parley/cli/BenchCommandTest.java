@@ -2,6 +2,7 @@ package org.parley.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,10 +10,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.config.Settings;
+import org.parley.config.SettingsLoader;
+import org.parley.testing.TestStores;
 
 /** A smoke run of the benchmark at a tiny size: it works and prints its table. No time is asserted. */
 class BenchCommandTest {
@@ -26,19 +33,45 @@ class BenchCommandTest {
         Path json = dir.resolve("bench.json");
         int code = Main.run(new String[] {"bench", "--members", "20", "--posts", "4", "--archive-messages", "60",
                         "--requests", "5", "--data-dir", dir.resolve("data").toString(), "--json", json.toString(),
-                        "--no-progress", "--timeout", "60", "--workers", "2"},
+                        "--no-progress", "--timeout", "60", "--workers", "2", "--routed-posts", "10",
+                        "--large-members", "30"},
                 new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Optional.empty(), Map.of());
         String table = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         System.out.print(table);
         for (String line : new String[] {"posts accepted per second", "Parley / bare client", "one 20-member fan-out",
-            "list page", "thread page", "message page", "peak heap", "2 outbound workers", "bare client on 2 connections"}) {
+            "list page", "thread page", "message page", "peak heap", "2 outbound workers", "bare client on 2 connections",
+            "one 30-member fan-out", "posts routed per second", "peak process RSS", "embedded Derby"}) {
             assertTrue(table.contains(line), line + " missing from\n" + table);
         }
         String figures = Files.readString(json);
         assertTrue(figures.contains("\"deliveries\": 80") && figures.contains("\"workers\": 2")
-                && figures.contains("\"archive\""), figures);
+                && figures.contains("\"archive\"") && figures.contains("\"routing\": {\"posts\": 10"), figures);
+    }
+
+    @Test
+    void theSameFiguresOnPostgresqlInDatabasesOfTheirOwnDroppedAfter() throws Exception {
+        assumeTrue(TestStores.postgresInstalled(), "needs Debian's postgresql package");
+        Settings db = TestStores.onPostgres(SettingsLoader.defaults(), dir).load();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"bench", "--members", "20", "--posts", "4", "--archive-messages", "60",
+                        "--requests", "5", "--data-dir", dir.resolve("data").toString(), "--no-progress", "--timeout", "60",
+                        "--workers", "2", "--routed-posts", "10", "--large-members", "30", "--db-url", db.dbUrl(),
+                        "--db-user", db.dbUser()},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Optional.empty(), Map.of());
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        System.out.print(table);
+        assertTrue(table.contains("PostgreSQL at jdbc:postgresql://") && table.contains("posts routed per second"), table);
+        try (Connection c = DriverManager.getConnection(db.dbUrl(), db.dbUser(), "");
+             ResultSet r = c.createStatement().executeQuery(
+                     "SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'parley_bench_%'")) {
+            r.next();
+            assertEquals(0, r.getInt(1), "the bench's databases are dropped");
+        }
     }
 
     @Test

@@ -1,0 +1,71 @@
+package org.parley.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.parley.config.SettingsLoader;
+
+/**
+ * Where the bench's stores go: embedded Derby in the bench's folder, or, with {@code --db-url},
+ * a fresh database of each part's own on that PostgreSQL server (the user needs CREATEDB),
+ * dropped when the bench ends, so that a run never touches the forum's own data.
+ */
+public final class BenchDatabase implements AutoCloseable {
+    private final String url;
+    private final String user;
+    private final String password;
+    private final List<String> made = new ArrayList<>();
+
+    /** url empty: embedded Derby. */
+    public BenchDatabase(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Which database the report names. */
+    String describe() {
+        return url.isEmpty() ? "embedded Derby" : "PostgreSQL at " + server();
+    }
+
+    private String server() {
+        String rest = url.substring(0, url.indexOf('?') < 0 ? url.length() : url.indexOf('?'));
+        return rest.substring(0, rest.lastIndexOf('/'));
+    }
+
+    /** The loader with this part's store: a new database on the server, or the folder's own. */
+    SettingsLoader apply(SettingsLoader loader, String part) throws SQLException {
+        if (url.isEmpty()) {
+            return loader;
+        }
+        if (!url.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException("--db-url takes jdbc:postgresql://HOST:PORT/DATABASE, not " + url);
+        }
+        String name = "parley_bench_" + part.toLowerCase(Locale.ROOT) + "_" + ProcessHandle.current().pid() + "_"
+                + made.size();
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name);
+        }
+        made.add(name);
+        return loader.set("parley.db.url", server() + "/" + name).set("parley.db.user", user)
+                .set("parley.db.password", password);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (made.isEmpty()) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            for (String name : made) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        }
+        made.clear();
+    }
+}
