@@ -27,11 +27,24 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        boolean daemon = args.length > 0 && (args[0].equals("serve") || args[0].equals("demo"));
+        String command = command(args);
+        boolean daemon = command.equals("serve") || command.equals("demo");
         if (System.getProperty("parley.log.level") == null) {
             System.setProperty("parley.log.level", daemon ? "info" : "warn");
         }
         System.exit(run(args, System.in, System.out, System.err, Optional.empty(), System.getenv()));
+    }
+
+    /** The command named, past the global options (parley --config FILE serve). */
+    static String command(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config")) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                return args[i];
+            }
+        }
+        return "";
     }
 
     /** Runs one command line; serverAdmin is present when the server runs it for a client. */

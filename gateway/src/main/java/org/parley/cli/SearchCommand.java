@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.parley.admin.ExitCode;
 import org.parley.archive.ArchiveSearch;
 import org.parley.bench.Progress;
+import org.parley.logs.JsonText;
 import org.parley.search.Excerpts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,24 +76,7 @@ final class SearchCommand implements Callable<Integer>, AdminCommand {
 
     /** A JSON string: quotes, backslashes and control characters escaped. */
     static String string(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char ch : text.toCharArray()) {
-            switch (ch) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        out.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        out.append(ch);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return JsonText.quote(text);
     }
 
     @Command(name = "reindex", mixinStandardHelpOptions = true,

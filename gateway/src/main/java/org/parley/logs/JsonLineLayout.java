@@ -56,8 +56,8 @@ final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
                 line.append(',');
             }
             first = false;
-            quote(line, f.getKey()).append(':');
-            quote(line, f.getValue());
+            JsonText.quote(line, f.getKey()).append(':');
+            JsonText.quote(line, f.getValue());
         }
         return line.append('}').append(CoreConstants.LINE_SEPARATOR).toString();
     }
@@ -70,28 +70,5 @@ final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
             }
         }
         fields.putIfAbsent(key, value);
-    }
-
-    /** A JSON string: quotes, backslashes and every control character escaped (RFC 8259). */
-    static StringBuilder quote(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"');
     }
 }

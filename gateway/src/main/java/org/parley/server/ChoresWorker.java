@@ -23,7 +23,6 @@ final class ChoresWorker extends Worker {
     private final Forum forum;
     private final Clock clock;
     private final String owner;
-    private Instant next = Instant.MIN;
     private boolean holding;
 
     ChoresWorker(Forum forum, String owner) {
@@ -38,11 +37,10 @@ final class ChoresWorker extends Worker {
 
     @Override
     public int runOnce() {
-        Instant now = clock.instant();
-        if (now.isBefore(next)) {
+        if (!due(clock, EVERY)) {
             return 0;
         }
-        next = now.plus(EVERY);
+        Instant now = clock.instant();
         boolean mine = forum.store().write(tx -> tx.leases().take(Leases.CHORES, owner, now, now.plus(LEASE)));
         if (mine != holding) {
             LOG.info("chores {} owner={}", mine ? "run by this node" : "run by another node", owner);

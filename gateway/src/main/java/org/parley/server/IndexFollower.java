@@ -21,7 +21,6 @@ final class IndexFollower extends Worker {
 
     private final SearchIndex index;
     private final Clock clock;
-    private Instant next = Instant.MIN;
     private Instant erasedSince = Instant.EPOCH;
 
     IndexFollower(SearchIndex index, Clock clock) {
@@ -31,11 +30,10 @@ final class IndexFollower extends Worker {
 
     @Override
     public int runOnce() {
-        Instant now = clock.instant();
-        if (now.isBefore(next)) {
+        if (!due(clock, EVERY)) {
             return 0;
         }
-        next = now.plus(EVERY);
+        Instant now = clock.instant();
         long changed = index.follow(erasedSince);
         erasedSince = now.minus(SKEW);
         if (changed > 0) {

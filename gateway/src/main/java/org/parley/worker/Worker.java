@@ -1,5 +1,8 @@
 package org.parley.worker;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -15,6 +18,7 @@ public abstract class Worker implements Runnable {
 
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running = true;
+    private Instant next = Instant.MIN;
 
     /** Does one round; returns how many items it handled. Tests call it directly. */
     public abstract int runOnce();
@@ -34,6 +38,16 @@ public abstract class Worker implements Runnable {
 
     protected final boolean running() {
         return running;
+    }
+
+    /** For work done every so often: whether a round is due now, and if so, the next one counted from now. */
+    protected final boolean due(Clock clock, Duration every) {
+        Instant now = clock.instant();
+        if (now.isBefore(next)) {
+            return false;
+        }
+        next = now.plus(every);
+        return true;
     }
 
     @Override

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,12 +37,6 @@ class BehindPostfixTest {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private SmtpReply rcpt(int port, String recipient) throws Exception {
         try (SmtpSubmission smtp = SmtpSubmission.connect("127.0.0.1", port, false)) {
             assertTrue(smtp.command("MAIL FROM:<" + ForumFixture.CLAIRE + ">").ok());
@@ -64,8 +57,8 @@ class BehindPostfixTest {
     @Test
     void postfixRefusesUnknownAddressesHandsPostsOverLmtpAndKeepsThemWhileParleyIsDown() throws Exception {
         assumeTrue(Postfix.available(), "needs root and Debian's postfix package (.ci/run installs it)");
-        int smtpPort = freePort();
-        int lmtpPort = freePort();
+        int smtpPort = ServeProcess.freePort();
+        int lmtpPort = ServeProcess.freePort();
         forum = ForumFixture.start(dir, loader -> loader.set("parley.inbound.protocol", "lmtp")
                 .set("parley.inbound.port", String.valueOf(lmtpPort))
                 .set("parley.outbound.port", String.valueOf(smtpPort)));

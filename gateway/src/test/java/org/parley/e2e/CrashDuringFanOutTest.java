@@ -6,22 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.cli.Main;
 import org.parley.config.SettingsLoader;
 import org.parley.demo.SmtpSubmission;
 
@@ -48,28 +42,9 @@ class CrashDuringFanOutTest {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private int parley(Map<String, String> env, String stdin, String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Optional.empty(), env);
-        assertTrue(code == 0, String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
-        return code;
-    }
-
     /** `parley serve` in a process of its own, as an administrator runs it. */
     private Process serve(Map<String, String> env, String log) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve");
-        builder.environment().putAll(env);
-        builder.redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile());
-        return builder.start();
+        return ServeProcess.start(env, dir.resolve(log));
     }
 
     /** How many copies of the post each member's mailbox holds. */
@@ -103,12 +78,12 @@ class CrashDuringFanOutTest {
     void aKillDuringAFanOutLosesNobodyAndResendsAtMostTheStatedBound() throws Exception {
         relay = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         relay.start();
-        int smtpPort = freePort();
+        int smtpPort = ServeProcess.freePort();
         Map<String, String> env = Map.of("PARLEY_DATA_DIR", dir.resolve("data").toString(), "PARLEY_DOMAIN", "forum.test",
                 "PARLEY_SECRET", "crash-test-secret", "PARLEY_OUTBOUND_PORT", String.valueOf(relay.getSmtp().getPort()),
                 "PARLEY_OUTBOUND_STARTTLS", "none", "PARLEY_INBOUND_PORT", String.valueOf(smtpPort),
                 "PARLEY_WEB_PORT", "0");
-        parley(env, "", "room", "create", "strategies", "--title", "Strategies", "--languages", "en");
+        ServeProcess.parley(env, "room", "create", "strategies", "--title", "Strategies", "--languages", "en");
         StringBuilder csv = new StringBuilder("email,name,delegation,language,role,rooms,trusted\n");
         for (int i = 0; i < MEMBERS; i++) {
             csv.append("m").append(i).append("@delegation.test,Member ").append(i).append(",KE,en,delegate,strategies,")
@@ -116,7 +91,7 @@ class CrashDuringFanOutTest {
         }
         Path file = dir.resolve("members.csv");
         Files.writeString(file, csv);
-        parley(env, "", "member", "import", file.toString());
+        ServeProcess.parley(env, "member", "import", file.toString());
         var settings = SettingsLoader.defaults().environment(env).load();
         int bound = settings.outbound().workers() * settings.outbound().commitEvery();
 

@@ -12,7 +12,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,12 +48,6 @@ class HostedMailboxTest {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     /** Puts a message in the hosted mailbox, as the hosting provider's delivery does. */
     private void deliver(String headers, String subject, String id) throws Exception {
         String raw = headers + ForumFixture.message(ForumFixture.CLAIRE, ForumFixture.list("strategies-fr"), subject, id,
@@ -79,7 +72,7 @@ class HostedMailboxTest {
 
     @Test
     void postsAreFetchedStoredThenMovedAndNoneIsLostOrRepeated() throws Exception {
-        int imaps = freePort();
+        int imaps = ServeProcess.freePort();
         hosted = new GreenMail(new ServerSetup(imaps, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS));
         hosted.start();
         user = hosted.setUser(MAILBOX, MAILBOX, PASSWORD);

@@ -8,11 +8,7 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +16,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.cli.Main;
 import org.parley.config.Settings;
 import org.parley.config.SettingsLoader;
 import org.parley.demo.SmtpSubmission;
@@ -62,28 +56,11 @@ class TwoNodesTest {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private void parley(Map<String, String> env, String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Optional.empty(), env);
-        assertEquals(0, code, String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
-    }
-
     /** `parley serve --role ROLE` in a process of its own, with a data folder of its own. */
     private Process serve(Map<String, String> env, String name, String role) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--role", role);
-        builder.environment().putAll(env);
-        builder.environment().put("PARLEY_DATA_DIR", dir.resolve(name).toString());
-        builder.redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
-        Process p = builder.start();
+        Map<String, String> own = new HashMap<>(env);
+        own.put("PARLEY_DATA_DIR", dir.resolve(name).toString());
+        Process p = ServeProcess.start(own, dir.resolve(name + ".log"), "--role", role);
         nodes.add(p);
         return p;
     }
@@ -143,16 +120,16 @@ class TwoNodesTest {
         relay = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         relay.start();
         Settings db = TestStores.onPostgres(SettingsLoader.defaults(), dir).load();
-        int portA = freePort();
-        int portB = freePort();
-        int webPort = freePort();
+        int portA = ServeProcess.freePort();
+        int portB = ServeProcess.freePort();
+        int webPort = ServeProcess.freePort();
         Map<String, String> env = new HashMap<>(Map.of("PARLEY_DB_URL", db.dbUrl(), "PARLEY_DB_USER", db.dbUser(),
                 "PARLEY_DOMAIN", "forum.test", "PARLEY_SECRET", "two-nodes-secret",
                 "PARLEY_OUTBOUND_PORT", String.valueOf(relay.getSmtp().getPort()), "PARLEY_OUTBOUND_STARTTLS", "none",
                 // a dead node's rows are taken over once its leases run out: short here, minutes in production
                 "PARLEY_OUTBOUND_LEASE_SECONDS", "5", "PARLEY_WEB_BASE_URL", "http://localhost",
                 "PARLEY_DATA_DIR", dir.resolve("admin").toString()));
-        parley(env, "room", "create", "strategies", "--title", "Strategies", "--languages", "en");
+        ServeProcess.parley(env, "room", "create", "strategies", "--title", "Strategies", "--languages", "en");
         StringBuilder csv = new StringBuilder("email,name,delegation,language,role,rooms,trusted\n");
         for (int i = 0; i < MEMBERS; i++) {
             csv.append("m").append(i).append("@delegation.test,Member ").append(i).append(",KE,en,delegate,strategies,")
@@ -160,7 +137,7 @@ class TwoNodesTest {
         }
         Path file = dir.resolve("members.csv");
         Files.writeString(file, csv);
-        parley(env, "member", "import", file.toString());
+        ServeProcess.parley(env, "member", "import", file.toString());
         Settings settings = SettingsLoader.defaults().environment(env).load();
         try (Store store = Store.open(settings)) {
             long m1 = store.read(tx -> tx.members().find("m1@delegation.test")).orElseThrow().id();
