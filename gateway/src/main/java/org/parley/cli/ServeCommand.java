@@ -2,6 +2,7 @@ package org.parley.cli;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Locale;
@@ -18,6 +19,8 @@ import org.parley.server.PortInUse;
 import org.parley.server.Role;
 import org.parley.server.Server;
 import org.parley.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -27,6 +30,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the forum (mail listener, workers and web) until stopped.")
 final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
     @ParentCommand
     ParleyCommand parent;
 
@@ -39,6 +44,11 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = parent.context.settings();
         LogSetup.use(settings.logFormat());
+        if (!settings.dbUrl().isEmpty() && Files.exists(settings.dataDir().resolve("secret"))) {
+            // Tokens in mail are signed with the secret: a second node with its own would refuse them.
+            LOG.warn("parley.secret comes from {} on this node only: with several nodes on one database, set"
+                    + " parley.secret in the configuration of every node", settings.dataDir().resolve("secret"));
+        }
         Server server = start(settings, System.getenv(), role);
         parent.context.out.println("parley serving " + settings.domain() + " as " + role.name().toLowerCase(Locale.ROOT)
                 + ": mail " + (server.smtpPort() < 0 ? "not taken here" : "on " + settings.inbound().host() + ":"

@@ -91,6 +91,14 @@ class CliTest {
     }
 
     @Test
+    void theCommandIsFoundPastTheGlobalOptionsSoServeLogsAtInfoWhateverComesFirst() {
+        assertEquals("serve", Main.command(new String[] {"--config", "/etc/parley/parley.properties", "serve"}));
+        assertEquals("serve", Main.command(new String[] {"--config=/etc/parley/parley.properties", "--verbose", "serve"}));
+        assertEquals("member", Main.command(new String[] {"member", "list"}));
+        assertEquals("", Main.command(new String[] {"--version"}));
+    }
+
+    @Test
     void dkimKeysAreMadeOncePrintedAsARecordAndAMissingOneStopsTheStartInOneLine() throws Exception {
         Run ed = parley("", "dkim", "keygen", "--selector", "ed2026");
         assertEquals(0, ed.code(), ed.toString());
