@@ -9,6 +9,7 @@ import static org.parley.e2e.ForumFixture.AMINATA;
 import static org.parley.e2e.ForumFixture.CLAIRE;
 import static org.parley.e2e.ForumFixture.JEAN;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,14 @@ class BrowserTest {
 
         browser.findElement(By.cssSelector("a.attachment")).click();
         Path file = downloads.resolve("rapport.csv");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> Files.exists(file));
+        // Chromium may create the file before it has written it: wait for its content.
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+            try {
+                return Files.exists(file) && Files.size(file) > 0;
+            } catch (IOException stillMoving) {
+                return false;
+            }
+        });
         assertEquals("pays,brevets\r\nFR,12", Files.readString(file, StandardCharsets.UTF_8).strip());
     }
 
