@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +48,8 @@ class CrashDuringFanOutTest {
     }
 
     /** How many copies of the post each member's mailbox holds. */
-    /** The copies counted while GreenMail may still be storing more: counted again if it was. */
     private Map<String, Integer> copies() throws Exception {
-        while (true) {
-            try {
-                return countCopies();
-            } catch (ConcurrentModificationException stillArriving) {
-                Thread.sleep(50);
-            }
-        }
+        return ServeProcess.whileStoring(this::countCopies);
     }
 
     private Map<String, Integer> countCopies() throws Exception {

@@ -10,9 +10,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.parley.cli.Main;
 
 /** `parley serve` in a process of its own, as an administrator runs it, for tests that kill it. */
@@ -35,6 +37,17 @@ final class ServeProcess {
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         return builder.start();
+    }
+
+    /** Counts what GreenMail holds, again if it was still storing a message while counted. */
+    static <T> T whileStoring(Callable<T> count) throws Exception {
+        while (true) {
+            try {
+                return count.call();
+            } catch (ConcurrentModificationException stillArriving) {
+                Thread.sleep(50);
+            }
+        }
     }
 
     /** An administrator's command line, run here, that must succeed. */

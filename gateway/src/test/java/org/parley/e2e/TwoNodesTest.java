@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,15 +70,8 @@ class TwoNodesTest {
     }
 
     /** How many copies of each post each member's mailbox holds, by member and subject. */
-    /** The copies counted while GreenMail may still be storing more: counted again if it was. */
     private Map<String, Integer> copies() throws Exception {
-        while (true) {
-            try {
-                return countCopies();
-            } catch (ConcurrentModificationException stillArriving) {
-                Thread.sleep(50);
-            }
-        }
+        return ServeProcess.whileStoring(this::countCopies);
     }
 
     private Map<String, Integer> countCopies() throws Exception {
