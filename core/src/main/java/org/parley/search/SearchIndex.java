@@ -156,7 +156,7 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     /** Removes one post, e.g. one erased on request. */
-    public void delete(long archiveId) {
+    public synchronized void delete(long archiveId) {
         try {
             writer().deleteDocuments(new Term(Fields.ID, Long.toString(archiveId)));
         } catch (IOException e) {
@@ -284,14 +284,15 @@ public final class SearchIndex implements AutoCloseable {
         long done = 0;
         while (true) {
             long from = last;
-            List<Entry> batch = store.read(tx -> entriesAfter(tx, from));
+            List<ArchivedMessage> batch = store.read(tx -> tx.archive().after(from, BATCH));
             if (batch.isEmpty()) {
                 return done;
             }
-            for (Entry entry : batch) {
+            for (Entry entry : store.read(tx -> entries(tx, batch))) {
                 put(writer, entry);
             }
-            last = batch.get(batch.size() - 1).message().id();
+            last = batch.get(batch.size() - 1).id();
+            highest = Math.max(highest, last);
             done += batch.size();
             progress.accept(done);
         }
@@ -299,32 +300,71 @@ public final class SearchIndex implements AutoCloseable {
 
     /**
      * Takes in what other nodes sharing the store did since the last look: posts they
-     * archived (from a little before the highest id held, since ids of several nodes commit
-     * out of order) and posts they erased since then, which leave this index and its files.
-     * A node that archives everything itself finds nothing to do. Returns how many changed.
+     * archived that this index lacks (looked for from a little before the highest id held,
+     * since ids of several nodes commit out of order) and posts they erased since then,
+     * which leave this index and its files. Returns how many posts were added or removed.
+     *
+     * <p>Holds the index's monitor, as {@link #delete} does: a post read here just before its
+     * erasure commits is in the index before the erasure removes it, never after.
      */
-    public long follow(Instant erasedSince) {
+    public synchronized long follow(Instant erasedSince) {
         IndexWriter w = writer();
-        long newest = store.read(tx -> tx.archive().newestId());
-        long changed = 0;
+        if (rebuilding) {
+            // The rebuild reads the whole store; searches keep the old index until it is done.
+            return 0;
+        }
         try {
-            if (newest > highest) {
-                changed += walk(Math.max(0, highest - FOLLOW_MARGIN), id -> { });
+            searchers.maybeRefreshBlocking();
+            long changed = 0;
+            long after = Math.max(0, highest - FOLLOW_MARGIN);
+            while (true) {
+                long from = after;
+                List<Long> ids = store.read(tx -> tx.archive().idsAfter(from, BATCH));
+                if (ids.isEmpty()) {
+                    break;
+                }
+                List<Long> missing = absent(ids);
+                if (!missing.isEmpty()) {
+                    for (Entry entry : store.read(tx -> entries(tx, tx.archive().byIds(missing)))) {
+                        put(w, entry);
+                        changed++;
+                    }
+                }
+                after = ids.get(ids.size() - 1);
+                highest = Math.max(highest, after);
             }
             List<Long> erased = store.read(tx -> tx.archive().erasedSince(erasedSince));
-            for (long id : erased) {
+            List<Long> held = new ArrayList<>(erased);
+            held.removeAll(absent(erased));
+            for (long id : held) {
                 w.deleteDocuments(new Term(Fields.ID, Long.toString(id)));
             }
-            if (!erased.isEmpty() && w.hasDeletions()) {
+            changed += held.size();
+            if (!held.isEmpty()) {
                 purgeDeleted();
-            }
-            changed += erased.size();
-            if (changed > 0) {
+            } else if (changed > 0) {
                 searchers.maybeRefresh();
             }
             return changed;
         } catch (IOException e) {
             throw new UncheckedIOException("the search index in " + folder + " cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** Those of these posts that the index, as last refreshed, does not hold. */
+    private List<Long> absent(List<Long> ids) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            List<Long> out = new ArrayList<>();
+            for (long id : ids) {
+                // A count, not the term's frequency, which still counts deleted documents.
+                if (searcher.count(new TermQuery(new Term(Fields.ID, Long.toString(id)))) == 0) {
+                    out.add(id);
+                }
+            }
+            return out;
+        } finally {
+            searchers.release(searcher);
         }
     }
 
@@ -336,11 +376,9 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    private static List<Entry> entriesAfter(Tx tx, long after) {
-        return entries(tx, tx.archive().after(after, BATCH));
-    }
-
-    private static List<Entry> entries(Tx tx, List<ArchivedMessage> messages) {
+    /** The index's entries of these posts; an erased post has none, its words being gone. */
+    private static List<Entry> entries(Tx tx, List<ArchivedMessage> all) {
+        List<ArchivedMessage> messages = all.stream().filter(m -> m.erased().isEmpty()).toList();
         if (messages.isEmpty()) {
             return List.of();
         }

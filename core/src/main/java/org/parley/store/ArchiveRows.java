@@ -248,16 +248,16 @@ public final class ArchiveRows {
                 .getResultStream().map(ArchiveRows::toMessage).toList();
     }
 
-    /** The highest archive id, 0 when the archive is empty. */
-    public long newestId() {
-        Long newest = em.createQuery("SELECT MAX(m.id) FROM MessageRow m", Long.class).getSingleResult();
-        return newest == null ? 0 : newest;
-    }
-
     /** The posts erased at or after this time (by the MESSAGES_ERASED index), for other nodes' indexes. */
     public List<Long> erasedSince(Instant since) {
         return em.createQuery("SELECT m.id FROM MessageRow m WHERE m.erasedAt >= :since", Long.class)
                 .setParameter("since", since.toEpochMilli()).getResultList();
+    }
+
+    /** The ids of the next posts after an id that are not erased, in id order: what a search index looks for. */
+    public List<Long> idsAfter(long id, int limit) {
+        return em.createQuery("SELECT m.id FROM MessageRow m WHERE m.id > :id AND m.erasedAt IS NULL ORDER BY m.id",
+                Long.class).setParameter("id", id).setMaxResults(limit).getResultList();
     }
 
     /** The next messages after an id, in id order: how the search index walks the archive. */

@@ -98,8 +98,29 @@ class SearchIndexTest {
             Instant erasedFrom = clock.instant();
             store.run(tx -> tx.archive().erase(post, clock.instant(), "admin@forum.test", "asked"));
             index.delete(post.id());
-            other.follow(erasedFrom);
+            assertEquals(1, other.follow(erasedFrom));
             assertEquals(List.of(), other.search(backlog).ids(), "an erasure on one node leaves every index");
+            assertEquals(0, other.follow(erasedFrom), "an erasure already taken in is not counted again");
+            assertEquals(0, index.follow(erasedFrom), "nor on the node that erased it");
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void aPostCommittedAfterAHigherOneIsStillFollowed() {
+        SearchIndex other = new SearchIndex(dir.resolve("other-node"), store, clock);
+        try {
+            Instant start = clock.instant();
+            ArchivedMessage early = post("patents-en", "b@uk.test", "Backlogs", "Patent examination backlogs grow.", "");
+            ArchivedMessage late = post("patents-en", "c@uk.test", "Fees", "Renewal fees rise next year.", "");
+            other.follow(start);
+            // As if the lower id had committed on its node only after the other node saw the higher one.
+            other.delete(early.id());
+            assertEquals(List.of(), other.search(SearchQuery.of("backlog", scopes("patents-en"))).ids());
+            assertEquals(1, other.follow(start), "the missing lower id is found though no newer post came");
+            assertEquals(List.of(early.id()), other.search(SearchQuery.of("backlog", scopes("patents-en"))).ids());
+            assertEquals(List.of(late.id()), other.search(SearchQuery.of("fees", scopes("patents-en"))).ids());
         } finally {
             other.close();
         }
