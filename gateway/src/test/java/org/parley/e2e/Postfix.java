@@ -89,7 +89,7 @@ final class Postfix implements AutoCloseable {
             services.add(line);
         }
         Files.writeString(p.config.resolve("master.cf"), String.join("\n", services) + "\n");
-        run("/usr/sbin/postmap", p.map().toString());
+        run("/usr/sbin/postmap", "-c", p.config.toString(), p.map().toString());
         run("/usr/sbin/postfix", "-c", p.config.toString(), "start");
         return p;
     }
@@ -100,7 +100,7 @@ final class Postfix implements AutoCloseable {
 
     /** Rebuilds the table from its text file, as an administrator does after parley postfix-maps. */
     void postmap() throws IOException, InterruptedException {
-        run("/usr/sbin/postmap", map().toString());
+        run("/usr/sbin/postmap", "-c", config.toString(), map().toString());
     }
 
     /** Tries every queued message now, as {@code postqueue -f} does. */
