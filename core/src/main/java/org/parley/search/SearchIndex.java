@@ -84,10 +84,16 @@ public final class SearchIndex implements AutoCloseable {
     private final Clock clock;
     private final Analyzers analyzers = new Analyzers();
     private final Object rebuild = new Object();
+    /** Posts are analysed and added on a thread of their own, off the routing thread. */
+    private final Backlog backlog = new Backlog("search-index", 256);
+    /** Commits: taken by the index's thread too, which never takes this object's monitor. */
+    private final Object committing = new Object();
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
     private volatile boolean rebuilding;
     private volatile long highest;
+    /** The highest archive id a look at other nodes' posts has seen; -1 before the first. */
+    private volatile long followed = -1;
     private volatile long lastCommit;
 
     public SearchIndex(Path folder, Store store, Clock clock) {
@@ -137,12 +143,23 @@ public final class SearchIndex implements AutoCloseable {
         return 0;
     }
 
-    /** Adds (or replaces) one post. */
+    /**
+     * Adds (or replaces) one post, on the index's own thread: the caller goes on at once, and
+     * every read of the index (a search, a count, a deletion) first waits for what was added
+     * before it.
+     */
     public void add(Entry entry) {
+        // Opened here, so that the index's thread never waits for this object's monitor, which
+        // a reader may hold while it waits for that thread.
+        IndexWriter w = writer();
+        backlog.submit(() -> addNow(w, entry));
+    }
+
+    private void addNow(IndexWriter w, Entry entry) {
         try {
-            put(writer(), entry);
+            put(w, entry);
             if (clock.millis() - lastCommit >= COMMIT_EVERY_MILLIS) {
-                commit();
+                commitNow();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("the search index in " + folder + " cannot be written: " + e.getMessage(), e);
@@ -157,6 +174,7 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Removes one post, e.g. one erased on request. */
     public synchronized void delete(long archiveId) {
+        backlog.settle();
         try {
             writer().deleteDocuments(new Term(Fields.ID, Long.toString(archiveId)));
         } catch (IOException e) {
@@ -169,6 +187,7 @@ public final class SearchIndex implements AutoCloseable {
      * an erased post's words are in no file of the index; searches see the index as it is now.
      */
     public synchronized void purgeDeleted() {
+        backlog.settle();
         try {
             IndexWriter w = writer();
             w.forceMergeDeletes(true);
@@ -232,16 +251,25 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     /** Makes what was added since the last commit durable, with the highest archive id it holds. */
-    public synchronized void commit() {
-        if (writer == null) {
-            return;
-        }
-        try {
-            writer.setLiveCommitData(Map.of(UP_TO, Long.toString(highest)).entrySet());
-            writer.commit();
-            lastCommit = clock.millis();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the search index in " + folder + " cannot be committed: " + e.getMessage(), e);
+    public void commit() {
+        backlog.settle();
+        commitNow();
+    }
+
+    private void commitNow() {
+        synchronized (committing) {
+            IndexWriter w = writer;
+            if (w == null) {
+                return;
+            }
+            try {
+                w.setLiveCommitData(Map.of(UP_TO, Long.toString(highest)).entrySet());
+                w.commit();
+                lastCommit = clock.millis();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the search index in " + folder + " cannot be committed: " + e.getMessage(),
+                        e);
+            }
         }
     }
 
@@ -259,6 +287,7 @@ public final class SearchIndex implements AutoCloseable {
      * answered from the old index until the new one is complete.
      */
     public long reindex(LongConsumer progress) {
+        backlog.settle();
         synchronized (rebuild) {
             try {
                 IndexWriter w = writer();
@@ -300,14 +329,17 @@ public final class SearchIndex implements AutoCloseable {
 
     /**
      * Takes in what other nodes sharing the store did since the last look: posts they
-     * archived that this index lacks (looked for from a little before the highest id held,
-     * since ids of several nodes commit out of order) and posts they erased since then,
-     * which leave this index and its files. Returns how many posts were added or removed.
+     * archived up to a moment that this index lacks (looked for from a little before the
+     * last one looked at, since ids of several nodes commit out of order) and posts they
+     * erased since then, which leave this index and its files. Posts archived after that
+     * moment wait for the next look: this node's own are being added by its index thread,
+     * which a busy node may have queued. Returns how many posts were added or removed.
      *
      * <p>Holds the index's monitor, as {@link #delete} does: a post read here just before its
      * erasure commits is in the index before the erasure removes it, never after.
      */
-    public synchronized long follow(Instant erasedSince) {
+    public synchronized long follow(Instant archivedUpTo, Instant erasedSince) {
+        backlog.settle();
         IndexWriter w = writer();
         if (rebuilding) {
             // The rebuild reads the whole store; searches keep the old index until it is done.
@@ -316,10 +348,13 @@ public final class SearchIndex implements AutoCloseable {
         try {
             searchers.maybeRefreshBlocking();
             long changed = 0;
-            long after = Math.max(0, highest - FOLLOW_MARGIN);
+            if (followed < 0) {
+                followed = highest;
+            }
+            long after = Math.max(0, followed - FOLLOW_MARGIN);
             while (true) {
                 long from = after;
-                List<Long> ids = store.read(tx -> tx.archive().idsAfter(from, BATCH));
+                List<Long> ids = store.read(tx -> tx.archive().idsAfter(from, archivedUpTo, BATCH));
                 if (ids.isEmpty()) {
                     break;
                 }
@@ -332,6 +367,7 @@ public final class SearchIndex implements AutoCloseable {
                 }
                 after = ids.get(ids.size() - 1);
                 highest = Math.max(highest, after);
+                followed = Math.max(followed, after);
             }
             List<Long> erased = store.read(tx -> tx.archive().erasedSince(erasedSince));
             List<Long> held = new ArrayList<>(erased);
@@ -411,6 +447,7 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Finds a page of posts; nothing outside the query's lists (and, for a guest, threads) is counted. */
     public Found search(SearchQuery q) {
+        backlog.settle();
         if (q.lists().isEmpty() || q.text() == null || q.text().isBlank()) {
             return Found.NONE;
         }
@@ -479,6 +516,7 @@ public final class SearchIndex implements AutoCloseable {
 
     /** How many posts the index holds. */
     public long size() {
+        backlog.settle();
         try {
             writer();
             searchers.maybeRefresh();
@@ -503,7 +541,12 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        backlog.stop();
+        closeWriter();
+    }
+
+    private synchronized void closeWriter() {
         if (writer == null) {
             return;
         }

@@ -254,10 +254,15 @@ public final class ArchiveRows {
                 .setParameter("since", since.toEpochMilli()).getResultList();
     }
 
-    /** The ids of the next posts after an id that are not erased, in id order: what a search index looks for. */
-    public List<Long> idsAfter(long id, int limit) {
-        return em.createQuery("SELECT m.id FROM MessageRow m WHERE m.id > :id AND m.erasedAt IS NULL ORDER BY m.id",
-                Long.class).setParameter("id", id).setMaxResults(limit).getResultList();
+    /**
+     * The ids of the next posts after an id, archived up to a moment and not erased, in id
+     * order: what a search index looks for.
+     */
+    public List<Long> idsAfter(long id, Instant archivedUpTo, int limit) {
+        return em.createQuery("SELECT m.id FROM MessageRow m WHERE m.id > :id AND m.archivedAt <= :upTo"
+                        + " AND m.erasedAt IS NULL ORDER BY m.id", Long.class)
+                .setParameter("id", id).setParameter("upTo", archivedUpTo.toEpochMilli())
+                .setMaxResults(limit).getResultList();
     }
 
     /** The next messages after an id, in id order: how the search index walks the archive. */

@@ -18,6 +18,11 @@ final class IndexFollower extends Worker {
     private static final Duration EVERY = Duration.ofSeconds(10);
     /** Nodes' clocks differ a little: erasures are looked at again from this long before. */
     private static final Duration SKEW = Duration.ofMinutes(1);
+    /**
+     * Posts archived this recently are left for the next round: this node's own are on
+     * their way into the index, and taking them here would index them twice.
+     */
+    private static final Duration SETTLING = Duration.ofSeconds(10);
 
     private final SearchIndex index;
     private final Clock clock;
@@ -34,7 +39,7 @@ final class IndexFollower extends Worker {
             return 0;
         }
         Instant now = clock.instant();
-        long changed = index.follow(erasedSince);
+        long changed = index.follow(now.minus(SETTLING), erasedSince);
         erasedSince = now.minus(SKEW);
         if (changed > 0) {
             LOG.info("search index followed the store changed={}", changed);

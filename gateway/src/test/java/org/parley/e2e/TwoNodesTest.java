@@ -203,7 +203,7 @@ class TwoNodesTest {
         var login = web.login("m1@delegation.test", PASSWORD);
         assertEquals(302, login.statusCode(), login.headers() + login.body());
         web.post("/protocol", Map.of("next", "/")); // the confidentiality protocol, accepted once
-        deadline = System.nanoTime() + 30_000_000_000L;
+        deadline = System.nanoTime() + 45_000_000_000L; // a node follows others every 10 s, posts 10 s old
         var first = web.get("/search?q=everyone");
         assertEquals(200, first.statusCode(), first.headers() + first.body());
         String found = first.body();
