@@ -1,13 +1,11 @@
 package org.parley.distribution;
 
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -197,7 +195,7 @@ public final class ListCopy {
                 "excerpt", excerpt.length() == 0 ? "" : excerpt.toString(),
                 "files", String.valueOf(post.files().size()),
                 "link", Permalink.url(baseUrl, list.name(), Permalink.hash(post.messageId())))).body();
-        byte[] content = quotedPrintable(crlf(text.strip() + "\n\n-- \n" + footer).getBytes(StandardCharsets.UTF_8));
+        byte[] content = QuotedPrintable.encode(crlf(text.strip() + "\n\n-- \n" + footer).getBytes(StandardCharsets.UTF_8));
         return new Body("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n"
                 .getBytes(StandardCharsets.US_ASCII), content);
     }
@@ -334,7 +332,7 @@ public final class ListCopy {
         message.first("Content-Disposition").ifPresent(f -> headers.append(new String(f.raw(), StandardCharsets.ISO_8859_1)));
         message.first("Content-Language").ifPresent(f -> headers.append(new String(f.raw(), StandardCharsets.ISO_8859_1)));
         return Optional.of(new Body(headers.toString().getBytes(StandardCharsets.ISO_8859_1),
-                quotedPrintable(joined.getBytes(StandardCharsets.UTF_8))));
+                QuotedPrintable.encode(joined.getBytes(StandardCharsets.UTF_8))));
     }
 
     /** multipart/mixed: one more part before the closing boundary. */
@@ -397,7 +395,7 @@ public final class ListCopy {
         out.writeBytes(("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n"
                 + "Content-Disposition: inline\r\nContent-Description: list footer\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(quotedPrintable(crlf(footer).getBytes(StandardCharsets.UTF_8)));
+        out.writeBytes(QuotedPrintable.encode(crlf(footer).getBytes(StandardCharsets.UTF_8)));
         return out.toByteArray();
     }
 
@@ -411,16 +409,6 @@ public final class ListCopy {
             case "base64" -> new Base64InputStream(in, DecodeMonitor.SILENT);
             default -> in;
         };
-    }
-
-    static byte[] quotedPrintable(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + data.length / 3);
-        try (OutputStream qp = MimeUtility.encode(out, "quoted-printable")) {
-            qp.write(data);
-        } catch (IOException | MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
     }
 
     private static int lastIndexOf(byte[] data, byte[] pattern) {
