@@ -72,7 +72,8 @@ public final class Archive {
                     .ifPresent(threads::add);
         }
         long thread;
-        if (threads.isEmpty()) {
+        boolean started = threads.isEmpty();
+        if (started) {
             thread = rows.newThread(list.name());
         } else {
             thread = threads.iterator().next();
@@ -93,7 +94,11 @@ public final class Archive {
                 String.join(" ", post.references()), Optional.empty()), post.text(), norm, conversation, ancestors);
         rows.addAttachments(message.id(), post.files().stream().map(f -> new Attachment(message.id(), f.part(),
                 f.filename(), f.contentType(), f.size(), f.contentId())).toList());
-        rows.refreshThread(thread);
+        if (started) {
+            rows.startThread(message);
+        } else {
+            rows.refreshThread(thread);
+        }
         // Searchable once it is in the archive for good, never for a rolled-back attempt.
         List<String> files = post.files().stream().map(Post.File::filename).toList();
         tx.afterCommit(() -> index.add(new SearchIndex.Entry(message, list, post.text(), files)));

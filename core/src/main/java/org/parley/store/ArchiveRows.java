@@ -172,6 +172,20 @@ public final class ArchiveRows {
         em.createQuery("DELETE FROM ThreadRow t WHERE t.id IN :others").setParameter("others", others).executeUpdate();
     }
 
+    /** The summary of a thread this post has just started: the post's own, with nothing to read back. */
+    public void startThread(ArchivedMessage first) {
+        ThreadRow row = em.find(ThreadRow.class, first.threadId());
+        row.messageCount = 1;
+        row.participants = first.sender() == null ? 0 : 1;
+        row.startedAt = first.sentAt().toEpochMilli();
+        row.startedMonth = MONTH.format(first.sentAt());
+        row.lastAt = first.archivedAt().toEpochMilli();
+        row.subject = first.subject();
+        row.starter = first.sender();
+        row.starterName = first.senderName();
+        row.starterDelegation = first.senderDelegation();
+    }
+
     /** Recomputes a thread's summary from its messages (an indexed range, not the archive). */
     public void refreshThread(long threadId) {
         Object[] stats = em.createQuery("SELECT COUNT(m), COUNT(DISTINCT m.sender), MIN(m.sentAt), MAX(m.archivedAt)"
