@@ -77,6 +77,11 @@ public final class Store implements AutoCloseable {
             // thousands of outbox rows beside other inserts failed now and then with 40XL1.
             // Larger blocks make refills rare; the cost is a gap in ids after a restart.
             System.setProperty("derby.language.sequence.preallocator", "5000");
+            // Derby looks again at a cached statement's plan every 100 runs and compiles it anew
+            // when its tables' sizes changed; with the archive and the outbox growing by
+            // thousands of rows a minute, every statement was compiled over and over, each
+            // time a new class for the JIT. Every 5,000 runs still follows a growing table.
+            System.setProperty("derby.language.stalePlanCheckInterval", "5000");
         }
         Map<String, Object> props = jpa(url, settings.dbUser(), settings.dbPassword());
         // The schema is Flyway's (db/migration), applied before the first connection of JPA.
