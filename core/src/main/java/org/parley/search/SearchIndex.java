@@ -273,6 +273,10 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /** Archive rows read in one transaction: how many, the last id, and the entries of those not erased. */
+    private record Batch(int read, long last, List<Entry> entries) {
+    }
+
     /** Adds every archived post after this id, in batches read from the store. */
     private void catchUp(long after) throws IOException {
         long added = walk(after, id -> { });
@@ -313,16 +317,20 @@ public final class SearchIndex implements AutoCloseable {
         long done = 0;
         while (true) {
             long from = last;
-            List<ArchivedMessage> batch = store.read(tx -> tx.archive().after(from, BATCH));
-            if (batch.isEmpty()) {
+            Batch batch = store.read(tx -> {
+                List<ArchivedMessage> rows = tx.archive().after(from, BATCH);
+                return new Batch(rows.size(), rows.isEmpty() ? from : rows.get(rows.size() - 1).id(), entries(tx, rows));
+            });
+            if (batch.read() == 0) {
                 return done;
             }
-            for (Entry entry : store.read(tx -> entries(tx, batch))) {
+            for (Entry entry : batch.entries()) {
                 put(writer, entry);
             }
-            last = batch.get(batch.size() - 1).id();
+            // The last rows may be erased ones, which have no entry: the walk goes on past them.
+            last = batch.last();
             highest = Math.max(highest, last);
-            done += batch.size();
+            done += batch.read();
             progress.accept(done);
         }
     }
