@@ -287,15 +287,18 @@ public final class Outbox {
      */
     public void progress(OutboxSlice slice, int done, int delivered, Instant now, Instant leaseUntil) {
         boolean finished = done >= slice.recipients().size();
-        em.createQuery("UPDATE OutboxRow o SET o.done = :d, o.delivered = :n, o.state = :s, o.doneAt = :t,"
-                        + " o.leaseUntil = :until" + (finished ? ", o.leaseOwner = ''" : "")
+        // The state (in two indexes) is set only when it changes: progress within a slice
+        // touches no index.
+        var update = em.createQuery("UPDATE OutboxRow o SET o.done = :d, o.delivered = :n, o.leaseUntil = :until"
+                        + (finished ? ", o.state = :s, o.doneAt = :t, o.leaseOwner = ''" : "")
                         // A row cancelled by an erasure while its worker was sending stays cancelled.
                         + " WHERE o.id = :id AND o.state = :p")
-                .setParameter("p", PENDING)
-                .setParameter("d", done).setParameter("n", delivered).setParameter("s", finished ? DONE : PENDING)
-                .setParameter("t", finished ? now.toEpochMilli() : 0L)
-                .setParameter("until", finished ? 0L : leaseUntil.toEpochMilli()).setParameter("id", slice.id())
-                .executeUpdate();
+                .setParameter("p", PENDING).setParameter("d", done).setParameter("n", delivered)
+                .setParameter("until", finished ? 0L : leaseUntil.toEpochMilli()).setParameter("id", slice.id());
+        if (finished) {
+            update.setParameter("s", DONE).setParameter("t", now.toEpochMilli());
+        }
+        update.executeUpdate();
     }
 
     /**
