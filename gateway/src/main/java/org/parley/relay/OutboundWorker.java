@@ -132,12 +132,15 @@ public final class OutboundWorker extends Worker {
         List<String> recipients = slice.recipients();
         int delivered = slice.delivered();
         int committed = slice.done();
+        SmtpRelay.Envelope envelope = envelope(slice, ready, slice.done());
         for (int position = slice.done(); position < recipients.size(); position++) {
             CopyKey copy = new CopyKey(slice.id(), position);
+            // The next copy of the slice, whose envelope goes out behind this copy's message.
+            SmtpRelay.Envelope next = envelope(slice, ready, position + 1);
             SmtpRelay.Result result;
             try {
-                result = connection().send(ready.copies().envelopeSender(copy), recipients.get(position),
-                        ready.copies().headers(copy, recipients.get(position)), ready.payload());
+                result = connection().send(envelope, ready.copies().headers(copy, recipients.get(position)),
+                        ready.payload(), next);
             } catch (IOException | RelayException e) {
                 // This recipient's outcome is unknown: they stay in the slice and are tried again.
                 commit(slice, committed, position, delivered);
@@ -157,9 +160,16 @@ public final class OutboundWorker extends Worker {
                 failed(slice, position, delivered, result.kind() == SmtpRelay.Result.Kind.PERMANENT, result.reply());
                 committed = position + 1;
             }
+            envelope = next;
         }
         commit(slice, committed, recipients.size(), delivered);
         return recipients.size() - slice.done();
+    }
+
+    /** The envelope of the copy at this position of the slice; null past its end. */
+    private static SmtpRelay.Envelope envelope(OutboxSlice slice, Ready ready, int position) {
+        return position >= slice.recipients().size() ? null : new SmtpRelay.Envelope(
+                ready.copies().envelopeSender(new CopyKey(slice.id(), position)), slice.recipients().get(position));
     }
 
     private void commit(OutboxSlice slice, int from, int done, int delivered) {

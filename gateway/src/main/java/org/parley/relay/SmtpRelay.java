@@ -20,7 +20,8 @@ import org.parley.config.Settings;
 
 /**
  * One connection to the SMTP relay, kept open for many transactions. With PIPELINING the
- * envelope commands of a transaction go out together, so a delivery costs two round trips.
+ * envelope commands of a transaction go out together, and behind each message the envelope
+ * of the next copy, so that a delivery costs one round trip.
  */
 final class SmtpRelay implements AutoCloseable {
     /** How one transaction went. */
@@ -40,6 +41,8 @@ final class SmtpRelay implements AutoCloseable {
     private final OutputStream out;
     private final boolean pipelining;
     private final boolean eightBit;
+    /** The envelope written ahead, behind the last message, whose replies are still to be read. */
+    private Envelope opened;
 
     private SmtpRelay(Socket socket, Watchdog.Guard guard, boolean pipelining, boolean eightBit) throws IOException {
         this.socket = socket;
@@ -114,18 +117,30 @@ final class SmtpRelay implements AutoCloseable {
     private static final int BLOCK = 65536;
     private static final byte[] END = {'.', '\r', '\n'};
 
+    /** One copy's envelope: its own sender (which names the copy) and its one recipient. */
+    record Envelope(String mailFrom, String recipient) {
+    }
+
     /**
-     * Sends one message to one recipient with its own envelope sender. prefix is written
-     * before the payload (per-recipient header lines, each ending in CRLF). An IOException
-     * means the connection is gone and the outcome for this recipient is unknown.
+     * Sends one copy. prefix is written before the payload (per-copy header lines, each
+     * ending in CRLF). With PIPELINING, the envelope of next (the copy this connection sends
+     * after this one, or null) goes out right behind this copy's message, in the same
+     * write: RFC 2920 (3.1) lets message content open a group, so each copy after the
+     * first costs one round trip instead of two. The next call must then be for next. An
+     * IOException means the connection is gone and the outcome for this copy is unknown.
      */
-    Result send(String mailFrom, String recipient, byte[] prefix, Payload content) throws IOException {
-        String body = eightBit ? " BODY=8BITMIME" : "";
+    Result send(Envelope copy, byte[] prefix, Payload content, Envelope next) throws IOException {
+        if (opened != null && !opened.equals(copy)) {
+            throw new IllegalStateException("the envelope of " + opened.recipient() + " is open on this connection, not "
+                    + copy.recipient() + "'s");
+        }
+        boolean written = opened != null;
+        opened = null;
         if (pipelining) {
-            // One string, one encoding, one write: this runs for every copy.
-            out.write(("MAIL FROM:<" + mailFrom + ">" + body + "\r\nRCPT TO:<" + recipient + ">\r\nDATA\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            if (!written) {
+                writeEnvelope(copy);
+                out.flush();
+            }
             SmtpReply mail = read();
             SmtpReply rcpt = read();
             SmtpReply data = read();
@@ -135,19 +150,20 @@ final class SmtpRelay implements AutoCloseable {
                     read();
                     return Result.of(mail.code() / 100 != 2 ? mail : rcpt);
                 }
-                return finish(prefix, content);
+                return finish(prefix, content, next);
             }
             resetAfterFailure();
             return Result.of(mail.code() / 100 != 2 ? mail : rcpt.code() / 100 != 2 ? rcpt : data);
         }
-        command("MAIL FROM:<" + mailFrom + ">" + body);
+        String body = eightBit ? " BODY=8BITMIME" : "";
+        command("MAIL FROM:<" + copy.mailFrom() + ">" + body);
         out.flush();
         SmtpReply mail = read();
         if (mail.code() / 100 != 2) {
             resetAfterFailure();
             return Result.of(mail);
         }
-        command("RCPT TO:<" + recipient + ">");
+        command("RCPT TO:<" + copy.recipient() + ">");
         out.flush();
         SmtpReply rcpt = read();
         if (rcpt.code() / 100 != 2) {
@@ -161,10 +177,17 @@ final class SmtpRelay implements AutoCloseable {
             resetAfterFailure();
             return Result.of(data);
         }
-        return finish(prefix, content);
+        return finish(prefix, content, null);
     }
 
-    private Result finish(byte[] prefix, Payload content) throws IOException {
+    /** MAIL, RCPT and DATA of one transaction, unflushed. */
+    private void writeEnvelope(Envelope copy) throws IOException {
+        // One string, one encoding, one write: this runs for every copy.
+        out.write(("MAIL FROM:<" + copy.mailFrom() + ">" + (eightBit ? " BODY=8BITMIME" : "") + "\r\nRCPT TO:<"
+                + copy.recipient() + ">\r\nDATA\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Result finish(byte[] prefix, Payload content, Envelope next) throws IOException {
         if (!writeStuffed(out, prefix, true)) {
             out.write(CRLF);
         }
@@ -173,7 +196,12 @@ final class SmtpRelay implements AutoCloseable {
         for (int off = 0; off < bytes.length; off += BLOCK) {
             out.write(bytes, off, Math.min(BLOCK, bytes.length - off));
         }
-        writeEnd();
+        out.write(END);
+        if (next != null && pipelining) {
+            writeEnvelope(next);
+            opened = next;
+        }
+        out.flush();
         return Result.of(read());
     }
 
@@ -221,9 +249,11 @@ final class SmtpRelay implements AutoCloseable {
     @Override
     public void close() {
         try {
-            command("QUIT");
-            out.flush();
-            read();
+            if (opened == null) { // else QUIT would be read as the open transaction's message
+                command("QUIT");
+                out.flush();
+                read();
+            }
         } catch (IOException e) {
             // closing anyway
         }

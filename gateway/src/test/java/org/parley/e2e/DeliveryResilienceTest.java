@@ -243,6 +243,8 @@ class DeliveryResilienceTest {
                 assertEquals(4L, (long) forum.store().read(tx -> tx.outbox().delivered()));
                 assertEquals(0L, (long) forum.store().read(tx -> tx.outbox().pending()));
                 assertEquals(4, scripted.copies.size(), "nobody got a second copy, the unknown mailbox none");
+                // Within a slice, a message carries the next copy's envelope behind it, refused or not.
+                assertTrue(scripted.envelopesAhead.get() >= 1, "no envelope rode behind a message");
 
                 // Each copy's bounce address and unsubscribe link name that very copy, whether it
                 // went out from its slice or from the row of its retry.

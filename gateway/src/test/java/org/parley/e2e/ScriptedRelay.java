@@ -29,6 +29,8 @@ final class ScriptedRelay implements AutoCloseable {
     private final ServerSocket server;
     final Map<String, String> refusals = new ConcurrentHashMap<>();
     final List<Copy> copies = new CopyOnWriteArrayList<>();
+    /** Copies whose end came with the next copy's envelope behind it, ahead of the reply (RFC 2920 3.1). */
+    final AtomicInteger envelopesAhead = new AtomicInteger();
     /** After this many accepted copies in all, a session reads on but answers nothing more. */
     final AtomicInteger silentAfter = new AtomicInteger(Integer.MAX_VALUE);
 
@@ -100,6 +102,9 @@ final class ScriptedRelay implements AutoCloseable {
                             data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
                         }
                         copies.add(new Copy(from, rcpt, data.toString()));
+                        if (in.ready()) {
+                            envelopesAhead.incrementAndGet();
+                        }
                         reply(out, "250 queued");
                     }
                     case "QUIT" -> {
