@@ -27,13 +27,13 @@ public final class Bench {
             ArchiveBench.Result archiveResult = archive ? ArchiveBench.run(dir.resolve("archive"),
                     new ArchiveBench.Options(archiveMessages, requests), mailOptions.db(), progress) : null;
             progress.done();
-            long heap = memory.peakHeapBytes();
-            long rss = MemorySampler.peakRssBytes();
+            Report.Memory peaks = new Report.Memory(memory.peakHeapBytes(), memory.peakHeapAfterGcBytes(),
+                    MemorySampler.peakRssBytes());
             ByteArrayOutputStream table = new ByteArrayOutputStream();
-            Report.table(new PrintStream(table, true, StandardCharsets.UTF_8), mailResult, archiveResult, heap, rss);
+            Report.table(new PrintStream(table, true, StandardCharsets.UTF_8), mailResult, archiveResult, peaks);
             String text = table.toString(StandardCharsets.UTF_8);
             out.print(text);
-            return new Figures(text, Report.json(mailResult, archiveResult, heap, rss));
+            return new Figures(text, Report.json(mailResult, archiveResult, peaks));
         }
     }
 }

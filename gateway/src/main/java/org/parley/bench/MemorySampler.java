@@ -2,12 +2,20 @@ package org.parley.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Samples the heap in use every 50 ms and keeps the peak; reads the process's peak RSS from /proc. */
+/**
+ * Samples the heap every 50 ms and keeps two peaks: the heap in use (garbage not yet collected
+ * included, which is what the collector sizes the heap by) and the heap left after the last
+ * collection (what the server really holds); reads the process's peak RSS from /proc.
+ */
 final class MemorySampler implements AutoCloseable {
     private volatile long peakHeap;
+    private volatile long peakAfterGc;
     private volatile boolean running = true;
     private final Thread thread;
 
@@ -16,6 +24,7 @@ final class MemorySampler implements AutoCloseable {
             var memory = ManagementFactory.getMemoryMXBean();
             while (running) {
                 peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+                peakAfterGc = Math.max(peakAfterGc, afterLastGc());
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
@@ -29,6 +38,20 @@ final class MemorySampler implements AutoCloseable {
 
     long peakHeapBytes() {
         return peakHeap;
+    }
+
+    long peakHeapAfterGcBytes() {
+        return peakAfterGc;
+    }
+
+    /** The heap in use right after the last collection: each heap pool's collection usage. */
+    private static long afterLastGc() {
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage after = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            used += after == null ? 0 : after.getUsed();
+        }
+        return used;
     }
 
     /** VmHWM, the peak resident set size; -1 where /proc is not there. */

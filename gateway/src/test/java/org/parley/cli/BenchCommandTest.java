@@ -41,13 +41,15 @@ class BenchCommandTest {
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         System.out.print(table);
         for (String line : new String[] {"posts accepted per second", "Parley / bare client", "one 20-member fan-out",
-            "list page", "thread page", "message page", "peak heap", "2 outbound workers", "bare client on 2 connections",
+            "list page", "thread page", "message page", "peak heap, garbage included", "heap after a collection",
+            "2 outbound workers", "bare client on 2 connections",
             "one 30-member fan-out", "posts routed per second", "peak process RSS", "embedded Derby"}) {
             assertTrue(table.contains(line), line + " missing from\n" + table);
         }
         String figures = Files.readString(json);
         assertTrue(figures.contains("\"deliveries\": 80") && figures.contains("\"workers\": 2")
-                && figures.contains("\"archive\"") && figures.contains("\"routing\": {\"posts\": 10"), figures);
+                && figures.contains("\"archive\"") && figures.contains("\"routing\": {\"posts\": 10")
+                && figures.contains("\"peakHeapAfterGcBytes\": "), figures);
     }
 
     @Test
