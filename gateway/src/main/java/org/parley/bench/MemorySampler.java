@@ -7,6 +7,7 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Samples the heap every 50 ms and keeps two peaks: the heap in use (garbage not yet collected
@@ -22,9 +23,11 @@ final class MemorySampler implements AutoCloseable {
     MemorySampler() {
         thread = new Thread(() -> {
             var memory = ManagementFactory.getMemoryMXBean();
+            List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
             while (running) {
                 peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
-                peakAfterGc = Math.max(peakAfterGc, afterLastGc());
+                peakAfterGc = Math.max(peakAfterGc, afterLastGc(heapPools));
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
@@ -45,10 +48,10 @@ final class MemorySampler implements AutoCloseable {
     }
 
     /** The heap in use right after the last collection: each heap pool's collection usage. */
-    private static long afterLastGc() {
+    private static long afterLastGc(List<MemoryPoolMXBean> heapPools) {
         long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            MemoryUsage after = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+        for (MemoryPoolMXBean pool : heapPools) {
+            MemoryUsage after = pool.getCollectionUsage();
             used += after == null ? 0 : after.getUsed();
         }
         return used;

@@ -40,7 +40,8 @@ final class SmtpRelay implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final boolean pipelining;
-    private final boolean eightBit;
+    /** What MAIL FROM adds after the address: the body's kind where the relay takes 8-bit. */
+    private final String mailParameters;
     /** The envelope written ahead, behind the last message, whose replies are still to be read. */
     private Envelope opened;
 
@@ -50,7 +51,7 @@ final class SmtpRelay implements AutoCloseable {
         this.in = new BufferedInputStream(guard.input(socket.getInputStream()));
         this.out = new BufferedOutputStream(guard.output(socket.getOutputStream()), BLOCK);
         this.pipelining = pipelining;
-        this.eightBit = eightBit;
+        this.mailParameters = eightBit ? " BODY=8BITMIME" : "";
     }
 
     /**
@@ -155,8 +156,7 @@ final class SmtpRelay implements AutoCloseable {
             resetAfterFailure();
             return Result.of(mail.code() / 100 != 2 ? mail : rcpt.code() / 100 != 2 ? rcpt : data);
         }
-        String body = eightBit ? " BODY=8BITMIME" : "";
-        command("MAIL FROM:<" + copy.mailFrom() + ">" + body);
+        command("MAIL FROM:<" + copy.mailFrom() + ">" + mailParameters);
         out.flush();
         SmtpReply mail = read();
         if (mail.code() / 100 != 2) {
@@ -183,7 +183,7 @@ final class SmtpRelay implements AutoCloseable {
     /** MAIL, RCPT and DATA of one transaction, unflushed. */
     private void writeEnvelope(Envelope copy) throws IOException {
         // One string, one encoding, one write: this runs for every copy.
-        out.write(("MAIL FROM:<" + copy.mailFrom() + ">" + (eightBit ? " BODY=8BITMIME" : "") + "\r\nRCPT TO:<"
+        out.write(("MAIL FROM:<" + copy.mailFrom() + ">" + mailParameters + "\r\nRCPT TO:<"
                 + copy.recipient() + ">\r\nDATA\r\n").getBytes(StandardCharsets.UTF_8));
     }
 
