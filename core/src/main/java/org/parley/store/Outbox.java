@@ -34,11 +34,14 @@ public final class Outbox {
     private static final int CLEAR_BATCH = 500;
     private static final byte[] NOTHING = new byte[0];
 
-    /** One statement queues a mailing for every slice of a stored roster, however many there are. */
+    /**
+     * One statement queues a mailing for every slice of a stored roster, however many there
+     * are, in the order of the slices (their ids need not be: they are written in one flush).
+     */
     private static final String FAN_OUT = "INSERT INTO OUTBOX (MAILINGID, RECIPIENTSID, SIZE, DONE, DELIVERED, STATE,"
             + " ATTEMPTS, CREATEDAT, NEXTATTEMPTAT, LEASEOWNER, LEASEUNTIL, DONEAT, LASTERROR)"
             + " SELECT ?1, r.ID, r.SIZE, 0, 0, '" + PENDING + "', 0, ?2, ?2, '', 0, 0, '' FROM RECIPIENTS r"
-            + " WHERE r.ROSTERID = ?3";
+            + " WHERE r.ROSTERID = ?3 ORDER BY r.SLICE";
 
     /**
      * The due rows, oldest first, along the (STATE, ID) index. Derby planned this as a scan
