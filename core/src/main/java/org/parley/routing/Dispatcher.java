@@ -81,6 +81,7 @@ public final class Dispatcher {
                     if (outcome != null) {
                         done.add(outcome);
                     }
+                    tx.letGoOfRows();
                 }
                 return done;
             });

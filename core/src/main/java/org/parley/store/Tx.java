@@ -28,6 +28,18 @@ public final class Tx {
         afterCommit.add(work);
     }
 
+    /**
+     * Writes what this transaction did so far and lets go of every row it read or wrote,
+     * so that work done in a loop (several arrivals routed in one transaction) costs the
+     * same for the last item as for the first: EclipseLink compares every row it holds at
+     * each flush. Rows read before this call must not be changed after it; the
+     * repositories hand out values, never rows.
+     */
+    public void letGoOfRows() {
+        em.flush();
+        em.clear();
+    }
+
     List<Runnable> committed() {
         return afterCommit;
     }
