@@ -12,7 +12,22 @@ public final class PlainText {
     }
 
     public static String of(String text) {
+        // Most lines are ASCII, which has no accents to remove: no need for the normalizer,
+        // which the search index otherwise ran on every line of every post.
+        return ascii(text) ? text.strip().toLowerCase(Locale.ROOT) : decomposed(text);
+    }
+
+    static String decomposed(String text) {
         String decomposed = Normalizer.normalize(text.replace('\u00a0', ' '), Normalizer.Form.NFD);
         return decomposed.replaceAll("\\p{M}", "").strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }
