@@ -2,12 +2,15 @@ package org.parley.inbound;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Text as compared when reading what people type: lower-case, accents and Arabic vowel marks
  * removed, non-breaking spaces made plain, so "Approuvé" reads as "approuve".
  */
 public final class PlainText {
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+
     private PlainText() {
     }
 
@@ -19,7 +22,7 @@ public final class PlainText {
 
     static String decomposed(String text) {
         String decomposed = Normalizer.normalize(text.replace('\u00a0', ' '), Normalizer.Form.NFD);
-        return decomposed.replaceAll("\\p{M}", "").strip().toLowerCase(Locale.ROOT);
+        return MARKS.matcher(decomposed).replaceAll("").strip().toLowerCase(Locale.ROOT);
     }
 
     private static boolean ascii(String text) {

@@ -75,5 +75,6 @@ class QuotesTest {
         }
         assertEquals("approuve", PlainText.of("  Approuvé\u00a0"));
         assertEquals("hello", PlainText.of("\tHeLLo \r"));
+        assertEquals("كتب", PlainText.of("كَتَبَ"), "Arabic vowel marks go");
     }
 }
