@@ -30,12 +30,10 @@ public final class Quotes {
 
     /** A way of starting a quotation, and the first and last characters its lines can have (empty: any). */
     private record Start(String firsts, String lasts, Pattern pattern) {
-        boolean matches(String plain, boolean guarded) {
-            if (guarded && (!firsts.isEmpty() && firsts.indexOf(plain.charAt(0)) < 0
-                    || !lasts.isEmpty() && lasts.indexOf(plain.charAt(plain.length() - 1)) < 0)) {
-                return false;
-            }
-            return pattern.matcher(plain).matches();
+        /** Whether a non-empty plain line can match at all, by its first and last characters alone. */
+        boolean possible(String plain) {
+            return (firsts.isEmpty() || firsts.indexOf(plain.charAt(0)) >= 0)
+                    && (lasts.isEmpty() || lasts.indexOf(plain.charAt(plain.length() - 1)) >= 0);
         }
     }
 
@@ -68,7 +66,7 @@ public final class Quotes {
             return false;
         }
         for (Start start : QUOTE_STARTS) {
-            if (start.matches(plain, guarded)) {
+            if ((!guarded || start.possible(plain)) && start.pattern().matcher(plain).matches()) {
                 return true;
             }
         }
