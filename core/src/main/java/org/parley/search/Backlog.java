@@ -2,7 +2,8 @@ package org.parley.search;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,19 +39,36 @@ final class Backlog {
 
     /** Waits until the work handed in so far is done; at once on the backlog's own thread. */
     void settle() {
+        call(() -> { });
+    }
+
+    /**
+     * Does this work on the backlog's thread, after what was handed in before and before what
+     * comes after, and waits for it; its failure is the caller's. With no thread running
+     * (nothing handed in yet), or on that thread, the caller does it.
+     */
+    void call(Runnable task) {
         Thread running;
         synchronized (this) {
             running = thread;
         }
         if (running == null || running == Thread.currentThread()) {
+            task.run();
             return;
         }
-        CountDownLatch done = new CountDownLatch(1);
-        submit(done::countDown);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        submit(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
         try {
-            done.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            done.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

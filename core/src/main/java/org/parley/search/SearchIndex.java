@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -26,6 +28,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
@@ -43,6 +46,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.parley.inbound.Quotes;
@@ -113,14 +117,7 @@ public final class SearchIndex implements AutoCloseable {
         if (writer == null) {
             try {
                 Files.createDirectories(folder);
-                IndexWriterConfig config = new IndexWriterConfig(analyzers.perField());
-                config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-                config.setRAMBufferSizeMB(32);
-                TieredMergePolicy merges = new TieredMergePolicy();
-                // An erasure rewrites every segment that still holds a deleted post, however few.
-                merges.setForceMergeDeletesPctAllowed(0.0);
-                config.setMergePolicy(merges);
-                IndexWriter opened = new IndexWriter(FSDirectory.open(folder), config);
+                IndexWriter opened = newWriter();
                 searchers = new SearcherManager(opened, null);
                 writer = opened;
                 long upTo = committedUpTo(opened);
@@ -132,6 +129,17 @@ public final class SearchIndex implements AutoCloseable {
                         + " (is another Parley using this data folder?)", e);
             }
         }
+    }
+
+    private IndexWriter newWriter() throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analyzers.perField());
+        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        config.setRAMBufferSizeMB(32);
+        TieredMergePolicy merges = new TieredMergePolicy();
+        // An erasure rewrites every segment that still holds a deleted post, however few.
+        merges.setForceMergeDeletesPctAllowed(0.0);
+        config.setMergePolicy(merges);
+        return new IndexWriter(FSDirectory.open(folder), config);
     }
 
     private static long committedUpTo(IndexWriter writer) {
@@ -151,13 +159,14 @@ public final class SearchIndex implements AutoCloseable {
     public void add(Entry entry) {
         // Opened here, so that the index's thread never waits for this object's monitor, which
         // a reader may hold while it waits for that thread.
-        IndexWriter w = writer();
-        backlog.submit(() -> addNow(w, entry));
+        writer();
+        backlog.submit(() -> addNow(entry));
     }
 
-    private void addNow(IndexWriter w, Entry entry) {
+    private void addNow(Entry entry) {
         try {
-            put(w, entry);
+            // The writer as it is when the work is done: an erasure may have reopened it.
+            put(writer, entry);
             if (clock.millis() - lastCommit >= COMMIT_EVERY_MILLIS) {
                 commitNow();
             }
@@ -199,8 +208,46 @@ public final class SearchIndex implements AutoCloseable {
             }
             searchers.maybeRefreshBlocking();
             w.deleteUnusedFiles();
+            // On the index's thread, so that no post is being added meanwhile.
+            backlog.call(this::dropWhatIsLeft);
         } catch (IOException e) {
             throw new UncheckedIOException("the search index in " + folder + " cannot be rewritten: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A file the last commit does not name is kept while anything still reads it, such as
+     * a search that was under way during the purge. Such files may hold an erased post's
+     * words: the writer is closed and opened again, and a new writer deletes every file its
+     * commit does not name. A search still reading one goes on reading it until it is done.
+     */
+    private void dropWhatIsLeft() {
+        try {
+            commitNow();
+            List<String> left = notCommitted();
+            if (left.isEmpty() || rebuilding) {
+                return;
+            }
+            LOG.info("search index reopened to drop files left after a purge folder={} files={}", folder, left);
+            synchronized (committing) {
+                SearcherManager before = searchers;
+                writer.close();
+                IndexWriter opened = newWriter();
+                searchers = new SearcherManager(opened, null);
+                writer = opened;
+                before.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the search index in " + folder + " cannot be reopened: " + e.getMessage(), e);
+        }
+    }
+
+    /** The files of the index's folder that its last commit does not name. */
+    private List<String> notCommitted() throws IOException {
+        Set<String> named = new HashSet<>(SegmentInfos.readLatestCommit(writer.getDirectory()).files(true));
+        named.add(IndexWriter.WRITE_LOCK_NAME);
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> !named.contains(f)).sorted().toList();
         }
     }
 
@@ -395,9 +442,29 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * A searcher of the index, refreshed first if asked. The manager is taken anew if an
+     * erasure reopened the index between reading the field and using it.
+     */
+    IndexSearcher acquire(boolean refresh) throws IOException {
+        while (true) {
+            SearcherManager current = searchers;
+            try {
+                if (refresh) {
+                    current.maybeRefresh();
+                }
+                return current.acquire();
+            } catch (AlreadyClosedException e) {
+                if (current == searchers) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Those of these posts that the index, as last refreshed, does not hold. */
     private List<Long> absent(List<Long> ids) throws IOException {
-        IndexSearcher searcher = searchers.acquire();
+        IndexSearcher searcher = acquire(false);
         try {
             List<Long> out = new ArrayList<>();
             for (long id : ids) {
@@ -481,11 +548,8 @@ public final class SearchIndex implements AutoCloseable {
         }
         try {
             writer();
-            if (!rebuilding) {
-                // Until a rebuild is complete, searches keep reading the index as it was.
-                searchers.maybeRefresh();
-            }
-            IndexSearcher searcher = searchers.acquire();
+            // Until a rebuild is complete, searches keep reading the index as it was.
+            IndexSearcher searcher = acquire(!rebuilding);
             try {
                 Query built = query.build();
                 int wanted = q.page() * q.size();
@@ -527,8 +591,7 @@ public final class SearchIndex implements AutoCloseable {
         backlog.settle();
         try {
             writer();
-            searchers.maybeRefresh();
-            IndexSearcher searcher = searchers.acquire();
+            IndexSearcher searcher = acquire(true);
             try {
                 return searcher.getIndexReader().numDocs();
             } finally {

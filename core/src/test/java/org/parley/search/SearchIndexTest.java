@@ -3,7 +3,9 @@ package org.parley.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.lucene.search.IndexSearcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +109,41 @@ class SearchIndexTest {
             assertEquals(0, index.follow(clock.instant(), erasedFrom), "nor on the node that erased it");
         } finally {
             other.close();
+        }
+    }
+
+    @Test
+    void anErasedPostsWordsLeaveTheIndexFilesThoughASearchIsReadingThem() throws Exception {
+        ArchivedMessage secret = post("patents-fr", "a@fr.test", "Coffre", "Le code est ultramarine.", "");
+        ArchivedMessage other = post("patents-fr", "a@fr.test", "Réponse", "Une réponse sans secret.", "");
+        assertEquals(List.of(secret.id()), find("ultramarine", "patents-fr"));
+        // A member's search under way while the post is erased keeps the index's files open.
+        IndexSearcher underWay = index.acquire(true);
+        try {
+            store.run(tx -> tx.archive().erase(secret, clock.instant(), "admin@forum.test", "asked"));
+            index.delete(secret.id());
+            index.purgeDeleted();
+            assertEquals(List.of(), filesHolding("ultramarin"), "no file of the index holds a word of it");
+            assertEquals(2, underWay.getIndexReader().numDocs(), "the search under way reads on");
+        } finally {
+            underWay.getIndexReader().decRef();
+        }
+        assertEquals(List.of(), find("ultramarine", "patents-fr"));
+        assertEquals(List.of(other.id()), find("réponse", "patents-fr"), "the rest is found, in the index opened again");
+        post("patents-fr", "b@fr.test", "Suite", "Une suite après l'effacement.", "");
+        assertEquals(1, find("effacement", "patents-fr").size(), "and it takes new posts");
+    }
+
+    private List<Path> filesHolding(String word) throws IOException {
+        index.commit();
+        try (Stream<Path> files = Files.list(dir.resolve("search"))) {
+            List<Path> out = new ArrayList<>();
+            for (Path f : files.toList()) {
+                if (new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(word)) {
+                    out.add(f);
+                }
+            }
+            return out;
         }
     }
 
