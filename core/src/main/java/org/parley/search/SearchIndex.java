@@ -224,6 +224,13 @@ public final class SearchIndex implements AutoCloseable {
     private void dropWhatIsLeft() {
         try {
             commitNow();
+            SegmentInfos committed = SegmentInfos.readLatestCommit(writer.getDirectory());
+            if (committed.asList().stream().anyMatch(segment -> segment.getDelCount() > 0)) {
+                LOG.warn("search index still held deleted posts after a purge folder={} segments={}; merging them into one",
+                        folder, committed);
+                writer.forceMerge(1);
+                commitNow();
+            }
             List<String> left = notCommitted();
             if (left.isEmpty() || rebuilding) {
                 return;

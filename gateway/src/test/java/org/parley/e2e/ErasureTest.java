@@ -93,7 +93,9 @@ class ErasureTest {
 
         assertEquals(0, forum.admin().search("ultramarine", Optional.empty(), Optional.empty(), 1).total());
         assertEquals(List.of(), filesHolding(SECRET), "no file of the data folder holds the erased sentence");
-        assertEquals(List.of(), filesHolding("ultramarin"), "nor a word of it (as the index stems it)");
+        Path index = dir.resolve("search");
+        assertEquals(List.of(), filesHolding("ultramarin"), () -> "nor a word of it (as the index stems it); the index's files: "
+                + folderListing(index));
 
         ArchivedMessage tombstone = forum.forum.store().read(tx -> tx.archive().byId(post.id())).orElseThrow();
         assertTrue(tombstone.erased().isPresent());
@@ -297,6 +299,14 @@ class ErasureTest {
     /** The files under the data folder whose bytes hold the text, in UTF-8. */
     private List<Path> filesHolding(String text) throws IOException {
         return filesHolding(dir, text);
+    }
+
+    private static String folderListing(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName() + " " + f.toFile().length()).sorted().toList().toString();
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     private static List<Path> filesHolding(Path folder, String text) throws IOException {
