@@ -92,6 +92,14 @@ public final class Store implements AutoCloseable {
         props.put("eclipselink.connection-pool.default.min", String.valueOf(settings.dbPoolSize()));
         props.put("eclipselink.connection-pool.default.max", String.valueOf(settings.dbPoolSize()));
         props.put("eclipselink.jdbc.batch-writing", "JDBC");
+        if (url.startsWith("jdbc:derby:")) {
+            // Embedded Derby does real work for each prepareStatement (a look into its
+            // statement cache, a new activation): keeping them per connection, the bench
+            // routed a median 14 % more posts a second (eight interleaved pairs of runs, seven
+            // ahead). PostgreSQL's driver keeps its own, and routed 9 % fewer with these on top.
+            props.put("eclipselink.jdbc.cache-statements", "true");
+            props.put("eclipselink.jdbc.cache-statements.size", "200");
+        }
         props.put("eclipselink.cache.shared.default", "false");
         try {
             migrations(settings).migrate();
