@@ -63,11 +63,18 @@ final class Backlog {
                 done.complete(null);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
+            } catch (Error e) {
+                // Told to the caller too, who would otherwise wait for ever.
+                done.completeExceptionally(e);
+                throw e;
             }
         });
         try {
             done.join();
         } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }

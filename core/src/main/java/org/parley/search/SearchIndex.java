@@ -196,20 +196,27 @@ public final class SearchIndex implements AutoCloseable {
      * an erased post's words are in no file of the index; searches see the index as it is now.
      */
     public synchronized void purgeDeleted() {
-        backlog.settle();
+        // Opened here: the index's thread must never wait for this object's monitor.
+        writer();
+        // On the index's thread, after the posts handed in before and with none added meanwhile.
+        backlog.call(this::purgeNow);
+    }
+
+    private void purgeNow() {
         try {
-            IndexWriter w = writer();
+            IndexWriter w = writer;
             w.forceMergeDeletes(true);
-            commit();
+            commitNow();
             if (w.hasDeletions()) {
                 // The merge policy leaves a segment it finds too small to rewrite alone.
                 w.forceMerge(1);
-                commit();
+                commitNow();
             }
             searchers.maybeRefreshBlocking();
             w.deleteUnusedFiles();
-            // On the index's thread, so that no post is being added meanwhile.
-            backlog.call(this::dropWhatIsLeft);
+            if (!rebuilding) {
+                dropWhatIsLeft();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("the search index in " + folder + " cannot be rewritten: " + e.getMessage(), e);
         }
@@ -221,31 +228,19 @@ public final class SearchIndex implements AutoCloseable {
      * words: the writer is closed and opened again, and a new writer deletes every file its
      * commit does not name. A search still reading one goes on reading it until it is done.
      */
-    private void dropWhatIsLeft() {
-        try {
-            commitNow();
-            SegmentInfos committed = SegmentInfos.readLatestCommit(writer.getDirectory());
-            if (committed.asList().stream().anyMatch(segment -> segment.getDelCount() > 0)) {
-                LOG.warn("search index still held deleted posts after a purge folder={} segments={}; merging them into one",
-                        folder, committed);
-                writer.forceMerge(1);
-                commitNow();
-            }
-            List<String> left = notCommitted();
-            if (left.isEmpty() || rebuilding) {
-                return;
-            }
-            LOG.info("search index reopened to drop files left after a purge folder={} files={}", folder, left);
-            synchronized (committing) {
-                SearcherManager before = searchers;
-                writer.close();
-                IndexWriter opened = newWriter();
-                searchers = new SearcherManager(opened, null);
-                writer = opened;
-                before.close();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("the search index in " + folder + " cannot be reopened: " + e.getMessage(), e);
+    private void dropWhatIsLeft() throws IOException {
+        List<String> left = notCommitted();
+        if (left.isEmpty()) {
+            return;
+        }
+        LOG.info("search index reopened to drop files left after a purge folder={} files={}", folder, left);
+        synchronized (committing) {
+            SearcherManager before = searchers;
+            writer.close();
+            IndexWriter opened = newWriter();
+            searchers = new SearcherManager(opened, null);
+            writer = opened;
+            before.close();
         }
     }
 
