@@ -71,10 +71,18 @@ public final class Archive {
                     .filter(t -> reply || rows.messagesOf(t).stream().allMatch(m -> Subjects.isReply(m.subject())))
                     .ifPresent(threads::add);
         }
-        long thread;
+        Optional<Member> member = tx.members().find(post.fromAddress());
+        String delegation = member.map(Member::delegation).orElse("");
+        // A bare address in From is shown under the name the member is registered with.
+        String name = post.fromName().isBlank() ? member.map(Member::name).orElse("") : post.fromName();
+        ArchivedMessage unfiled = new ArchivedMessage(0, arrivalId, list.name(), post.messageId(),
+                Permalink.hash(post.messageId()), post.fromAddress(), name, delegation, post.subject(),
+                post.sentAt().orElse(at), at, 0, post.inReplyTo(), String.join(" ", post.references()),
+                Optional.empty());
         boolean started = threads.isEmpty();
+        long thread;
         if (started) {
-            thread = rows.newThread(list.name());
+            thread = rows.startThread(unfiled);
         } else {
             thread = threads.iterator().next();
             List<Long> others = new ArrayList<>(threads);
@@ -84,19 +92,10 @@ public final class Archive {
                 LOG.info("threads merged list={} into={} merged={}", list.name(), thread, others);
             }
         }
-        Optional<Member> member = tx.members().find(post.fromAddress());
-        String delegation = member.map(Member::delegation).orElse("");
-        // A bare address in From is shown under the name the member is registered with.
-        String name = post.fromName().isBlank() ? member.map(Member::name).orElse("") : post.fromName();
-        ArchivedMessage message = rows.add(new ArchivedMessage(0, arrivalId, list.name(), post.messageId(),
-                Permalink.hash(post.messageId()), post.fromAddress(), name, delegation, post.subject(),
-                post.sentAt().orElse(at), at, thread, post.inReplyTo(),
-                String.join(" ", post.references()), Optional.empty()), post.text(), norm, conversation, ancestors);
+        ArchivedMessage message = rows.add(unfiled.inThread(thread), post.text(), norm, conversation, ancestors);
         rows.addAttachments(message.id(), post.files().stream().map(f -> new Attachment(message.id(), f.part(),
                 f.filename(), f.contentType(), f.size(), f.contentId())).toList());
-        if (started) {
-            rows.startThread(message);
-        } else {
+        if (!started) {
             rows.refreshThread(thread);
         }
         // Searchable once it is in the archive for good, never for a rolled-back attempt.

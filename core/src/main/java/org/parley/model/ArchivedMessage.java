@@ -11,4 +11,9 @@ public record ArchivedMessage(long id, long arrivalId, String list, String messa
                               String senderName, String senderDelegation, String subject, Instant sentAt,
                               Instant archivedAt, long threadId, String inReplyTo, String references,
                               Optional<Instant> erased) {
+    /** The same post filed in a thread. */
+    public ArchivedMessage inThread(long thread) {
+        return new ArchivedMessage(id, arrivalId, list, messageId, hash, sender, senderName, senderDelegation, subject,
+                sentAt, archivedAt, thread, inReplyTo, references, erased);
+    }
 }

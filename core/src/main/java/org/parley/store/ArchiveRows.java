@@ -153,14 +153,22 @@ public final class ArchiveRows {
                 .setMaxResults(1).getResultStream().findFirst();
     }
 
-    public long newThread(String list) {
+    /**
+     * Stores the thread a post starts, its summary already the post's own (one insert, where
+     * an empty row and then its summary took two statements); returns the thread's id.
+     */
+    public long startThread(ArchivedMessage first) {
         ThreadRow row = new ThreadRow();
-        row.listName = list;
-        row.subject = "";
-        row.starter = "";
-        row.starterName = "";
-        row.starterDelegation = "";
-        row.startedMonth = "";
+        row.listName = first.list();
+        row.messageCount = 1;
+        row.participants = first.sender() == null ? 0 : 1;
+        row.startedAt = first.sentAt().toEpochMilli();
+        row.startedMonth = MONTH.format(first.sentAt());
+        row.lastAt = first.archivedAt().toEpochMilli();
+        row.subject = Arrivals.clip(first.subject(), 998);
+        row.starter = Arrivals.clip(first.sender(), 255);
+        row.starterName = Arrivals.clip(first.senderName(), 255);
+        row.starterDelegation = Arrivals.clip(first.senderDelegation(), 255);
         em.persist(row);
         em.flush();
         return row.id;
@@ -170,20 +178,6 @@ public final class ArchiveRows {
         em.createQuery("UPDATE MessageRow m SET m.threadId = :into WHERE m.threadId IN :others")
                 .setParameter("into", into).setParameter("others", others).executeUpdate();
         em.createQuery("DELETE FROM ThreadRow t WHERE t.id IN :others").setParameter("others", others).executeUpdate();
-    }
-
-    /** The summary of a thread this post has just started: the post's own, with nothing to read back. */
-    public void startThread(ArchivedMessage first) {
-        ThreadRow row = em.find(ThreadRow.class, first.threadId());
-        row.messageCount = 1;
-        row.participants = first.sender() == null ? 0 : 1;
-        row.startedAt = first.sentAt().toEpochMilli();
-        row.startedMonth = MONTH.format(first.sentAt());
-        row.lastAt = first.archivedAt().toEpochMilli();
-        row.subject = first.subject();
-        row.starter = first.sender();
-        row.starterName = first.senderName();
-        row.starterDelegation = first.senderDelegation();
     }
 
     /** Recomputes a thread's summary from its messages (an indexed range, not the archive). */

@@ -182,6 +182,22 @@ class ThreadingTest {
     }
 
     @Test
+    void aThreadsFirstPostIsItsSummaryWithItsSubjectClippedAsTheMessagesIs() {
+        String subject = "Long ".repeat(300).trim();
+        ArchivedMessage first = file("<first@x>", subject, "", "", "Date: Tue, 24 Nov 2026 08:30:00 +0000\r\n");
+        ThreadSummary summary = store.read(tx -> tx.archive().thread(first.threadId())).orElseThrow();
+        assertEquals(1, summary.messages());
+        assertEquals(1, summary.participants());
+        assertEquals("a@b.test", summary.starter());
+        assertEquals(first.subject(), summary.subject());
+        assertEquals(998, summary.subject().length());
+        assertEquals(Instant.parse("2026-11-24T08:30:00Z"), summary.startedAt());
+        assertEquals(first.archivedAt(), summary.lastAt());
+        file("<second@x>", "Re: " + subject, "<first@x>", "<first@x>", "");
+        assertEquals(2, store.read(tx -> tx.archive().thread(first.threadId())).orElseThrow().messages());
+    }
+
+    @Test
     void aMessageThatLinksTwoThreadsMergesThem() {
         ArchivedMessage a = file("<a@x>", "Alpha", "", "", "");
         ArchivedMessage c = file("<c@x>", "Gamma", "<b@x>", "<b@x>", "");
