@@ -122,29 +122,29 @@ public final class Dispatcher {
         if (!tx.arrivals().take(arrivalId)) {
             return null;
         }
-        Optional<Arrival> found = tx.arrivals().find(arrivalId);
-        Optional<byte[]> raw = tx.arrivals().raw(arrivalId);
-        if (found.isEmpty() || raw.isEmpty()) {
+        Optional<Arrivals.Stored> stored = tx.arrivals().findWithRaw(arrivalId);
+        if (stored.isEmpty()) {
             return null;
         }
-        Arrival arrival = found.get();
-        Post post = parser.parse(raw.get());
+        Arrival arrival = stored.get().arrival();
+        byte[] raw = stored.get().raw();
+        Post post = parser.parse(raw);
         Optional<ListAddress> address = ListAddress.parse(arrival.envelope().recipient(), settings.domain());
         Optional<ForumList> list = address.flatMap(a -> tx.rooms().list(a.list()));
         String outcome;
         if (handlers.postmaster().isPostmaster(arrival.envelope().recipient())) {
-            outcome = handlers.postmaster().handle(tx, post, raw.get());
+            outcome = handlers.postmaster().handle(tx, post, raw);
         } else if (address.isPresent() && address.get().kind() == ListAddress.Kind.BOUNCES) {
             ForumList bounceList = list.orElse(new ForumList(address.get().list(), "", settings.defaultLanguage(), ""));
-            outcome = handlers.bounces().handle(tx, arrival, bounceList, address.get().token(), raw.get());
+            outcome = handlers.bounces().handle(tx, arrival, bounceList, address.get().token(), raw);
         } else if (list.isEmpty()) {
             outcome = "unknown recipient " + arrival.envelope().recipient();
             LOG.warn("arrival for unknown recipient arrival={} rcpt={}", arrivalId, arrival.envelope().recipient());
         } else {
             outcome = switch (address.get().kind()) {
-                case POST -> handlers.posts().handle(tx, arrival, post, raw.get(), list.get());
+                case POST -> handlers.posts().handle(tx, arrival, post, raw, list.get());
                 case REQUEST -> handlers.requests().handle(tx, post, list.get(), address.get().token());
-                case OWNER -> handlers.owners().handle(tx, post, raw.get(), list.get());
+                case OWNER -> handlers.owners().handle(tx, post, raw, list.get());
                 case MODERATION -> handlers.replies().handle(tx, post, list.get(), address.get().token());
                 case BOUNCES -> throw new IllegalStateException("handled above");
             };

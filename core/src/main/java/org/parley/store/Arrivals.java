@@ -17,6 +17,7 @@ public final class Arrivals {
     public static final String RECEIVED = "RECEIVED";
     /** Routing failed with an error that a retry did not cure; kept for an administrator. */
     public static final String FAILED = "FAILED";
+    private static final String ARRIVAL = "SELECT i.id, i.mailFrom, i.recipient, i.remoteHost, i.receivedAt, i.size";
 
     /** An arrival whose routing failed: when, for whom, and the error. */
     public record Failed(long id, Instant receivedAt, String mailFrom, String recipient, String error) {
@@ -94,12 +95,24 @@ public final class Arrivals {
                 .setParameter("s", RECEIVED).setMaxResults(limit).getResultList();
     }
 
+    /** An arrival with its message as it came, as routing reads it: one statement where two were. */
+    public record Stored(Arrival arrival, byte[] raw) {
+    }
+
     public Optional<Arrival> find(long id) {
-        return em.createQuery("SELECT i.id, i.mailFrom, i.recipient, i.remoteHost, i.receivedAt, i.size"
-                        + " FROM InboundRow i WHERE i.id = :id", Object[].class)
+        return em.createQuery(ARRIVAL + " FROM InboundRow i WHERE i.id = :id", Object[].class)
+                .setParameter("id", id).getResultStream().findFirst().map(Arrivals::arrival);
+    }
+
+    public Optional<Stored> findWithRaw(long id) {
+        return em.createQuery(ARRIVAL + ", i.raw FROM InboundRow i WHERE i.id = :id", Object[].class)
                 .setParameter("id", id).getResultStream().findFirst()
-                .map(r -> new Arrival((Long) r[0], new Envelope((String) r[1], (String) r[2], (String) r[3]),
-                        Instant.ofEpochMilli((Long) r[4]), (Long) r[5]));
+                .map(r -> new Stored(arrival(r), (byte[]) r[6]));
+    }
+
+    private static Arrival arrival(Object[] r) {
+        return new Arrival((Long) r[0], new Envelope((String) r[1], (String) r[2], (String) r[3]),
+                Instant.ofEpochMilli((Long) r[4]), (Long) r[5]);
     }
 
     /** The arrivals whose envelope sender is this address. */
