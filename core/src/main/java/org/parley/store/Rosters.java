@@ -45,15 +45,17 @@ final class Rosters {
 
     /** The list's current roster for this delivery, stored now if it was not yet. */
     Roster current(String list, Delivery delivery, Instant now) {
-        long version = version(list);
-        Optional<Roster> stored = em.createQuery("SELECT r.id, r.recipients FROM RosterRow r WHERE r.listName = :l"
-                        + " AND r.deliveryMode = :d AND r.version = :v ORDER BY r.id DESC", Object[].class)
-                .setParameter("l", list).setParameter("d", delivery.name()).setParameter("v", version)
+        // The list's version and its roster in one statement: this runs for every post.
+        Optional<Roster> stored = em.createQuery("SELECT r.id, r.recipients FROM RosterRow r, ListRow l"
+                        + " WHERE l.name = :l AND r.listName = l.name AND r.deliveryMode = :d"
+                        + " AND r.version = COALESCE(l.rosterVersion, 0) ORDER BY r.id DESC", Object[].class)
+                .setParameter("l", list).setParameter("d", delivery.name())
                 .setMaxResults(1).getResultStream().findFirst()
                 .map(r -> new Roster((Long) r[0], (Integer) r[1]));
         if (stored.isPresent()) {
             return stored.get();
         }
+        long version = version(list);
         @SuppressWarnings("unchecked")
         List<String> addresses = em.createNativeQuery(ROSTER).setParameter(1, list).setParameter(2, delivery.name())
                 .getResultList();
