@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -287,7 +290,9 @@ public final class MailBench {
             boolean reply = i > 0 && random.nextDouble() < replyFraction;
             String parent = reply ? out.get(random.nextInt(out.size())).messageId() : "";
             String subject = (reply ? "Re: " : "") + Texts.subject(random, i);
-            String raw = "From: Member " + poster + " <" + from + ">\r\nTo: bench-en@bench.test\r\nSubject: "
+            // Dated, as every mail client dates what it sends.
+            String raw = "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC))
+                    + "\r\nFrom: Member " + poster + " <" + from + ">\r\nTo: bench-en@bench.test\r\nSubject: "
                     + SmtpSubmissionText.encode(subject) + "\r\nMessage-ID: " + id + "\r\n"
                     + (reply ? "In-Reply-To: " + parent + "\r\nReferences: " + parent + "\r\n" : "")
                     + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
