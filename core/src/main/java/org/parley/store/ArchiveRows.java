@@ -147,10 +147,13 @@ public final class ArchiveRows {
 
     /** The most recent thread with this subject key since a moment. */
     public Optional<Long> threadBySubject(String list, String normSubject, Instant since) {
-        return em.createQuery("SELECT m.threadId FROM MessageRow m WHERE m.listName = :l AND m.normSubject = :s"
-                        + " AND m.archivedAt >= :since ORDER BY m.archivedAt DESC", Long.class)
-                .setParameter("l", list).setParameter("s", normSubject).setParameter("since", since.toEpochMilli())
-                .setMaxResults(1).getResultStream().findFirst();
+        // SQL's own FETCH FIRST (Derby, PostgreSQL): EclipseLink prepares a JPQL query again at
+        // each run once setMaxResults is called on it, and this runs for most posts.
+        List<?> ids = em.createNativeQuery("SELECT THREADID FROM MESSAGES WHERE LISTNAME = ?1 AND NORMSUBJECT = ?2"
+                        + " AND ARCHIVEDAT >= ?3 ORDER BY ARCHIVEDAT DESC FETCH FIRST 1 ROWS ONLY")
+                .setParameter(1, list).setParameter(2, normSubject).setParameter(3, since.toEpochMilli())
+                .getResultList();
+        return ids.isEmpty() ? Optional.empty() : Optional.of(((Number) ids.get(0)).longValue());
     }
 
     /**
@@ -184,13 +187,13 @@ public final class ArchiveRows {
     public void refreshThread(long threadId) {
         Object[] stats = em.createQuery("SELECT COUNT(m), COUNT(DISTINCT m.sender), MIN(m.sentAt), MAX(m.archivedAt)"
                 + " FROM MessageRow m WHERE m.threadId = :t", Object[].class).setParameter("t", threadId).getSingleResult();
-        Object[] first = em.createQuery("SELECT m.subject, m.sender, m.senderName, m.senderDelegation, m.sentAt"
-                        + " FROM MessageRow m WHERE m.threadId = :t ORDER BY m.sentAt, m.id", Object[].class)
-                .setParameter("t", threadId).setMaxResults(1).getSingleResult();
+        Object[] first = (Object[]) em.createNativeQuery("SELECT SUBJECT, SENDER, SENDERNAME, SENDERDELEGATION, SENTAT"
+                        + " FROM MESSAGES WHERE THREADID = ?1 ORDER BY SENTAT, ID FETCH FIRST 1 ROWS ONLY")
+                .setParameter(1, threadId).getSingleResult();
         ThreadRow row = em.find(ThreadRow.class, threadId);
         row.messageCount = ((Long) stats[0]).intValue();
         row.participants = ((Long) stats[1]).intValue();
-        row.startedAt = (Long) first[4];
+        row.startedAt = ((Number) first[4]).longValue();
         row.startedMonth = MONTH.format(Instant.ofEpochMilli(row.startedAt));
         row.lastAt = (Long) stats[3];
         row.subject = (String) first[0];

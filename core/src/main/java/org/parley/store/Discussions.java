@@ -113,7 +113,8 @@ public final class Discussions {
         }
         return em.createQuery("SELECT t.discussionId FROM DiscussionThreadRow t, MessageRow m"
                         + " WHERE m.id = t.messageRowId AND m.threadId IN :ids", Long.class)
-                .setParameter("ids", threadIds).setMaxResults(1).getResultStream().findFirst().flatMap(this::find);
+                // A row or two: no setMaxResults, with which EclipseLink prepares the query at each run.
+                .setParameter("ids", threadIds).getResultStream().findFirst().flatMap(this::find);
     }
 
     /** The threads of a discussion in every list: a guest may read these and no others. */

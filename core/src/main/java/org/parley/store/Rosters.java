@@ -50,7 +50,7 @@ final class Rosters {
                         + " WHERE l.name = :l AND r.listName = l.name AND r.deliveryMode = :d"
                         + " AND r.version = COALESCE(l.rosterVersion, 0) ORDER BY r.id DESC", Object[].class)
                 .setParameter("l", list).setParameter("d", delivery.name())
-                .setMaxResults(1).getResultStream().findFirst()
+                .getResultStream().findFirst() // a row or two: no setMaxResults, which costs a prepare a run
                 .map(r -> new Roster((Long) r[0], (Integer) r[1]));
         if (stored.isPresent()) {
             return stored.get();
