@@ -61,12 +61,12 @@ final class Backlog {
             try {
                 task.run();
                 done.complete(null);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Told to the caller, who would otherwise wait for ever; an Error goes on up here too.
                 done.completeExceptionally(e);
-            } catch (Error e) {
-                // Told to the caller too, who would otherwise wait for ever.
-                done.completeExceptionally(e);
-                throw e;
+                if (e instanceof Error error) {
+                    throw error;
+                }
             }
         });
         try {
