@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,6 +164,18 @@ public final class SettingsLoader {
                 new Settings.Metrics(get("parley.metrics.host"), optionalPort("parley.metrics.port")),
                 choice("parley.log.format", Settings.LogFormat.class),
                 get("parley.secret"));
+    }
+
+    /**
+     * Writes every key as it stands now to a properties file that {@link #file} reads back, so
+     * that another process (the bench's server) starts from exactly this configuration.
+     */
+    public void write(Path file) {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            values.store(out, "written by Parley");
+        } catch (IOException e) {
+            throw new ConfigException("cannot write configuration file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The raw value of a key, for commands that report the configuration. */

@@ -30,7 +30,6 @@ import org.parley.model.Member;
 import org.parley.model.Role;
 import org.parley.model.Room;
 import org.parley.relay.SmtpReply;
-import org.parley.server.Server;
 import org.parley.store.Store;
 
 /**
@@ -42,17 +41,14 @@ public final class MailBench {
     /**
      * What to run: members of the list, posts (and warm-up posts), posting clients, outbound
      * workers; the DKIM keys that sign the copies (none, ed25519, rsa) and which copies' own
-     * unsubscribe link is signed too (one in ten members is at a mailbox provider's domain).
+     * unsubscribe link is signed too (one in ten members is at a mailbox provider's domain); the
+     * java command that starts Parley's main class (the server runs in a JVM of its own) and
+     * the JVM options the server gets.
      */
     public record Options(int members, int posts, int warmUp, int clients, int workers, double replyFraction,
                           long timeoutSeconds, List<DkimKey.Algorithm> dkim, Settings.LinkSigning links,
-                          int routedPosts, int largeMembers, BenchDatabase db) {
-        public Options(int members, int posts, int warmUp, int clients, int workers, double replyFraction,
-                       long timeoutSeconds) {
-            this(members, posts, warmUp, clients, workers, replyFraction, timeoutSeconds, List.of(),
-                    Settings.LinkSigning.PROVIDERS, 0, 0, new BenchDatabase("", "", ""));
-        }
-
+                          int routedPosts, int largeMembers, BenchDatabase db, List<String> launcher,
+                          String serverJavaOptions) {
         /** How the copies are signed, as the report says it. */
         public String signing() {
             return dkim.isEmpty() ? "unsigned" : "signed " + dkim.stream().map(a -> a.name().toLowerCase(Locale.ROOT))
@@ -62,7 +58,7 @@ public final class MailBench {
 
     record Result(String signing, int members, int posts, int warmUp, int workers, double acceptedPerSecond, Stats accept, double deliveriesPerSecond,
                   long deliveries, double bareDeliveriesPerSecond, Stats postToLastDelivery, double singleFanOutSeconds,
-                  double setupSeconds, String database, Routing routing, Large large) {
+                  double setupSeconds, String database, Routing routing, Large large, ServerJvm serverJvm) {
         double ratio() {
             return bareDeliveriesPerSecond == 0 ? 0 : deliveriesPerSecond / bareDeliveriesPerSecond;
         }
@@ -76,6 +72,10 @@ public final class MailBench {
      * per second (accepted, archived, copies queued: the last routed after the first sent).
      */
     record Routing(int posts, double acceptedPerSecond, double routedPerSecond) {
+    }
+
+    /** The server's JVM: the options it ran with and its memory peaks. */
+    record ServerJvm(String javaOptions, Report.Memory memory) {
     }
 
     /** One post to a list of many members: acceptance to the last copy, and copies per second. */
@@ -95,22 +95,43 @@ public final class MailBench {
                 }
                 selectors.add(selector);
             }
-            Settings settings = o.db().apply(SettingsLoader.defaults(), "mail")
+            SettingsLoader loader = o.db().apply(SettingsLoader.defaults(), "mail")
                     .set("parley.dkim.selectors", String.join(",", selectors))
                     .set("parley.dkim.sign-unsubscribe", o.links().name())
                     .set("parley.dmarc.rewrite-from", "never") // the bench's domains publish nothing; no DNS
                     .set("parley.domain", "bench.test").set("parley.data-dir", dir.toString())
-                    .set("parley.languages", "en").set("parley.inbound.port", "0")
+                    .set("parley.languages", "en").set("parley.web.port", "0")
                     .set("parley.outbound.host", "127.0.0.1").set("parley.outbound.port", String.valueOf(sink.port()))
-                    .set("parley.outbound.starttls", "none").set("parley.web.port", "0")
+                    .set("parley.outbound.starttls", "none")
                     .set("parley.outbound.workers", String.valueOf(o.workers()))
-                    .set("parley.secret", "bench-secret").load();
+                    .set("parley.secret", "bench-secret");
+            Settings settings = loader.load();
+            // Every list and member is there before the server starts: the embedded store is
+            // one process's at a time, and the server's JVM is to hold the server alone.
             long setupStart = System.nanoTime();
-            Forum forum = new Forum(settings, Store.open(settings), Clock.systemUTC(), new SecureRandom());
-            Server server = new Server(forum).start((args, stdin, out, err) -> 1);
-            try {
+            double largeSeed;
+            try (Forum forum = new Forum(settings, Store.open(settings), Clock.systemUTC(), new SecureRandom())) {
                 seed(forum, o.members(), progress);
-                double setup = seconds(System.nanoTime() - setupStart);
+                if (o.routedPosts() > 0) {
+                    seedPair(forum);
+                }
+                long largeStart = System.nanoTime();
+                if (o.largeMembers() > 0) {
+                    seedLarge(forum, o, progress);
+                }
+                largeSeed = seconds(System.nanoTime() - largeStart);
+            }
+            double setup = seconds(System.nanoTime() - setupStart);
+            Report.Memory serverMemory;
+            double acceptedPerSecond;
+            List<Double> acceptMillis;
+            List<Double> toLast = new ArrayList<>();
+            long deliveries;
+            double deliveriesPerSecond;
+            double singleFanOut;
+            Routing routing;
+            Large large;
+            try (ServerProcess server = ServerProcess.start(dir, loader, o.launcher(), o.serverJavaOptions())) {
                 if (o.warmUp() > 0) {
                     // Posts like the measured ones, so that the replies' path is compiled too.
                     List<Post> warmUp = posts(o.warmUp(), Math.min(o.members(), 100), o.replyFraction());
@@ -121,61 +142,62 @@ public final class MailBench {
                 List<Post> posts = posts(o.posts(), Math.min(o.members(), 100), o.replyFraction());
                 long[] accepted = new long[posts.size()];
                 long sendStart = System.nanoTime();
-                List<Double> acceptMillis = send(server.smtpPort(), posts, accepted, o.clients(), progress);
+                acceptMillis = send(server.smtpPort(), posts, accepted, o.clients(), progress);
                 long lastAccepted = Arrays.stream(accepted).max().orElse(0);
                 long expected = (long) posts.size() * o.members();
                 await(sink, expected, o.timeoutSeconds(), progress, "delivering");
-                double acceptedPerSecond = posts.size() / Math.max(1e-9, seconds(lastAccepted - sendStart));
-                List<Double> toLast = new ArrayList<>();
+                acceptedPerSecond = posts.size() / Math.max(1e-9, seconds(lastAccepted - sendStart));
                 for (int i = 0; i < posts.size(); i++) {
                     SmtpSink.Tally t = sink.tallies().get(posts.get(i).messageId());
                     if (t != null) {
                         toLast.add((t.lastNanos - accepted[i]) / 1e6);
                     }
                 }
-                long deliveries = sink.delivered();
-                double deliveriesPerSecond = deliveries / Math.max(1e-9, seconds(sink.lastNanos() - sink.firstNanos()));
+                deliveries = sink.delivered();
+                deliveriesPerSecond = deliveries / Math.max(1e-9, seconds(sink.lastNanos() - sink.firstNanos()));
 
                 sink.reset();
                 List<Post> single = posts(1, 1, 0);
                 long[] singleAccepted = new long[1];
                 send(server.smtpPort(), single, singleAccepted, 1, null);
                 await(sink, o.members(), o.timeoutSeconds(), progress, "single fan-out");
-                double singleFanOut = seconds(sink.lastNanos() - singleAccepted[0]);
-                byte[] copy = forum.store().read(tx -> tx.outbox().mailings(List.of(1L))).stream()
-                        .findFirst().map(m -> m.content()).orElse(posts.get(0).raw());
-                Routing routing = o.routedPosts() > 0 ? routing(forum, server, o, progress) : null;
-                Large large = o.largeMembers() > 0 ? large(forum, server, sink, o, progress) : null;
-                server.close();
-
-                sink.reset();
-                // As many copies as Parley delivered, in rounds (see below).
-                long bareCopies = Math.max(1, deliveries / BARE_ROUNDS);
-                if (o.warmUp() > 0) {
-                    progress.update("bare client warming up", 0, bareCopies);
-                    BareClient.send(sink.port(), copy, Math.min((long) o.warmUp() * o.members(), bareCopies),
-                            settings.outbound().workers());
-                    sink.reset();
-                }
-                // As many connections as Parley's outbound workers: the same concurrency, no store, no work.
-                // The limit is the best the machine allows: the faster of two rounds of half the
-                // copies each, so that a moment of noise on a shared machine does not pass for it.
-                double bare = 0;
-                for (int round = 1; round <= BARE_ROUNDS; round++) {
-                    progress.update("bare client, round " + round, 0, bareCopies);
-                    long bareNanos = BareClient.send(sink.port(), copy, bareCopies, settings.outbound().workers());
-                    bare = Math.max(bare, bareCopies / seconds(bareNanos));
-                }
-                return new Result(o.signing(), o.members(), o.posts(), o.warmUp(), o.workers(), acceptedPerSecond, Stats.of(acceptMillis), deliveriesPerSecond,
-                        deliveries, bare, Stats.of(toLast), singleFanOut, setup, o.db().describe(), routing, large);
-            } finally {
-                server.close();
+                singleFanOut = seconds(sink.lastNanos() - singleAccepted[0]);
+                routing = o.routedPosts() > 0 ? routing(server, o, progress) : null;
+                large = o.largeMembers() > 0 ? large(server, sink, o, largeSeed, progress) : null;
+                serverMemory = server.stop();
             }
+            byte[] copy;
+            try (Store store = Store.open(settings)) {
+                copy = store.read(tx -> tx.outbox().mailings(List.of(1L))).stream().findFirst()
+                        .map(m -> m.content()).orElseThrow(() -> new IllegalStateException("no copy was stored"));
+            }
+
+            sink.reset();
+            // As many copies as Parley delivered, in rounds (see below).
+            long bareCopies = Math.max(1, deliveries / BARE_ROUNDS);
+            if (o.warmUp() > 0) {
+                progress.update("bare client warming up", 0, bareCopies);
+                BareClient.send(sink.port(), copy, Math.min((long) o.warmUp() * o.members(), bareCopies),
+                        settings.outbound().workers());
+                sink.reset();
+            }
+            // As many connections as Parley's outbound workers: the same concurrency, no store, no work.
+            // The limit is the best the machine allows: the faster of two rounds of half the
+            // copies each, so that a moment of noise on a shared machine does not pass for it.
+            double bare = 0;
+            for (int round = 1; round <= BARE_ROUNDS; round++) {
+                progress.update("bare client, round " + round, 0, bareCopies);
+                long bareNanos = BareClient.send(sink.port(), copy, bareCopies, settings.outbound().workers());
+                bare = Math.max(bare, bareCopies / seconds(bareNanos));
+            }
+            return new Result(o.signing(), o.members(), o.posts(), o.warmUp(), o.workers(), acceptedPerSecond, Stats.of(acceptMillis), deliveriesPerSecond,
+                    deliveries, bare, Stats.of(toLast), singleFanOut, setup, o.db().describe(), routing, large,
+                    new ServerJvm(o.serverJavaOptions(), serverMemory));
         }
     }
 
-    /** Posts to a list of two: how fast they are taken in and routed, with next to no copies to send. */
-    private static Routing routing(Forum forum, Server server, Options o, Progress progress) throws Exception {
+    /** The list of two that the routing part posts to. */
+    private static void seedPair(Forum forum) {
         new Admin(forum).createRoom("pair", "Two members", List.of("en"));
         forum.store().run(tx -> {
             for (int i = 0; i < 2; i++) {
@@ -183,17 +205,22 @@ public final class MailBench {
                 tx.members().subscribe(id, new Room("pair", "x").listName("en"), Delivery.EACH, forum.clock().instant());
             }
         });
+    }
+
+    /** Posts to a list of two: how fast they are taken in and routed, with next to no copies to send. */
+    private static Routing routing(ServerProcess server, Options o, Progress progress) throws Exception {
         // The routing path runs code the fan-out parts never did (threading, archiving, the
         // index): it is measured once the JIT has compiled it, as a server runs it for days.
         List<Post> warmUp = pairPosts(Math.min(1_000, o.routedPosts() / 2));
+        long before = server.routed();
         send(server.smtpPort(), warmUp, new long[warmUp.size()], o.clients(), progress);
-        awaitRouted(forum, o, progress);
+        awaitRouted(server, before + warmUp.size(), o, progress);
         List<Post> posts = pairPosts(o.routedPosts());
         long[] accepted = new long[posts.size()];
         long start = System.nanoTime();
         send(server.smtpPort(), posts, accepted, o.clients(), progress);
         double acceptedPerSecond = posts.size() / Math.max(1e-9, seconds(Arrays.stream(accepted).max().orElse(start) - start));
-        awaitRouted(forum, o, progress);
+        awaitRouted(server, before + warmUp.size() + posts.size(), o, progress);
         double routedPerSecond = posts.size() / Math.max(1e-9, seconds(System.nanoTime() - start));
         return new Routing(posts.size(), acceptedPerSecond, routedPerSecond);
     }
@@ -206,23 +233,24 @@ public final class MailBench {
         return out;
     }
 
-    /** Waits until no arrival waits to be routed. */
-    private static void awaitRouted(Forum forum, Options o, Progress progress) throws InterruptedException {
+    /** Waits until the server has routed {@code count} arrivals since it started. */
+    private static void awaitRouted(ServerProcess server, long count, Options o, Progress progress) throws Exception {
         long deadline = System.nanoTime() + o.timeoutSeconds() * 1_000_000_000L;
-        while (!forum.store().read(tx -> tx.arrivals().waiting(1)).isEmpty()) {
+        long routed;
+        while ((routed = server.routed()) < count) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("routing: arrivals still waiting after " + o.timeoutSeconds() + " s");
+                throw new IllegalStateException("routing: " + (count - routed) + " arrivals still waiting after "
+                        + o.timeoutSeconds() + " s");
             }
-            progress.update("routing", 0, 1);
-            // Each look is a transaction of its own on the store being measured: a few a second
-            // (a run lasts tens of seconds), not two hundred.
+            progress.update("routing", routed, count);
+            // Each look is a scrape of the server being measured: a few a second (a run lasts
+            // tens of seconds), not two hundred.
             Thread.sleep(50);
         }
     }
 
-    /** One post to a list of largeMembers, after the measured ones. */
-    private static Large large(Forum forum, Server server, SmtpSink sink, Options o, Progress progress) throws Exception {
-        long seedStart = System.nanoTime();
+    /** The members of a second list, which gets one post after the measured ones. */
+    private static void seedLarge(Forum forum, Options o, Progress progress) {
         new Admin(forum).createRoom("large", "Large list", List.of("en"));
         String list = new Room("large", "x").listName("en");
         int chunk = 100; // EclipseLink compares every object of a transaction at each flush: small ones
@@ -239,7 +267,12 @@ public final class MailBench {
             });
             progress.update("adding members of the large list", end, o.largeMembers());
         }
-        double seed = seconds(System.nanoTime() - seedStart);
+    }
+
+    /** One post to the large list, after the measured ones. */
+    private static Large large(ServerProcess server, SmtpSink sink, Options o, double seed, Progress progress)
+            throws Exception {
+        String list = new Room("large", "x").listName("en");
         sink.reset();
         List<Post> one = new ArrayList<>();
         for (Post p : posts(1, 1, 0)) {

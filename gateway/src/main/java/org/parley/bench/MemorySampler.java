@@ -57,10 +57,15 @@ final class MemorySampler implements AutoCloseable {
         return used;
     }
 
-    /** VmHWM, the peak resident set size; -1 where /proc is not there. */
+    /** VmHWM, this process's peak resident set size; -1 where /proc is not there. */
     static long peakRssBytes() {
+        return peakRssBytes(Path.of("/proc/self/status"));
+    }
+
+    /** VmHWM from a process's status file; -1 where it is not there. */
+    static long peakRssBytes(Path status) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }

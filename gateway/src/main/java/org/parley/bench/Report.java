@@ -2,6 +2,7 @@ package org.parley.bench;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import org.parley.logs.JsonText;
 
 /** The benchmark's figures: a table a person reads at a glance, and JSON for machines. */
 final class Report {
@@ -57,6 +58,8 @@ final class Report {
                 row(out, "posts routed per second (archived, queued)", f(r.routedPerSecond()), ">= 300",
                         r.routedPerSecond() >= MIN_ACCEPTED_PER_SECOND);
             }
+            out.printf("Memory of the server, a JVM of its own (%s)%n", mail.serverJvm().javaOptions());
+            memory(out, mail.serverJvm().memory());
         }
         if (archive != null) {
             out.printf("Archive: %,d messages (filled in %.1f s)%n", archive.messages(), archive.fillSeconds());
@@ -78,7 +81,12 @@ final class Report {
             row(out, "index time per message (ms)", f(perMessage), "<= 2 ms", perMessage <= MAX_INDEX_MS);
             row(out, "index size (MB)", f(s.indexBytes() / 1048576.0), "", null);
         }
-        out.println("Memory");
+        out.println(archive == null ? "Memory of the bench's own JVM (its clients and sink)"
+                : "Memory of the bench's own JVM (its clients and sink, and the archive part's server)");
+        memory(out, memory);
+    }
+
+    private static void memory(PrintStream out, Memory memory) {
         row(out, "peak heap, garbage included (MB)", f(memory.heap() / 1048576.0), "<= 512 MB",
                 memory.heap() <= MAX_HEAP_BYTES);
         row(out, "  heap after a collection, peak (MB)", f(memory.heapAfterGc() / 1048576.0), "", null);
@@ -110,7 +118,7 @@ final class Report {
                             + " \"acceptMs\": %s, \"deliveriesPerSecond\": %.2f, \"deliveries\": %d,"
                             + " \"bareDeliveriesPerSecond\": %.2f, \"ratio\": %.4f, \"postToLastDeliveryMs\": %s,"
                             + " \"singleFanOutSeconds\": %.3f, \"setupSeconds\": %.2f, \"database\": \"%s\", \"routing\": %s,"
-                            + " \"large\": %s},%n",
+                            + " \"large\": %s, \"server\": {\"javaOptions\": %s, \"memory\": %s}},%n",
                     mail.signing(), mail.members(), mail.posts(), mail.warmUp(), mail.workers(), mail.acceptedPerSecond(),
                     stats(mail.accept()), mail.deliveriesPerSecond(),
                     mail.deliveries(), mail.bareDeliveriesPerSecond(), mail.ratio(), stats(mail.postToLastDelivery()),
@@ -121,7 +129,9 @@ final class Report {
                     mail.large() == null ? "null" : String.format(Locale.ROOT,
                             "{\"members\": %d, \"fanOutSeconds\": %.3f, \"deliveriesPerSecond\": %.2f, \"seedSeconds\": %.2f}",
                             mail.large().members(), mail.large().fanOutSeconds(), mail.large().deliveriesPerSecond(),
-                            mail.large().seedSeconds())));
+                            mail.large().seedSeconds()),
+                    JsonText.quote(mail.serverJvm().javaOptions()),
+                    memory(mail.serverJvm().memory())));
         }
         if (archive != null) {
             out.append(String.format(Locale.ROOT, "  \"archive\": {\"messages\": %d, \"fillSeconds\": %.2f, \"listPageMs\": %s,"
@@ -134,9 +144,13 @@ final class Report {
                     stats(archive.search().threeWords()), stats(archive.search().phrase()),
                     archive.search().reindexSeconds(), archive.search().indexBytes()));
         }
-        out.append(String.format(Locale.ROOT, "  \"memory\": {\"peakHeapBytes\": %d, \"peakHeapAfterGcBytes\": %d,"
-                + " \"peakRssBytes\": %d}%n}%n", memory.heap(), memory.heapAfterGc(), memory.rss()));
+        out.append("  \"memory\": ").append(memory(memory)).append("\n}\n");
         return out.toString();
+    }
+
+    private static String memory(Memory memory) {
+        return String.format(Locale.ROOT, "{\"peakHeapBytes\": %d, \"peakHeapAfterGcBytes\": %d, \"peakRssBytes\": %d}",
+                memory.heap(), memory.heapAfterGc(), memory.rss());
     }
 
     private static String stats(Stats s) {

@@ -69,6 +69,10 @@ final class BenchCommand implements Callable<Integer> {
     String dbUser = "parley";
     @Option(names = "--db-password", description = "Its password with --db-url (default: none).")
     String dbPassword = "";
+    @Option(names = "--server-java-options", paramLabel = "OPTIONS", description = "The JVM options of the server the"
+            + " mail part runs in a JVM of its own, so that its memory is the server's alone (default: ${DEFAULT-VALUE},"
+            + " as the systemd unit).")
+    String serverJavaOptions = "-Xmx512m";
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
@@ -121,11 +125,17 @@ final class BenchCommand implements Callable<Integer> {
         try (BenchDatabase db = new BenchDatabase(dbUrl, dbUser, dbPassword)) {
             report = new Bench(c.out, c.err, !noProgress).run(dir, parts.contains("mail"), parts.contains("archive"),
                     new MailBench.Options(members, posts, warmUp, clients, workers, 0.25, timeout, algorithms, links,
-                            routedPosts, largeMembers, db), archiveMessages, requests);
+                            routedPosts, largeMembers, db, launcher(), serverJavaOptions), archiveMessages, requests);
         }
         if (json != null) {
             Files.writeString(json, report.json(), StandardCharsets.UTF_8);
         }
         return 0;
+    }
+
+    /** The java command that starts Parley's main class with this JVM's own class path. */
+    private static List<String> launcher() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName());
     }
 }

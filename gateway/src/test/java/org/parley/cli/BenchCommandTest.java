@@ -43,13 +43,17 @@ class BenchCommandTest {
         for (String line : new String[] {"posts accepted per second", "Parley / bare client", "one 20-member fan-out",
             "list page", "thread page", "message page", "peak heap, garbage included", "heap after a collection",
             "2 outbound workers", "bare client on 2 connections",
-            "one 30-member fan-out", "posts routed per second", "peak process RSS", "embedded Derby"}) {
+            "one 30-member fan-out", "posts routed per second", "peak process RSS", "embedded Derby",
+            "Memory of the server, a JVM of its own (-Xmx512m)", "Memory of the bench's own JVM"}) {
             assertTrue(table.contains(line), line + " missing from\n" + table);
         }
         String figures = Files.readString(json);
         assertTrue(figures.contains("\"deliveries\": 80") && figures.contains("\"workers\": 2")
                 && figures.contains("\"archive\"") && figures.contains("\"routing\": {\"posts\": 10")
-                && figures.contains("\"peakHeapAfterGcBytes\": "), figures);
+                && figures.contains("\"peakHeapAfterGcBytes\": ")
+                && figures.contains("\"server\": {\"javaOptions\": \"-Xmx512m\", \"memory\": {\"peakHeapBytes\": "), figures);
+        assertTrue(Files.readString(dir.resolve("data/mail/server.log")).contains("parley serving bench.test"),
+                "the mail part's server ran in a JVM of its own, logging to its own file");
     }
 
     @Test
@@ -74,6 +78,21 @@ class BenchCommandTest {
             r.next();
             assertEquals(0, r.getInt(1), "the bench's databases are dropped");
         }
+    }
+
+    @Test
+    void aServerThatCannotStartIsNamedWithItsOptionsAndItsLog() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"bench", "--parts", "mail", "--members", "2", "--posts", "1", "--warm-up", "0",
+                        "--routed-posts", "0", "--large-members", "0", "--data-dir", dir.resolve("data").toString(),
+                        "--no-progress", "--server-java-options", "-Xbogus"},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Optional.empty(), Map.of());
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertEquals(69, code, said);
+        assertTrue(said.startsWith("parley: the bench's server stopped with exit code 1 before it answered"
+                + " (check --server-java-options)") && said.contains("Unrecognized option: -Xbogus")
+                && !said.contains("\tat "), said);
     }
 
     @Test
