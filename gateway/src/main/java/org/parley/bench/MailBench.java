@@ -47,7 +47,7 @@ public final class MailBench {
      */
     public record Options(int members, int posts, int warmUp, int clients, int workers, double replyFraction,
                           long timeoutSeconds, List<DkimKey.Algorithm> dkim, Settings.LinkSigning links,
-                          int routedPosts, int largeMembers, BenchDatabase db, List<String> launcher,
+                          int routedPosts, int largeMembers, int welcomes, BenchDatabase db, List<String> launcher,
                           String serverJavaOptions) {
         /** How the copies are signed, as the report says it. */
         public String signing() {
@@ -58,7 +58,8 @@ public final class MailBench {
 
     record Result(String signing, int members, int posts, int warmUp, int workers, double acceptedPerSecond, Stats accept, double deliveriesPerSecond,
                   long deliveries, double bareDeliveriesPerSecond, Stats postToLastDelivery, double singleFanOutSeconds,
-                  double setupSeconds, String database, Routing routing, Large large, ServerJvm serverJvm) {
+                  double setupSeconds, String database, Routing routing, Large large, Welcomes welcomes,
+                  ServerJvm serverJvm) {
         double ratio() {
             return bareDeliveriesPerSecond == 0 ? 0 : deliveriesPerSecond / bareDeliveriesPerSecond;
         }
@@ -72,6 +73,14 @@ public final class MailBench {
      * per second (accepted, archived, copies queued: the last routed after the first sent).
      */
     record Routing(int posts, double acceptedPerSecond, double routedPerSecond) {
+    }
+
+    /**
+     * Mail to one member at a time: members imported over the running server's admin channel,
+     * each sent a welcome of their own (a mailing of one recipient, as notices and digests are);
+     * per second from the start of the import to the last welcome at the sink.
+     */
+    record Welcomes(int members, double importSeconds, double sentPerSecond) {
     }
 
     /** The server's JVM: the options it ran with and its memory peaks. */
@@ -131,6 +140,7 @@ public final class MailBench {
             double singleFanOut;
             Routing routing;
             Large large;
+            Welcomes welcomes;
             try (ServerProcess server = ServerProcess.start(dir, loader, o.launcher(), o.serverJavaOptions())) {
                 if (o.warmUp() > 0) {
                     // Posts like the measured ones, so that the replies' path is compiled too.
@@ -164,6 +174,7 @@ public final class MailBench {
                 singleFanOut = seconds(sink.lastNanos() - singleAccepted[0]);
                 routing = o.routedPosts() > 0 ? routing(server, o, progress) : null;
                 large = o.largeMembers() > 0 ? large(server, sink, o, largeSeed, progress) : null;
+                welcomes = o.welcomes() > 0 ? welcomes(server, sink, dir, o, progress) : null;
                 serverMemory = server.stop();
             }
             byte[] copy;
@@ -192,7 +203,7 @@ public final class MailBench {
             }
             return new Result(o.signing(), o.members(), o.posts(), o.warmUp(), o.workers(), acceptedPerSecond, Stats.of(acceptMillis), deliveriesPerSecond,
                     deliveries, bare, Stats.of(toLast), singleFanOut, setup, o.db().describe(), routing, large,
-                    new ServerJvm(o.serverJavaOptions(), serverMemory));
+                    welcomes, new ServerJvm(o.serverJavaOptions(), serverMemory));
         }
     }
 
@@ -284,6 +295,25 @@ public final class MailBench {
         double fanOut = seconds(sink.lastNanos() - accepted[0]);
         double rate = sink.delivered() / Math.max(1e-9, seconds(sink.lastNanos() - sink.firstNanos()));
         return new Large(o.largeMembers(), fanOut, rate, seed);
+    }
+
+    /** Imports o.welcomes() new members into the bench's list and waits for every welcome. */
+    private static Welcomes welcomes(ServerProcess server, SmtpSink sink, Path dir, Options o, Progress progress)
+            throws Exception {
+        String[] states = Locale.getISOCountries();
+        StringBuilder csv = new StringBuilder("email,name,delegation,language,role,rooms\n");
+        for (int i = 0; i < o.welcomes(); i++) {
+            csv.append("newcomer").append(i).append("@delegation").append(i % 190).append(".test,Newcomer ").append(i)
+                    .append(',').append(states[i % states.length]).append(",en,delegate,bench\n");
+        }
+        Path file = dir.resolve("newcomers.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        sink.reset();
+        long start = System.nanoTime();
+        server.run(List.of("member", "import", file.toString()));
+        double imported = seconds(System.nanoTime() - start);
+        await(sink, o.welcomes(), o.timeoutSeconds(), progress, "welcomes");
+        return new Welcomes(o.welcomes(), imported, o.welcomes() / Math.max(1e-9, seconds(sink.lastNanos() - start)));
     }
 
     static double seconds(long nanos) {

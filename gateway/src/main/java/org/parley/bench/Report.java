@@ -58,8 +58,14 @@ final class Report {
                 row(out, "posts routed per second (archived, queued)", f(r.routedPerSecond()), ">= 300",
                         r.routedPerSecond() >= MIN_ACCEPTED_PER_SECOND);
             }
+            if (mail.welcomes() != null) {
+                MailBench.Welcomes w = mail.welcomes();
+                out.printf("Mail to one member at a time: %,d members imported, a welcome each%n", w.members());
+                row(out, "  import over the admin channel (s)", f(w.importSeconds()), "", null);
+                row(out, "  members imported and welcomed per second", f(w.sentPerSecond()), "", null);
+            }
             out.printf("Memory of the server, a JVM of its own (%s)%n", mail.serverJvm().javaOptions());
-            memory(out, mail.serverJvm().memory());
+            memory(out, mail.serverJvm().memory(), true);
         }
         if (archive != null) {
             out.printf("Archive: %,d messages (filled in %.1f s)%n", archive.messages(), archive.fillSeconds());
@@ -81,17 +87,18 @@ final class Report {
             row(out, "index time per message (ms)", f(perMessage), "<= 2 ms", perMessage <= MAX_INDEX_MS);
             row(out, "index size (MB)", f(s.indexBytes() / 1048576.0), "", null);
         }
+        // The targets are a server's: the bench's JVM is held to them only where it served (the archive part).
         out.println(archive == null ? "Memory of the bench's own JVM (its clients and sink)"
                 : "Memory of the bench's own JVM (its clients and sink, and the archive part's server)");
-        memory(out, memory);
+        memory(out, memory, archive != null);
     }
 
-    private static void memory(PrintStream out, Memory memory) {
-        row(out, "peak heap, garbage included (MB)", f(memory.heap() / 1048576.0), "<= 512 MB",
-                memory.heap() <= MAX_HEAP_BYTES);
+    private static void memory(PrintStream out, Memory memory, boolean targets) {
+        row(out, "peak heap, garbage included (MB)", f(memory.heap() / 1048576.0), targets ? "<= 512 MB" : "",
+                targets ? memory.heap() <= MAX_HEAP_BYTES : null);
         row(out, "  heap after a collection, peak (MB)", f(memory.heapAfterGc() / 1048576.0), "", null);
-        row(out, "peak process RSS (MB)", memory.rss() < 0 ? "n/a" : f(memory.rss() / 1048576.0), "<= 600 MB",
-                memory.rss() < 0 ? null : memory.rss() <= MAX_RSS_BYTES);
+        row(out, "peak process RSS (MB)", memory.rss() < 0 ? "n/a" : f(memory.rss() / 1048576.0), targets ? "<= 600 MB" : "",
+                targets && memory.rss() >= 0 ? memory.rss() <= MAX_RSS_BYTES : null);
     }
 
     private static void page(PrintStream out, String what, Stats s) {
@@ -118,7 +125,7 @@ final class Report {
                             + " \"acceptMs\": %s, \"deliveriesPerSecond\": %.2f, \"deliveries\": %d,"
                             + " \"bareDeliveriesPerSecond\": %.2f, \"ratio\": %.4f, \"postToLastDeliveryMs\": %s,"
                             + " \"singleFanOutSeconds\": %.3f, \"setupSeconds\": %.2f, \"database\": \"%s\", \"routing\": %s,"
-                            + " \"large\": %s, \"server\": {\"javaOptions\": %s, \"memory\": %s}},%n",
+                            + " \"large\": %s, \"welcomes\": %s, \"server\": {\"javaOptions\": %s, \"memory\": %s}},%n",
                     mail.signing(), mail.members(), mail.posts(), mail.warmUp(), mail.workers(), mail.acceptedPerSecond(),
                     stats(mail.accept()), mail.deliveriesPerSecond(),
                     mail.deliveries(), mail.bareDeliveriesPerSecond(), mail.ratio(), stats(mail.postToLastDelivery()),
@@ -130,6 +137,9 @@ final class Report {
                             "{\"members\": %d, \"fanOutSeconds\": %.3f, \"deliveriesPerSecond\": %.2f, \"seedSeconds\": %.2f}",
                             mail.large().members(), mail.large().fanOutSeconds(), mail.large().deliveriesPerSecond(),
                             mail.large().seedSeconds()),
+                    mail.welcomes() == null ? "null" : String.format(Locale.ROOT,
+                            "{\"members\": %d, \"importSeconds\": %.2f, \"sentPerSecond\": %.2f}",
+                            mail.welcomes().members(), mail.welcomes().importSeconds(), mail.welcomes().sentPerSecond()),
                     JsonText.quote(mail.serverJvm().javaOptions()),
                     memory(mail.serverJvm().memory())));
         }

@@ -30,6 +30,8 @@ final class ServerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Process process;
+    private final List<String> launcher;
+    private final Path config;
     private final Path log;
     private final int smtpPort;
     private final URI metrics;
@@ -37,8 +39,11 @@ final class ServerProcess implements AutoCloseable {
     private final Path gcLog;
     private Report.Memory memory;
 
-    private ServerProcess(Process process, Path log, Path gcLog, int smtpPort, int metricsPort) {
+    private ServerProcess(Process process, List<String> launcher, Path config, Path log, Path gcLog, int smtpPort,
+                          int metricsPort) {
         this.process = process;
+        this.launcher = launcher;
+        this.config = config;
         this.log = log;
         this.gcLog = gcLog;
         this.smtpPort = smtpPort;
@@ -81,7 +86,8 @@ final class ServerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // The configuration file is all of it: the bench's own PARLEY_* variables are not laid over it.
         builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
-        ServerProcess server = new ServerProcess(builder.start(), log, gcLog, smtp, metricsPort);
+        ServerProcess server = new ServerProcess(builder.start(), launcher, config, log, gcLog, smtp,
+                metricsPort);
         server.awaitAnswer();
         return server;
     }
@@ -117,6 +123,24 @@ final class ServerProcess implements AutoCloseable {
     private String tail() throws IOException {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    }
+
+    /**
+     * Runs a {@code parley} command as an administrator does beside a running server (which
+     * takes it over its admin channel); throws with what it said if it fails.
+     */
+    void run(List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of("--config", config.toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
+        Process admin = builder.start();
+        byte[] said = admin.getInputStream().readAllBytes();
+        if (admin.waitFor() != 0) {
+            throw new AdminException("parley " + String.join(" ", args) + " failed beside the bench's server: "
+                    + new String(said, StandardCharsets.UTF_8).strip(), ExitCode.UNAVAILABLE);
+        }
     }
 
     int smtpPort() {

@@ -61,6 +61,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--large-members", description = "Members of a second list that gets one post, to measure a large"
             + " fan-out; 0 leaves it out (default: ${DEFAULT-VALUE}).")
     int largeMembers = 100_000;
+    @Option(names = "--welcomes", description = "Members imported into the benchmark list while the server runs, to"
+            + " measure mail sent to one member at a time (their welcomes); 0 leaves it out (default: ${DEFAULT-VALUE}).")
+    int welcomes = 1_000;
     @Option(names = "--db-url", paramLabel = "URL", description = "Measure on PostgreSQL: jdbc:postgresql://HOST:PORT/DATABASE;"
             + " each part gets a fresh database of its own there (the user needs CREATEDB), dropped at the end"
             + " (default: embedded Derby in the data folder).")
@@ -89,8 +92,8 @@ final class BenchCommand implements Callable<Integer> {
             c.err.println("parley: sizes must be at least 1");
             return ExitCode.USAGE.code();
         }
-        if (routedPosts < 0 || largeMembers < 0) {
-            c.err.println("parley: --routed-posts and --large-members take 0 (left out) or more");
+        if (routedPosts < 0 || largeMembers < 0 || welcomes < 0) {
+            c.err.println("parley: --routed-posts, --large-members and --welcomes take 0 (left out) or more");
             return ExitCode.USAGE.code();
         }
         if (!dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:postgresql://")) {
@@ -125,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
         try (BenchDatabase db = new BenchDatabase(dbUrl, dbUser, dbPassword)) {
             report = new Bench(c.out, c.err, !noProgress).run(dir, parts.contains("mail"), parts.contains("archive"),
                     new MailBench.Options(members, posts, warmUp, clients, workers, 0.25, timeout, algorithms, links,
-                            routedPosts, largeMembers, db, launcher(), serverJavaOptions), archiveMessages, requests);
+                            routedPosts, largeMembers, welcomes, db, launcher(), serverJavaOptions), archiveMessages, requests);
         }
         if (json != null) {
             Files.writeString(json, report.json(), StandardCharsets.UTF_8);

@@ -34,7 +34,7 @@ class BenchCommandTest {
         int code = Main.run(new String[] {"bench", "--members", "20", "--posts", "4", "--archive-messages", "60",
                         "--requests", "5", "--data-dir", dir.resolve("data").toString(), "--json", json.toString(),
                         "--no-progress", "--timeout", "60", "--workers", "2", "--routed-posts", "10",
-                        "--large-members", "30"},
+                        "--large-members", "30", "--welcomes", "5"},
                 new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Optional.empty(), Map.of());
         String table = out.toString(StandardCharsets.UTF_8);
@@ -44,13 +44,14 @@ class BenchCommandTest {
             "list page", "thread page", "message page", "peak heap, garbage included", "heap after a collection",
             "2 outbound workers", "bare client on 2 connections",
             "one 30-member fan-out", "posts routed per second", "peak process RSS", "embedded Derby",
-            "Memory of the server, a JVM of its own (-Xmx512m)", "Memory of the bench's own JVM"}) {
+            "Memory of the server, a JVM of its own (-Xmx512m)", "Memory of the bench's own JVM",
+            "5 members imported, a welcome each", "members imported and welcomed per second"}) {
             assertTrue(table.contains(line), line + " missing from\n" + table);
         }
         String figures = Files.readString(json);
         assertTrue(figures.contains("\"deliveries\": 80") && figures.contains("\"workers\": 2")
                 && figures.contains("\"archive\"") && figures.contains("\"routing\": {\"posts\": 10")
-                && figures.contains("\"peakHeapAfterGcBytes\": ")
+                && figures.contains("\"peakHeapAfterGcBytes\": ") && figures.contains("\"welcomes\": {\"members\": 5,")
                 && figures.contains("\"server\": {\"javaOptions\": \"-Xmx512m\", \"memory\": {\"peakHeapBytes\": "), figures);
         assertTrue(Files.readString(dir.resolve("data/mail/server.log")).contains("parley serving bench.test"),
                 "the mail part's server ran in a JVM of its own, logging to its own file");
@@ -64,7 +65,8 @@ class BenchCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(new String[] {"bench", "--members", "20", "--posts", "4", "--archive-messages", "60",
                         "--requests", "5", "--data-dir", dir.resolve("data").toString(), "--no-progress", "--timeout", "60",
-                        "--workers", "2", "--routed-posts", "10", "--large-members", "30", "--db-url", db.dbUrl(),
+                        "--workers", "2", "--routed-posts", "10", "--large-members", "30", "--welcomes", "5",
+                        "--db-url", db.dbUrl(),
                         "--db-user", db.dbUser()},
                 new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Optional.empty(), Map.of());
