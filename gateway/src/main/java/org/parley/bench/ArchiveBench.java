@@ -37,7 +37,6 @@ import org.parley.model.ForumList;
 import org.parley.model.Role;
 import org.parley.store.Store;
 import org.parley.web.Passwords;
-import org.parley.web.WebApp;
 
 /**
  * The archive under load: a store filled through the real archiving (threading included) with
@@ -45,11 +44,16 @@ import org.parley.web.WebApp;
  * requested over HTTP by a logged-in member.
  */
 final class ArchiveBench {
-    record Options(int messages, int requests) {
+    /** Messages in the archive, requests of each page kind; the server's java command and JVM options, as the mail part's. */
+    record Options(int messages, int requests, List<String> launcher, String serverJavaOptions) {
     }
 
     record Result(int messages, double fillSeconds, Stats listPages, Stats threadPages, Stats messagePages,
-                  Stats statisticsPages, Search search) {
+                  Stats statisticsPages, Search search, MailBench.ServerJvm serverJvm) {
+    }
+
+    /** The pages the bench asks for: threads (id, index of their list) and messages (list, hash). */
+    private record Pages(List<long[]> threads, List<String[]> messages) {
     }
 
     /** Search pages by kind of query, and a full rebuild of the index. */
@@ -69,13 +73,19 @@ final class ArchiveBench {
     private ArchiveBench() {
     }
 
+    /**
+     * Fills the archive in this JVM, then measures the pages of a web node ({@code serve --role
+     * web}) in a JVM of its own under the server's options, so that its memory is its own.
+     */
     static Result run(Path dir, Options o, BenchDatabase db, Progress progress) throws Exception {
-        Settings settings = db.apply(SettingsLoader.defaults(), "archive")
+        SettingsLoader loader = db.apply(SettingsLoader.defaults(), "archive")
                 .set("parley.domain", "bench.test").set("parley.data-dir", dir.toString())
-                .set("parley.languages", "en,fr,es,ar,zh,ru").set("parley.web.port", "0")
-                .set("parley.secret", "bench-secret").load();
-        Forum forum = new Forum(settings, Store.open(settings), Clock.systemUTC(), new SecureRandom());
-        try {
+                .set("parley.languages", "en,fr,es,ar,zh,ru").set("parley.secret", "bench-secret");
+        Settings settings = loader.load();
+        List<ForumList> lists;
+        double fillSeconds;
+        Pages pages;
+        try (Forum forum = new Forum(settings, Store.open(settings), Clock.systemUTC(), new SecureRandom())) {
             Admin admin = new Admin(forum);
             for (String room : List.of("strategies", "training", "offices")) {
                 admin.createRoom(room, "Room " + room, Texts.LANGUAGES);
@@ -87,16 +97,36 @@ final class ArchiveBench {
                 // The reader has read the protocol: the bench measures archive pages, not the protocol page.
                 tx.members().acceptProtocol(reader, forum.protocol().version(), forum.clock().instant());
             });
-            List<ForumList> lists = forum.store().read(tx -> tx.rooms().lists());
+            lists = forum.store().read(tx -> tx.rooms().lists());
             long fillStart = System.nanoTime();
             fill(forum, lists, o.messages(), progress);
-            double fillSeconds = MailBench.seconds(System.nanoTime() - fillStart);
-            try (WebApp web = new WebApp(forum, new SecureRandom()).start("127.0.0.1", 0)) {
-                return measure(forum, web.port(), lists, o, fillSeconds, progress);
-            }
-        } finally {
-            forum.close();
+            fillSeconds = MailBench.seconds(System.nanoTime() - fillStart);
+            pages = pages(forum, lists);
         }
+        Result measured;
+        try (ServerProcess web = ServerProcess.start(dir, loader, o.launcher(), o.serverJavaOptions(), "web")) {
+            measured = measure(web, lists, pages, o, fillSeconds, progress);
+        }
+        return measured;
+    }
+
+    /** Threads from the first pages of every list, and the first messages of 200 of them. */
+    private static Pages pages(Forum forum, List<ForumList> lists) {
+        Random random = new Random(11);
+        List<long[]> threads = forum.store().read(tx -> {
+            List<long[]> out = new ArrayList<>();
+            for (ForumList l : lists) {
+                tx.archive().threads(l.name(), Optional.empty(), 0, 200).forEach(t -> out.add(new long[] {t.id(), lists.indexOf(l)}));
+            }
+            return out;
+        });
+        List<String[]> messages = new ArrayList<>();
+        for (int i = 0; i < Math.min(200, threads.size()); i++) {
+            long[] t = threads.get(random.nextInt(threads.size()));
+            forum.store().read(tx -> tx.archive().messagesOf(t[0])).stream().limit(3)
+                    .forEach(m -> messages.add(new String[] {m.list(), m.hash()}));
+        }
+        return new Pages(threads, messages);
     }
 
     /** A few long threads and many short ones, spread over the 18 lists; two writers in parallel. */
@@ -170,12 +200,12 @@ final class ArchiveBench {
         }
     }
 
-    private static Result measure(Forum forum, int port, List<ForumList> lists, Options o, double fillSeconds,
+    private static Result measure(ServerProcess server, List<ForumList> lists, Pages pages, Options o, double fillSeconds,
                                   Progress progress) throws Exception {
         CookieManager cookies = new CookieManager();
         HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
-        String base = "http://127.0.0.1:" + port;
+        String base = "http://127.0.0.1:" + server.webPort();
         // The login form's CSRF token, as a browser reads it from the page.
         Matcher field = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(get(http, base + "/login").body());
         if (!field.find()) {
@@ -190,34 +220,26 @@ final class ArchiveBench {
             throw new IllegalStateException("bench login failed: " + login.statusCode());
         }
         Random random = new Random(11);
-        List<long[]> threads = forum.store().read(tx -> {
-            List<long[]> out = new ArrayList<>();
-            for (ForumList l : lists) {
-                tx.archive().threads(l.name(), Optional.empty(), 0, 200).forEach(t -> out.add(new long[] {t.id(), lists.indexOf(l)}));
-            }
-            return out;
-        });
-        List<String[]> messages = new ArrayList<>();
-        for (int i = 0; i < Math.min(200, threads.size()); i++) {
-            long[] t = threads.get(random.nextInt(threads.size()));
-            forum.store().read(tx -> tx.archive().messagesOf(t[0])).stream().limit(3)
-                    .forEach(m -> messages.add(new String[] {m.list(), m.hash()}));
-        }
-        // Warm up the JIT and the caches, as a server that has run for a while has.
-        for (int i = 0; i < 50; i++) {
-            get(http, base + "/lists/" + lists.get(i % lists.size()).name());
-        }
+        List<long[]> threads = pages.threads();
+        List<String[]> messages = pages.messages();
+        // The web node is a fresh JVM: every page kind is asked for as often unmeasured first,
+        // so that the JIT has compiled it as in a server that has run for a while.
         List<Double> listTimes = new ArrayList<>();
         List<Double> threadTimes = new ArrayList<>();
         List<Double> messageTimes = new ArrayList<>();
-        for (int i = 0; i < o.requests(); i++) {
-            ForumList list = lists.get(random.nextInt(lists.size()));
-            listTimes.add(time(http, base + "/lists/" + list.name() + "?page=" + (1 + random.nextInt(5))));
-            long[] t = threads.get(random.nextInt(threads.size()));
-            threadTimes.add(time(http, base + "/lists/" + lists.get((int) t[1]).name() + "/threads/" + t[0]));
-            String[] m = messages.get(random.nextInt(messages.size()));
-            messageTimes.add(time(http, base + "/lists/" + m[0] + "/messages/" + m[1]));
-            progress.update("requesting pages", i + 1, o.requests());
+        for (int round = 0; round < 2; round++) {
+            listTimes.clear();
+            threadTimes.clear();
+            messageTimes.clear();
+            for (int i = 0; i < o.requests(); i++) {
+                ForumList list = lists.get(random.nextInt(lists.size()));
+                listTimes.add(time(http, base + "/lists/" + list.name() + "?page=" + (1 + random.nextInt(5))));
+                long[] t = threads.get(random.nextInt(threads.size()));
+                threadTimes.add(time(http, base + "/lists/" + lists.get((int) t[1]).name() + "/threads/" + t[0]));
+                String[] m = messages.get(random.nextInt(messages.size()));
+                messageTimes.add(time(http, base + "/lists/" + m[0] + "/messages/" + m[1]));
+                progress.update(round == 0 ? "warming up the pages" : "requesting pages", i + 1, o.requests());
+            }
         }
         // The participation page over the two years the archive spans, as a moderator reads it.
         String period = "/statistics?from=" + LocalDate.now(ZoneOffset.UTC).minusDays(730) + "&to="
@@ -228,35 +250,42 @@ final class ArchiveBench {
             statisticsTimes.add(time(http, base + period));
             progress.update("reading statistics", i + 1, Math.max(20, o.requests() / 10));
         }
-        Search search = search(forum, http, base, o, progress);
+        Search search = search(server, http, base, o, progress);
         return new Result(o.messages(), fillSeconds, Stats.of(listTimes), Stats.of(threadTimes), Stats.of(messageTimes),
-                Stats.of(statisticsTimes), search);
+                Stats.of(statisticsTimes), search, new MailBench.ServerJvm(o.serverJavaOptions(), server.stop()));
     }
 
-    /** The search page over HTTP for each kind of query (the reader reads every list), then a full reindex. */
-    private static Search search(Forum forum, HttpClient http, String base, Options o, Progress progress) throws Exception {
+    /**
+     * The search page over HTTP for each kind of query (the reader reads every list), then a
+     * full reindex as an administrator starts it beside the running server.
+     */
+    private static Search search(ServerProcess server, HttpClient http, String base, Options o, Progress progress)
+            throws Exception {
         Random random = new Random(13);
         List<List<Double>> times = new ArrayList<>();
-        for (List<String> kind : QUERIES) {
-            for (String q : kind) {
-                get(http, base + "/search?all=1&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
-            }
+        for (int k = 0; k < QUERIES.size(); k++) {
             times.add(new ArrayList<>());
         }
         int perKind = Math.max(20, o.requests() / 4);
-        for (int i = 0; i < perKind; i++) {
-            for (int k = 0; k < QUERIES.size(); k++) {
-                String q = QUERIES.get(k).get(random.nextInt(QUERIES.get(k).size()));
-                times.get(k).add(time(http, base + "/search?all=1&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
-                        + (random.nextBoolean() ? "&sort=new" : "") + "&page=" + (1 + random.nextInt(3))));
+        // Unmeasured first, as the pages are.
+        for (int round = 0; round < 2; round++) {
+            times.forEach(List::clear);
+            for (int i = 0; i < perKind; i++) {
+                for (int k = 0; k < QUERIES.size(); k++) {
+                    String q = QUERIES.get(k).get(random.nextInt(QUERIES.get(k).size()));
+                    times.get(k).add(time(http, base + "/search?all=1&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
+                            + (random.nextBoolean() ? "&sort=new" : "") + "&page=" + (1 + random.nextInt(3))));
+                }
+                progress.update(round == 0 ? "warming up the search" : "searching", i + 1, perKind);
             }
-            progress.update("searching", i + 1, perKind);
         }
+        progress.update("reindexing", 0, o.messages());
         long start = System.nanoTime();
-        forum.search().reindex(done -> progress.update("reindexing", done, o.messages()));
+        // The command's own JVM start (about a second) is in the time, as it is in the administrator's.
+        server.run(List.of("search", "reindex", "--no-progress"));
         double reindex = MailBench.seconds(System.nanoTime() - start);
         return new Search(Stats.of(times.get(0)), Stats.of(times.get(1)), Stats.of(times.get(2)), Stats.of(times.get(3)),
-                reindex, forum.search().bytes());
+                reindex, server.folderBytes("search"));
     }
 
     private static double time(HttpClient http, String url) throws Exception {

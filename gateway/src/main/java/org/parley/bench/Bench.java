@@ -25,7 +25,8 @@ public final class Bench {
         try (MemorySampler memory = new MemorySampler()) {
             MailBench.Result mailResult = mail ? MailBench.run(dir.resolve("mail"), mailOptions, progress) : null;
             ArchiveBench.Result archiveResult = archive ? ArchiveBench.run(dir.resolve("archive"),
-                    new ArchiveBench.Options(archiveMessages, requests), mailOptions.db(), progress) : null;
+                    new ArchiveBench.Options(archiveMessages, requests, mailOptions.launcher(),
+                            mailOptions.serverJavaOptions()), mailOptions.db(), progress) : null;
             progress.done();
             Report.Memory peaks = new Report.Memory(memory.peakHeapBytes(), memory.peakHeapAfterGcBytes(),
                     MemorySampler.peakRssBytes());

@@ -109,7 +109,7 @@ public final class MailBench {
                     .set("parley.dkim.sign-unsubscribe", o.links().name())
                     .set("parley.dmarc.rewrite-from", "never") // the bench's domains publish nothing; no DNS
                     .set("parley.domain", "bench.test").set("parley.data-dir", dir.toString())
-                    .set("parley.languages", "en").set("parley.web.port", "0")
+                    .set("parley.languages", "en")
                     .set("parley.outbound.host", "127.0.0.1").set("parley.outbound.port", String.valueOf(sink.port()))
                     .set("parley.outbound.starttls", "none")
                     .set("parley.outbound.workers", String.valueOf(o.workers()))
@@ -141,7 +141,7 @@ public final class MailBench {
             Routing routing;
             Large large;
             Welcomes welcomes;
-            try (ServerProcess server = ServerProcess.start(dir, loader, o.launcher(), o.serverJavaOptions())) {
+            try (ServerProcess server = ServerProcess.start(dir, loader, o.launcher(), o.serverJavaOptions(), "all")) {
                 if (o.warmUp() > 0) {
                     // Posts like the measured ones, so that the replies' path is compiled too.
                     List<Post> warmUp = posts(o.warmUp(), Math.min(o.members(), 100), o.replyFraction());

@@ -86,11 +86,12 @@ final class Report {
             double perMessage = s.reindexSeconds() * 1000 / Math.max(1, archive.messages());
             row(out, "index time per message (ms)", f(perMessage), "<= 2 ms", perMessage <= MAX_INDEX_MS);
             row(out, "index size (MB)", f(s.indexBytes() / 1048576.0), "", null);
+            out.printf("Memory of the web node, a JVM of its own (%s)%n", archive.serverJvm().javaOptions());
+            memory(out, archive.serverJvm().memory(), true);
         }
-        // The targets are a server's: the bench's JVM is held to them only where it served (the archive part).
-        out.println(archive == null ? "Memory of the bench's own JVM (its clients and sink)"
-                : "Memory of the bench's own JVM (its clients and sink, and the archive part's server)");
-        memory(out, memory, archive != null);
+        // The targets are a server's, and the bench's JVM serves nothing: its figures are for comparison.
+        out.println("Memory of the bench's own JVM (its clients and sink, the archive's filling)");
+        memory(out, memory, false);
     }
 
     private static void memory(PrintStream out, Memory memory, boolean targets) {
@@ -148,11 +149,13 @@ final class Report {
                             + " \"threadPageMs\": %s, \"messagePageMs\": %s, \"statisticsPageMs\": %s,"
                             + " \"search\": {\"oneWordMs\": %s,"
                             + " \"twoWordsMs\": %s, \"threeWordsMs\": %s, \"phraseMs\": %s, \"reindexSeconds\": %.2f,"
-                            + " \"indexBytes\": %d}},%n", archive.messages(), archive.fillSeconds(),
+                            + " \"indexBytes\": %d}, \"server\": {\"javaOptions\": %s, \"memory\": %s}},%n",
+                    archive.messages(), archive.fillSeconds(),
                     stats(archive.listPages()), stats(archive.threadPages()), stats(archive.messagePages()),
                     stats(archive.statisticsPages()), stats(archive.search().oneWord()), stats(archive.search().twoWords()),
                     stats(archive.search().threeWords()), stats(archive.search().phrase()),
-                    archive.search().reindexSeconds(), archive.search().indexBytes()));
+                    archive.search().reindexSeconds(), archive.search().indexBytes(),
+                    JsonText.quote(archive.serverJvm().javaOptions()), memory(archive.serverJvm().memory())));
         }
         out.append("  \"memory\": ").append(memory(memory)).append("\n}\n");
         return out.toString();

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.parley.admin.AdminException;
 import org.parley.admin.ExitCode;
 import org.parley.config.SettingsLoader;
@@ -34,29 +35,33 @@ final class ServerProcess implements AutoCloseable {
     private final Path config;
     private final Path log;
     private final int smtpPort;
+    private final int webPort;
     private final URI metrics;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Path gcLog;
     private Report.Memory memory;
 
     private ServerProcess(Process process, List<String> launcher, Path config, Path log, Path gcLog, int smtpPort,
-                          int metricsPort) {
+                          int webPort, int metricsPort) {
         this.process = process;
         this.launcher = launcher;
         this.config = config;
         this.log = log;
         this.gcLog = gcLog;
         this.smtpPort = smtpPort;
+        this.webPort = webPort;
         this.metrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
     }
 
     /**
      * Starts {@code launcher} (the java command up to Parley's main class) with {@code serve}
-     * on the configuration loader holds, ports of its own added, and waits until it answers.
+     * in a role (all, gateway, web) on the configuration loader holds, ports of its own added,
+     * and waits until it answers.
      */
-    static ServerProcess start(Path dir, SettingsLoader loader, List<String> launcher, String javaOptions)
+    static ServerProcess start(Path dir, SettingsLoader loader, List<String> launcher, String javaOptions, String role)
             throws IOException, InterruptedException {
         int smtp = freePort();
+        int web = freePort();
         int metricsPort = freePort();
         Path config = dir.resolve("server.properties");
         Files.deleteIfExists(config);
@@ -66,6 +71,7 @@ final class ServerProcess implements AutoCloseable {
             Files.createFile(config); // not a POSIX file system: its own rules
         }
         loader.set("parley.inbound.host", "127.0.0.1").set("parley.inbound.port", String.valueOf(smtp))
+                .set("parley.web.host", "127.0.0.1").set("parley.web.port", String.valueOf(web))
                 .set("parley.metrics.host", "127.0.0.1").set("parley.metrics.port", String.valueOf(metricsPort))
                 .write(config);
         List<String> command = new ArrayList<>(launcher.subList(0, 1));
@@ -80,13 +86,13 @@ final class ServerProcess implements AutoCloseable {
         Files.deleteIfExists(gcLog);
         command.add("-Xlog:gc:file=" + gcLog);
         command.addAll(launcher.subList(1, launcher.size()));
-        command.addAll(List.of("--config", config.toString(), "serve"));
+        command.addAll(List.of("--config", config.toString(), "serve", "--role", role));
         Path log = dir.resolve("server.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // The configuration file is all of it: the bench's own PARLEY_* variables are not laid over it.
         builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
-        ServerProcess server = new ServerProcess(builder.start(), launcher, config, log, gcLog, smtp,
+        ServerProcess server = new ServerProcess(builder.start(), launcher, config, log, gcLog, smtp, web,
                 metricsPort);
         server.awaitAnswer();
         return server;
@@ -143,8 +149,19 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The bytes of the files in a folder of the server's data folder (its search index: "search"). */
+    long folderBytes(String name) throws IOException {
+        try (Stream<Path> files = Files.list(config.getParent().resolve(name))) {
+            return files.mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
     int smtpPort() {
         return smtpPort;
+    }
+
+    int webPort() {
+        return webPort;
     }
 
     /** Arrivals the server has routed since it started, whatever their outcome. */

@@ -45,6 +45,7 @@ class BenchCommandTest {
             "2 outbound workers", "bare client on 2 connections",
             "one 30-member fan-out", "posts routed per second", "peak process RSS", "embedded Derby",
             "Memory of the server, a JVM of its own (-Xmx512m)", "Memory of the bench's own JVM",
+            "Memory of the web node, a JVM of its own (-Xmx512m)",
             "5 members imported, a welcome each", "members imported and welcomed per second"}) {
             assertTrue(table.contains(line), line + " missing from\n" + table);
         }
@@ -53,8 +54,10 @@ class BenchCommandTest {
                 && figures.contains("\"archive\"") && figures.contains("\"routing\": {\"posts\": 10")
                 && figures.contains("\"peakHeapAfterGcBytes\": ") && figures.contains("\"welcomes\": {\"members\": 5,")
                 && figures.contains("\"server\": {\"javaOptions\": \"-Xmx512m\", \"memory\": {\"peakHeapBytes\": "), figures);
-        assertTrue(Files.readString(dir.resolve("data/mail/server.log")).contains("parley serving bench.test"),
+        assertTrue(Files.readString(dir.resolve("data/mail/server.log")).contains("parley serving bench.test as all"),
                 "the mail part's server ran in a JVM of its own, logging to its own file");
+        assertTrue(Files.readString(dir.resolve("data/archive/server.log")).contains("parley serving bench.test as web"),
+                "the archive's pages were served by a web node in a JVM of its own");
     }
 
     @Test
