@@ -20,9 +20,10 @@ import org.parley.listener.LineReader;
  * each Message-ID it keeps how many copies came and when the last one did.
  */
 final class SmtpSink implements AutoCloseable {
-    /** Copies of one message and the moment (nanoTime) the last one arrived. */
+    /** Copies of one message and the moments (nanoTime) the first and the last arrived. */
     static final class Tally {
         final AtomicLong copies = new AtomicLong();
+        volatile long firstNanos;
         volatile long lastNanos;
     }
 
@@ -122,7 +123,9 @@ final class SmtpSink implements AutoCloseable {
         }
         lastNanos = now;
         Tally tally = byMessageId.computeIfAbsent(messageId, k -> new Tally());
-        tally.copies.incrementAndGet();
+        if (tally.copies.getAndIncrement() == 0) {
+            tally.firstNanos = now;
+        }
         tally.lastNanos = now;
     }
 
