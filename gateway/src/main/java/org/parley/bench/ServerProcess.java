@@ -31,6 +31,8 @@ final class ServerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Process process;
+    private final Thread reaper;
+    private final Path dataDir;
     private final List<String> launcher;
     private final Path config;
     private final Path log;
@@ -41,9 +43,11 @@ final class ServerProcess implements AutoCloseable {
     private final Path gcLog;
     private Report.Memory memory;
 
-    private ServerProcess(Process process, List<String> launcher, Path config, Path log, Path gcLog, int smtpPort,
-                          int webPort, int metricsPort) {
+    private ServerProcess(Process process, Path dataDir, List<String> launcher, Path config, Path log, Path gcLog,
+                          int smtpPort, int webPort, int metricsPort) {
         this.process = process;
+        this.reaper = new Thread(process::destroy, "bench-server-reaper");
+        this.dataDir = dataDir;
         this.launcher = launcher;
         this.config = config;
         this.log = log;
@@ -56,7 +60,8 @@ final class ServerProcess implements AutoCloseable {
     /**
      * Starts {@code launcher} (the java command up to Parley's main class) with {@code serve}
      * in a role (all, gateway, web) on the configuration loader holds, ports of its own added,
-     * and waits until it answers.
+     * and waits until it answers. {@code dir} is the server's data folder, where its
+     * configuration, log and GC log are written too.
      */
     static ServerProcess start(Path dir, SettingsLoader loader, List<String> launcher, String javaOptions, String role)
             throws IOException, InterruptedException {
@@ -88,14 +93,22 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(launcher.subList(1, launcher.size()));
         command.addAll(List.of("--config", config.toString(), "serve", "--role", role));
         Path log = dir.resolve("server.log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        // The configuration file is all of it: the bench's own PARLEY_* variables are not laid over it.
-        builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
-        ServerProcess server = new ServerProcess(builder.start(), launcher, config, log, gcLog, smtp, web,
-                metricsPort);
+        ServerProcess server = new ServerProcess(configured(command).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                log.toFile())).start(), dir, launcher, config, log, gcLog, smtp, web, metricsPort);
+        // A bench stopped from outside takes its server with it, rather than leave it holding the store and ports.
+        Runtime.getRuntime().addShutdownHook(server.reaper);
         server.awaitAnswer();
         return server;
+    }
+
+    /**
+     * A process of Parley's on exactly its configuration file: the bench's own PARLEY_*
+     * variables are not laid over it; what it says goes to one stream.
+     */
+    private static ProcessBuilder configured(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
+        return builder;
     }
 
     private static int freePort() throws IOException {
@@ -139,9 +152,7 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of("--config", config.toString()));
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
-        Process admin = builder.start();
+        Process admin = configured(command).start();
         byte[] said = admin.getInputStream().readAllBytes();
         if (admin.waitFor() != 0) {
             throw new AdminException("parley " + String.join(" ", args) + " failed beside the bench's server: "
@@ -151,7 +162,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** The bytes of the files in a folder of the server's data folder (its search index: "search"). */
     long folderBytes(String name) throws IOException {
-        try (Stream<Path> files = Files.list(config.getParent().resolve(name))) {
+        try (Stream<Path> files = Files.list(dataDir.resolve(name))) {
             return files.mapToLong(p -> p.toFile().length()).sum();
         }
     }
@@ -179,7 +190,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** The sum of a Prometheus metric's samples, whatever their labels. */
-    static double sum(String exposition, String name) {
+    private static double sum(String exposition, String name) {
         double total = 0;
         for (String line : exposition.split("\n")) {
             if (line.startsWith(name) && line.length() > name.length()
@@ -208,6 +219,11 @@ final class ServerProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             memory = GcLog.peaks(gcLog, rss);
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException e) {
+                // the bench's JVM is stopping already: its hook runs, harmlessly
+            }
         }
         return memory;
     }
