@@ -1,6 +1,7 @@
 package org.parley.bench;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.parley.listener.LineReader;
 
@@ -32,6 +34,9 @@ final class SmtpSink implements AutoCloseable {
     private final Map<String, Tally> byMessageId = new ConcurrentHashMap<>();
     private volatile long firstNanos;
     private volatile long lastNanos;
+    /** Armed: the next message is kept whole, as it came on the wire (dot-stuffed). */
+    private final AtomicBoolean capturing = new AtomicBoolean();
+    private volatile byte[] captured;
 
     SmtpSink() throws IOException {
         server = new ServerSocket();
@@ -55,6 +60,17 @@ final class SmtpSink implements AutoCloseable {
 
     long lastNanos() {
         return lastNanos;
+    }
+
+    /** Keeps the next message that comes, whole; {@link #captured()} gives it once it has. */
+    void captureNext() {
+        captured = null;
+        capturing.set(true);
+    }
+
+    /** The message kept after {@link #captureNext()}, as the wire carried it; null if none came yet. */
+    byte[] captured() {
+        return captured;
     }
 
     Map<String, Tally> tallies() {
@@ -129,13 +145,23 @@ final class SmtpSink implements AutoCloseable {
         tally.lastNanos = now;
     }
 
-    /** Reads the message up to the lone dot, noting its Message-ID on the way. */
-    private static String readData(Lines in) throws IOException {
+    /**
+     * Reads the message up to the lone dot, noting its Message-ID on the way; when asked to,
+     * keeps it whole (as the wire carried it: SMTP lines are at most 1,000 octets).
+     */
+    private String readData(Lines in) throws IOException {
+        ByteArrayOutputStream kept = capturing.compareAndSet(true, false) ? new ByteArrayOutputStream() : null;
         String id = "";
         boolean headers = true;
         while (in.next()) {
             if (in.isDot()) {
+                if (kept != null) {
+                    captured = kept.toByteArray();
+                }
                 return id;
+            }
+            if (kept != null) {
+                in.copyTo(kept);
             }
             if (headers) {
                 if (in.isEmpty()) {
@@ -198,6 +224,13 @@ final class SmtpSink implements AutoCloseable {
         /** The command word of an SMTP command line, upper case. */
         String command() {
             return length < 4 ? "" : new String(line, 0, 4, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
+        }
+
+        /** The line and its CRLF. */
+        void copyTo(ByteArrayOutputStream out) {
+            out.write(line, 0, length);
+            out.write('\r');
+            out.write('\n');
         }
 
         String text() {
