@@ -261,8 +261,8 @@ public final class MailBench {
             }
             progress.update("routing", routed, count);
             // Each look is a scrape of the server being measured: a few a second (a run lasts
-            // tens of seconds), not two hundred.
-            Thread.sleep(50);
+            // tens of seconds), not twenty.
+            Thread.sleep(200);
         }
     }
 
