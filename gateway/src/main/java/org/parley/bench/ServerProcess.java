@@ -68,6 +68,8 @@ final class ServerProcess implements AutoCloseable {
         int smtp = freePort();
         int web = freePort();
         int metricsPort = freePort();
+        // On PostgreSQL with no DKIM key to write, nothing has made the folder yet.
+        Files.createDirectories(dir);
         Path config = dir.resolve("server.properties");
         Files.deleteIfExists(config);
         try {
