@@ -142,7 +142,7 @@ public final class Forum implements AutoCloseable {
                 replies,
                 new BounceHandler(settings, tokens, focalPoints, bounceScoring, outgoing, templates, clock),
                 new PostmasterHandler(outgoing, settings.domain()));
-        this.dispatcher = new Dispatcher(store, settings, parser, handlers, meters);
+        this.dispatcher = new Dispatcher(store, settings, parser, handlers, meters, clock);
         this.personalisation = new Personalisation(settings.domain(), settings.web().baseUrl(), tokens,
                 signer(settings, clock), settings.reputation().linkSigning(), settings.reputation().oneClickProviders(), clock);
     }

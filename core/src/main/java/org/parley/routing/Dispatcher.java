@@ -1,6 +1,7 @@
 package org.parley.routing;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,9 +30,12 @@ public final class Dispatcher {
     private final PostParser parser;
     private final Handlers handlers;
     private final MeterRegistry meters;
+    private final KnownLists lists;
 
-    public Dispatcher(Store store, Settings settings, PostParser parser, Handlers handlers, MeterRegistry meters) {
+    public Dispatcher(Store store, Settings settings, PostParser parser, Handlers handlers, MeterRegistry meters,
+                      Clock clock) {
         this.store = store;
+        this.lists = new KnownLists(store, clock);
         this.settings = settings;
         this.parser = parser;
         this.handlers = handlers;
@@ -59,7 +63,7 @@ public final class Dispatcher {
         if (address.get().kind() == ListAddress.Kind.BOUNCES && address.get().list().equals("parley")) {
             return true;
         }
-        return store.read(tx -> tx.rooms().list(address.get().list())).isPresent();
+        return lists.exists(address.get().list());
     }
 
     /**
