@@ -172,7 +172,7 @@ public final class MailBench {
                 if (copy == null) {
                     throw new IllegalStateException("the sink kept no copy of the measured posts");
                 }
-                deliveriesPerSecond = deliveries / Math.max(1e-9, seconds(sink.lastNanos() - sink.firstNanos()));
+                deliveriesPerSecond = between(deliveries, sink.firstNanos(), sink.lastNanos());
 
                 sink.reset();
                 List<Post> single = posts(1, 1, 0);
@@ -301,7 +301,7 @@ public final class MailBench {
         // This post's own copies, whatever else the sink took meanwhile.
         SmtpSink.Tally copies = sink.tallies().get(one.get(0).messageId());
         double fanOut = seconds(copies.lastNanos - accepted[0]);
-        double rate = copies.copies.get() / Math.max(1e-9, seconds(copies.lastNanos - copies.firstNanos));
+        double rate = between(copies.copies.get(), copies.firstNanos, copies.lastNanos);
         return new Large(o.largeMembers(), fanOut, rate, seed);
     }
 
@@ -326,6 +326,14 @@ public final class MailBench {
 
     static double seconds(long nanos) {
         return nanos / 1e9;
+    }
+
+    /**
+     * Copies a second from the first copy's arrival to the last's: the gaps between them,
+     * count - 1; none to measure with fewer than two (one copy once read as a billion a second).
+     */
+    static double between(long count, long firstNanos, long lastNanos) {
+        return count < 2 || lastNanos <= firstNanos ? 0 : (count - 1) / seconds(lastNanos - firstNanos);
     }
 
     /** Most delegates write from their ministry's domain; one in ten from a mailbox provider's. */
