@@ -7,6 +7,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.parley.admin.AdminException;
+import org.parley.admin.ExitCode;
 import org.parley.config.SettingsLoader;
 
 /**
@@ -50,10 +52,30 @@ public final class BenchDatabase implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
             s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw unusable(e);
         }
         made.add(name);
         return loader.set("parley.db.url", server() + "/" + name).set("parley.db.user", user)
                 .set("parley.db.password", password);
+    }
+
+    /** Whether the server answers, before any part is set up: one line and exit 69 when not. */
+    public void check() {
+        if (url.isEmpty()) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            throw unusable(e);
+        }
+    }
+
+    private AdminException unusable(SQLException e) {
+        return new AdminException("the bench cannot make its databases on PostgreSQL at " + server() + " as " + user
+                + ": " + e.getMessage().lines().findFirst().orElse("") + " (check --db-url, --db-user and --db-password;"
+                + " the user needs CREATEDB)", ExitCode.UNAVAILABLE);
     }
 
     @Override

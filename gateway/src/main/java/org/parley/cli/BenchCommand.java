@@ -1,6 +1,8 @@
 package org.parley.cli;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,9 +125,22 @@ final class BenchCommand implements Callable<Integer> {
             c.err.println("parley: --sign-links takes providers, always or never, not '" + signLinks + "'");
             return ExitCode.USAGE.code();
         }
-        Path dir = dataDir != null ? dataDir : Files.createTempDirectory("parley-bench-");
+        if (json != null && !Files.isWritable(json.toAbsolutePath().getParent())) {
+            c.err.println("parley: --json " + json + ": its folder does not exist or this user may not write there");
+            return ExitCode.USAGE.code();
+        }
+        Path dir;
+        try {
+            dir = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("parley-bench-");
+        } catch (IOException e) {
+            c.err.println("parley: --data-dir " + dataDir + ": cannot make that folder ("
+                    + (e instanceof FileAlreadyExistsException ? "a file is there" : e.getMessage())
+                    + "); give a folder this user may write");
+            return ExitCode.USAGE.code();
+        }
         Bench.Figures report;
         try (BenchDatabase db = new BenchDatabase(dbUrl, dbUser, dbPassword)) {
+            db.check();
             report = new Bench(c.out, c.err, !noProgress).run(dir, parts.contains("mail"), parts.contains("archive"),
                     new MailBench.Options(members, posts, warmUp, clients, workers, 0.25, timeout, algorithms, links,
                             routedPosts, largeMembers, welcomes, db, launcher(), serverJavaOptions), archiveMessages, requests);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,5 +116,34 @@ class BenchCommandTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(noWorkers, true, StandardCharsets.UTF_8), Optional.empty(), Map.of()));
         assertEquals("parley: sizes must be at least 1", noWorkers.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    private static String failing(int expected, String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Optional.empty(), Map.of());
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertEquals(expected, code, said);
+        assertTrue(said.startsWith("parley: ") && said.strip().lines().count() == 1 && !said.contains("internal error"),
+                said);
+        return said;
+    }
+
+    @Test
+    void whereItCannotWriteOrCannotReachItsDatabaseItSaysSoBeforeRunning() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        assertTrue(failing(2, "bench", "--data-dir", file.toString(), "--no-progress").contains(
+                "--data-dir " + file + ": cannot make that folder (a file is there)"));
+        assertTrue(failing(2, "bench", "--json", dir.resolve("no/such/folder/figures.json").toString(),
+                "--no-progress").contains("its folder does not exist or this user may not write there"));
+        int closed;
+        try (ServerSocket free = new ServerSocket(0)) {
+            closed = free.getLocalPort();
+        }
+        assertTrue(failing(69, "bench", "--data-dir", dir.resolve("data").toString(), "--no-progress",
+                "--db-url", "jdbc:postgresql://127.0.0.1:" + closed + "/parley").contains(
+                "the bench cannot make its databases on PostgreSQL at jdbc:postgresql://127.0.0.1:" + closed
+                        + " as parley: "));
     }
 }
