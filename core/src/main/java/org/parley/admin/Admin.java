@@ -377,6 +377,10 @@ public final class Admin {
      */
     public long backup(Path folder) {
         try {
+            if (Files.exists(folder) && !Files.isDirectory(folder)) {
+                throw new AdminException("the backup folder " + folder + " is a file: name a new or empty folder",
+                        ExitCode.USAGE);
+            }
             if (Files.exists(folder)) {
                 try (Stream<Path> inside = Files.list(folder)) {
                     if (inside.findAny().isPresent()) {

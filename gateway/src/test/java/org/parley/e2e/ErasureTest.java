@@ -132,6 +132,10 @@ class ErasureTest {
             assertEquals(List.of(), filesHolding(backup, SECRET), "a backup made after the erasure does not hold it");
             assertFalse(filesHolding(backup, "réponse").isEmpty(), "but holds the rest");
             assertEquals(2, forum.parley("", "backup", backup.toString()).code(), "not into a folder that is not empty");
+            Path file = backup.resolve("db").resolve("service.properties");
+            ForumFixture.Run ontoFile = forum.parley("", "backup", file.toString());
+            assertEquals(2, ontoFile.code(), ontoFile.err());
+            assertEquals("parley: the backup folder " + file + " is a file: name a new or empty folder\n", ontoFile.err());
         }
 
         ForumFixture.Run again = forum.parley("", "erase", "<secret-1@client.test>", "--reason", "twice");
