@@ -47,16 +47,34 @@ final class PostfixMapsCommand implements Callable<Integer>, AdminCommand, FileP
             return 0;
         }
         Path file = Path.of(output).toAbsolutePath();
+        if (Files.isDirectory(file) || !Files.isDirectory(file.getParent())) {
+            throw new AdminException("cannot write " + file + ": " + (Files.isDirectory(file) ? "it is a folder"
+                    : "the folder " + file.getParent() + " does not exist") + "; name a file in an existing folder",
+                    ExitCode.USAGE);
+        }
+        Path partial = null;
         try {
             // Postfix may read the table at any moment: it sees the old one or the new one.
-            Path partial = Files.createTempFile(file.getParent(), ".parley-recipients", ".tmp");
+            partial = Files.createTempFile(file.getParent(), ".parley-recipients", ".tmp");
             Files.writeString(partial, table, StandardCharsets.UTF_8);
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new AdminException("cannot write " + file + ": " + e + " (is the folder there and writable?)",
+            deleteQuietly(partial);
+            throw new AdminException("cannot write " + file + ": " + e.getMessage() + " (may this user write there?)",
                     ExitCode.TEMPORARY);
         }
         c.out.println("wrote " + addresses.size() + " addresses to " + file + "; now run: postmap " + file);
         return 0;
+    }
+
+    private static void deleteQuietly(Path partial) {
+        if (partial == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            // The half-written copy is a hidden file beside the table; the message names the cause.
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,20 @@ class CliTest {
                 "parley.inbound.imap.idle: 'maybe' is neither true nor false");
         assertOneLineError(parley(Map.of("PARLEY_INBOUND_IMAP_SECURITY", "ssl"), "", "member", "list"), 2,
                 "parley.inbound.imap.security: 'ssl' is not one of [imaps, starttls, none]");
+    }
+
+    @Test
+    void aPostfixTableIsWrittenIntoAnExistingFolderOnlyAndLeavesNothingBehindWhenItCannotBe() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("postfix"));
+        assertOneLineError(parley("", "postfix-maps", "-o", folder.toString()), 2,
+                "cannot write " + folder + ": it is a folder; name a file in an existing folder");
+        assertOneLineError(parley("", "postfix-maps", "-o", folder.resolve("no/recipients").toString()), 2,
+                "the folder " + folder.resolve("no") + " does not exist");
+        Run written = parley("", "postfix-maps", "-o", folder.resolve("recipients").toString());
+        assertEquals(0, written.code(), written.toString());
+        try (var left = Files.list(folder)) {
+            assertEquals(List.of(folder.resolve("recipients")), left.toList(), "the table alone, no half-written copy");
+        }
     }
 
     @Test
