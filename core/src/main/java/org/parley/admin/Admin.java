@@ -377,11 +377,11 @@ public final class Admin {
      */
     public long backup(Path folder) {
         try {
-            if (Files.exists(folder) && !Files.isDirectory(folder)) {
-                throw new AdminException("the backup folder " + folder + " is a file: name a new or empty folder",
-                        ExitCode.USAGE);
-            }
             if (Files.exists(folder)) {
+                if (!Files.isDirectory(folder)) {
+                    throw new AdminException("the backup folder " + folder + " is a file: name a new or empty folder",
+                            ExitCode.USAGE);
+                }
                 try (Stream<Path> inside = Files.list(folder)) {
                     if (inside.findAny().isPresent()) {
                         throw new AdminException("the backup folder " + folder + " is not empty: name a new or empty one",

@@ -36,21 +36,23 @@ final class PostfixMapsCommand implements Callable<Integer>, AdminCommand, FileP
     @Override
     public Integer call() {
         Context c = parent.context;
+        Path file = output == null || output.isEmpty() ? null : Path.of(output).toAbsolutePath();
+        // Where the table cannot go is said before the store is read for it.
+        String unwritable = file == null ? null : Files.isDirectory(file) ? "it is a folder"
+                : !Files.isDirectory(file.getParent()) ? "the folder " + file.getParent() + " does not exist" : null;
+        if (unwritable != null) {
+            throw new AdminException("cannot write " + file + ": " + unwritable + "; name a file in an existing folder",
+                    ExitCode.USAGE);
+        }
         List<String> addresses = c.admin().addresses();
         StringBuilder table = new StringBuilder("# the addresses of " + c.settings().domain()
                 + ", written by parley postfix-maps: postmap this file after each change\n");
         for (String address : addresses) {
             table.append(address).append(" OK\n");
         }
-        if (output == null || output.isEmpty()) {
+        if (file == null) {
             c.out.print(table);
             return 0;
-        }
-        Path file = Path.of(output).toAbsolutePath();
-        if (Files.isDirectory(file) || !Files.isDirectory(file.getParent())) {
-            throw new AdminException("cannot write " + file + ": " + (Files.isDirectory(file) ? "it is a folder"
-                    : "the folder " + file.getParent() + " does not exist") + "; name a file in an existing folder",
-                    ExitCode.USAGE);
         }
         Path partial = null;
         try {
