@@ -36,7 +36,10 @@ final class SmtpSession implements Runnable {
     private PacedInput paced;
 
     private String mailFrom;
+    /** Each address once, whatever its case: a repeated RCPT must not store the message again. */
     private final List<String> recipients = new ArrayList<>();
+    /** RCPT commands answered 250, repeats included: LMTP answers each after the data. */
+    private int accepted;
     private boolean greeted;
 
     SmtpSession(Socket socket, Settings settings, MailSink sink, Clock clock) {
@@ -187,7 +190,7 @@ final class SmtpSession implements Runnable {
             reply(out, "501 5.5.4 Syntax: RCPT TO:<address>");
             return;
         }
-        if (recipients.size() >= MAX_RECIPIENTS) {
+        if (accepted >= MAX_RECIPIENTS) {
             reply(out, "452 4.5.3 Too many recipients");
             return;
         }
@@ -205,7 +208,13 @@ final class SmtpSession implements Runnable {
             reply(out, "550 5.1.1 <" + recipient + ">: no such list here (relay denied)");
             return;
         }
-        recipients.add(recipient);
+        accepted++;
+        if (recipients.stream().anyMatch(recipient::equalsIgnoreCase)) {
+            // Postfix and Sendmail drop a repeated recipient too; here each one would be a stored copy of the message.
+            LOG.info("{} repeated recipient taken once rcpt={} remote={}", protocol(), recipient, remote);
+        } else {
+            recipients.add(recipient);
+        }
         reply(out, "250 2.1.5 Ok");
     }
 
@@ -298,7 +307,7 @@ final class SmtpSession implements Runnable {
 
     /** LMTP gives one reply per recipient; SMTP one for the message. */
     private void replyEach(OutputStream out, String text) throws IOException {
-        int count = lmtp() ? recipients.size() : 1;
+        int count = lmtp() ? accepted : 1;
         for (int i = 0; i < count; i++) {
             reply(out, text);
         }
@@ -307,6 +316,7 @@ final class SmtpSession implements Runnable {
     private void reset() {
         mailFrom = null;
         recipients.clear();
+        accepted = 0;
     }
 
     private static void reply(OutputStream out, String text) throws IOException {

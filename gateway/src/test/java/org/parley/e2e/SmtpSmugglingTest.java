@@ -18,13 +18,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The published SMTP smuggling attacks against the real listener: a second message hidden
- * behind a false end of data must never be read as commands, for SMTP or LMTP.
+ * behind a false end of data must never be read as commands, for SMTP or LMTP. And a client
+ * that names the same list many times in one transaction gets the message stored once, not
+ * once a RCPT (100 RCPTs of one 25 MB message would store 2.5 GB).
  */
 class SmtpSmugglingTest {
     /** The false ends of data of the published attacks, and the true one for contrast. */
@@ -134,6 +137,41 @@ class SmtpSmugglingTest {
         String replies = converse(false, "EHLO client.test\r\nMAIL FROM:<" + CLAIRE + ">\r\nRCPT TO:<strategies-fr@forum.test>\r\n"
                 + "DATA\r\nFrom: " + CLAIRE + "\r\nX-Long: " + "a".repeat(1_100_000) + "\r\n\r\nx\r\n.\r\nQUIT\r\n");
         assertTrue(replies.contains("552 5.3.4 A line of the message is longer than 1000000 bytes"), replies);
+    }
+
+    private static String transaction(String hello, String... recipients) {
+        StringBuilder script = new StringBuilder(hello + " client.test\r\nMAIL FROM:<" + OUTSIDER + ">\r\n");
+        for (String recipient : recipients) {
+            script.append("RCPT TO:<").append(recipient).append(">\r\n");
+        }
+        return script.append("DATA\r\nFrom: ").append(OUTSIDER).append("\r\nSubject: Many times\r\n")
+                .append("Message-ID: <many@elsewhere.test>\r\n\r\nOnce is enough.\r\n.\r\nQUIT\r\n").toString();
+    }
+
+    private static int count(String text, String regex) {
+        return (int) Pattern.compile(regex).matcher(text).results().count();
+    }
+
+    @Test
+    void aListNamedThreeTimesOverSmtpIsStoredOnceAndADifferentListStillCounts() throws Exception {
+        forum = ForumFixture.start(dir);
+        String replies = converse(false, transaction("EHLO", "strategies-fr@forum.test",
+                "STRATEGIES-FR@forum.test", "strategies-fr@FORUM.TEST", "strategies-en@forum.test"));
+        assertEquals(4, count(replies, "250 2\\.1\\.5"), replies);
+        assertTrue(replies.contains("250 2.0.0 Ok: stored as [1, 2]"), replies);
+        assertTrue(forum.forum.store().read(tx -> tx.arrivals().find(3)).isEmpty(), "no third copy");
+        assertEquals("strategies-en@forum.test",
+                forum.forum.store().read(tx -> tx.arrivals().find(2)).orElseThrow().envelope().recipient());
+    }
+
+    @Test
+    void overLmtpEachAcceptedRecipientStillGetsItsReply() throws Exception {
+        forum = ForumFixture.start(dir, loader -> loader.set("parley.inbound.protocol", "lmtp"));
+        String replies = converse(true, transaction("LHLO", "strategies-fr@forum.test",
+                "Strategies-Fr@forum.test", "strategies-fr@forum.test"));
+        // RFC 2033: one reply after the data for every RCPT that was accepted, or the client waits forever.
+        assertEquals(3, count(replies, "250 2\\.0\\.0 Ok: stored as \\[1\\]"), replies);
+        assertTrue(forum.forum.store().read(tx -> tx.arrivals().find(2)).isEmpty(), "stored once");
     }
 
     private static String subject(MimeMessage m) {
