@@ -134,13 +134,20 @@ final class SmtpSession implements Runnable {
             reply(out, "500 5.5.1 " + (lmtp() ? "This is LMTP: use LHLO" : "This is SMTP: use EHLO or HELO"));
             return;
         }
+        String client = line.substring(4);
+        if (!client.startsWith(" ") || client.isBlank()) {
+            // RFC 5321 4.1.1.1: the verb, a space and the client's name; Postfix answers the same.
+            reply(out, "501 5.5.4 Syntax: " + verb + " hostname");
+            return;
+        }
         reset();
         greeted = true;
         if (verb.equals("HELO")) {
             reply(out, "250 " + settings.domain());
             return;
         }
-        reply(out, "250-" + settings.domain() + " greets " + line.substring(4).strip());
+        // The name is the client's: shown back only as printable ASCII, so it can write nothing into the reply.
+        reply(out, "250-" + settings.domain() + " greets " + client.strip().replaceAll("[^\\x21-\\x7E]", "?"));
         reply(out, "250-PIPELINING");
         reply(out, "250-8BITMIME");
         reply(out, "250-SMTPUTF8");

@@ -174,6 +174,16 @@ class SmtpSmugglingTest {
         assertTrue(forum.forum.store().read(tx -> tx.arrivals().find(2)).isEmpty(), "stored once");
     }
 
+    @Test
+    void aHelloWithoutANameIsRefusedAndANameIsShownBackOnlyAsPrintableText() throws Exception {
+        forum = ForumFixture.start(dir);
+        String replies = converse(false, "EHLO\r\nHELO  \r\nEHLOclient.test\r\nMAIL FROM:<" + OUTSIDER + ">\r\n"
+                + "EHLO a\u0001b\u00e9c\r\nQUIT\r\n");
+        assertEquals(3, count(replies, "501 5\\.5\\.4 Syntax: (EHLO|HELO) hostname"), replies);
+        assertTrue(replies.contains("503 5.5.1 Say hello first"), "no greeting counted: " + replies);
+        assertTrue(replies.contains("greets a?b?c\r\n"), replies);
+    }
+
     private static String subject(MimeMessage m) {
         try {
             return String.valueOf(m.getSubject());
