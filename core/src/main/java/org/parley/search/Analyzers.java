@@ -19,7 +19,6 @@ import org.apache.lucene.analysis.es.SpanishAnalyzer;
 import org.apache.lucene.analysis.es.SpanishLightStemFilter;
 import org.apache.lucene.analysis.fr.FrenchAnalyzer;
 import org.apache.lucene.analysis.fr.FrenchLightStemFilter;
-import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.ru.RussianAnalyzer;
 import org.apache.lucene.analysis.ru.RussianLightStemFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
@@ -74,12 +73,12 @@ final class Analyzers {
                 TokenStream stream = elision ? new ElisionFilter(source, FrenchAnalyzer.DEFAULT_ARTICLES) : source;
                 stream = new StopFilter(new LowerCaseFilter(stream), stopWords);
                 // Folded before stemming, on both sides: a query typed without accents meets the text with them.
-                return new TokenStreamComponents(source, stem.apply(new ASCIIFoldingFilter(stream)));
+                return new TokenStreamComponents(source, stem.apply(new AsciiFolding(stream)));
             }
 
             @Override
             protected TokenStream normalize(String fieldName, TokenStream in) {
-                return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+                return new AsciiFolding(new LowerCaseFilter(in));
             }
         };
     }
