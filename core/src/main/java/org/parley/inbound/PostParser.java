@@ -43,6 +43,14 @@ public final class PostParser {
     private static final Pattern MSG_ID = Pattern.compile("<[^<>\\s]+>");
     /** Enough text for commands, previews and search; the raw message keeps the rest. */
     private static final int MAX_TEXT = 1_000_000;
+    /**
+     * The most of a subject kept: a header line's limit (RFC 5322, 2.1.1), which the archive
+     * keeps too. Every notice and list copy encodes the subject again, and 50,000 encoded words
+     * in one Subject kept the routing worker encoding them for minutes, holding its locks.
+     */
+    private static final int MAX_SUBJECT = 998;
+    /** The most of a sender's display name kept, for the same reason; the archive keeps 255. */
+    private static final int MAX_NAME = 255;
 
     private final String domain;
 
@@ -72,16 +80,16 @@ public final class PostParser {
             if (from.isEmpty()) {
                 problems.add("no-sender: the From header has no address");
             }
-            String subject = decoded(value(header, "Subject"));
+            String subject = clip(decoded(value(header, "Subject")), MAX_SUBJECT);
             Optional<Instant> date = Optional.ofNullable(safeDate(message)).map(Date::toInstant);
             Post.Headers headers = new Post.Headers(values(header, "List-Id"), values(header, "X-Parley-Loop"),
                     value(header, "Auto-Submitted").trim(), value(header, "Precedence").trim(),
                     value(header, "X-Auto-Response-Suppress").trim(), value(header, "Thread-Index").trim());
             return new Post(messageId, generated,
                     from.map(m -> m.getAddress().toLowerCase(Locale.ROOT)).orElse(""),
-                    from.map(Mailbox::getName).map(PostParser::decoded).orElse(""),
+                    from.map(Mailbox::getName).map(name -> clip(decoded(name), MAX_NAME)).orElse(""),
                     subject, date, firstId(value(header, "In-Reply-To")), ids(value(header, "References")),
-                    headers, raw.length, clip(firstText(message)), problems, files(message, messageId),
+                    headers, raw.length, clip(firstText(message), MAX_TEXT), problems, files(message, messageId),
                     RawMessage.parse(raw));
         } finally {
             message.dispose();
@@ -241,7 +249,11 @@ public final class PostParser {
         }
     }
 
-    private static String clip(String text) {
-        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+    /** At most {@code max} chars, never half a surrogate pair. */
+    private static String clip(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
     }
 }

@@ -75,4 +75,19 @@ class PostParserCorpusTest {
         assertEquals("ivan@ru.example", post.fromAddress());
         assertEquals("Привет", post.fromName());
     }
+
+    @Test
+    void aSubjectOfFiftyThousandEncodedWordsIsKeptToOneHeaderLineAndANameTo255Chars() {
+        // Adjacent encoded words join with no space (RFC 2047, 6.2): 50,000 of them are one 50,000-letter word, which
+        // every notice and list copy would encode again (in the one-jar build, for minutes).
+        Post post = parser.parse(("From:" + " =?utf-8?Q?=C3=A9?=".repeat(20_000) + " <jean@delegation-fr.test>\r\n"
+                + "Subject:" + " =?utf-8?B?w6k=?=".repeat(50_000) + " =?utf-8?B?8J+Ygg==?=\r\n"
+                + "Message-ID: <words@client.test>\r\n\r\nHello.\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertEquals("\u00e9".repeat(998), post.subject());
+        assertEquals("\u00e9".repeat(255), post.fromName());
+        assertEquals("jean@delegation-fr.test", post.fromAddress());
+        String emoji = parser.parse(("Subject: " + "a".repeat(997) + "\ud83d\ude02\r\n\r\nx\r\n")
+                .getBytes(StandardCharsets.UTF_8)).subject();
+        assertEquals("a".repeat(997), emoji, "never half a surrogate pair");
+    }
 }
