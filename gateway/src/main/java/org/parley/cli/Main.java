@@ -27,6 +27,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        MailProviders.pin();
         String command = command(args);
         boolean daemon = command.equals("serve") || command.equals("demo");
         if (System.getProperty("parley.log.level") == null) {
