@@ -24,8 +24,8 @@ final class SearchPages {
     }
 
     /** The form's choices, the results and where the pages are. */
-    record SearchPage(Asked asked, List<String> rooms, List<String> languages, boolean searched, long total,
-                      boolean exact, List<ArchiveSearch.Hit> hits, int page, long pages) {
+    record SearchPage(Asked asked, List<String> rooms, List<String> languages, boolean searched, boolean cut,
+                      long total, boolean exact, List<ArchiveSearch.Hit> hits, int page, long pages) {
         String pageLink(int to) {
             return "/search?" + SearchPages.query(asked) + "&page=" + to;
         }
@@ -61,7 +61,8 @@ final class SearchPages {
         List<String> languages = v.lists().stream().map(ForumList::language).distinct().sorted().toList();
         long pages = Math.max(1, (results.total() + PAGE - 1) / PAGE);
         views.show(ctx, "search", views.frame(ctx, v, views.t(v.language(), "search.title")),
-                new SearchPage(asked, rooms, languages, searched, results.total(), results.exact(), results.hits(), page, pages));
+                new SearchPage(asked, rooms, languages, searched, SearchQuery.cut(asked.q()), results.total(), results.exact(),
+                        results.hits(), page, pages));
     }
 
     private static String param(Context ctx, String name) {

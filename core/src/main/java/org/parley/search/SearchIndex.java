@@ -517,9 +517,14 @@ public final class SearchIndex implements AutoCloseable {
             weights.put(Fields.quoted(language), 0.3f);
         }
         weights.put(Fields.FILES, 0.5f);
-        SimpleQueryParser parser = new SimpleQueryParser(analyzers.perField(), weights);
+        // The operators the search page offers; fuzzy words (~) and proximity, unoffered, would each become up
+        // to 50 clauses a field.
+        SimpleQueryParser parser = new SimpleQueryParser(analyzers.perField(), weights, SimpleQueryParser.AND_OPERATOR
+                | SimpleQueryParser.OR_OPERATOR | SimpleQueryParser.NOT_OPERATOR | SimpleQueryParser.PREFIX_OPERATOR
+                | SimpleQueryParser.PHRASE_OPERATOR | SimpleQueryParser.PRECEDENCE_OPERATORS
+                | SimpleQueryParser.ESCAPE_OPERATOR | SimpleQueryParser.WHITESPACE_OPERATOR);
         parser.setDefaultOperator(BooleanClause.Occur.MUST);
-        return Optional.ofNullable(parser.parse(text == null ? "" : text.strip()));
+        return Optional.ofNullable(parser.parse(SearchQuery.searched(text)));
     }
 
     /** Finds a page of posts; nothing outside the query's lists (and, for a guest, threads) is counted. */

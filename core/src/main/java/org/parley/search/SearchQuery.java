@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A search as a reader asks it, with what they may read already decided: the lists (a
@@ -19,6 +20,13 @@ import java.util.Set;
 public record SearchQuery(String text, List<Scope> lists, Optional<Set<Long>> threads, Optional<String> room,
                           Optional<String> delegation, Optional<String> author, Optional<Instant> from,
                           Optional<Instant> to, boolean withFiles, boolean newest, int page, int size) {
+    /**
+     * The most words searched, as the big web search engines have it; the rest are left out.
+     * Each word is a clause on every language's fields, and Lucene refuses a query of over
+     * 1,024 clauses: a pasted paragraph was an error page.
+     */
+    public static final int MAX_WORDS = 32;
+    private static final Pattern SPACE = Pattern.compile("\\s+");
 
     /** A list that may be searched, and the language its posts are analysed in. */
     public record Scope(String list, String language) {
@@ -34,6 +42,18 @@ public record SearchQuery(String text, List<Scope> lists, Optional<Set<Long>> th
     public static SearchQuery of(String text, List<Scope> lists) {
         return new SearchQuery(text, lists, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), false, false, 1, 20);
+    }
+
+    /** Whether the text has more words than are searched. */
+    public static boolean cut(String text) {
+        return text != null && SPACE.split(text.strip(), MAX_WORDS + 2).length > MAX_WORDS;
+    }
+
+    /** The words that are searched: the first {@link #MAX_WORDS} of the text. */
+    static String searched(String text) {
+        String stripped = text == null ? "" : text.strip();
+        String[] words = SPACE.split(stripped, MAX_WORDS + 1);
+        return words.length > MAX_WORDS ? String.join(" ", List.of(words).subList(0, MAX_WORDS)) : stripped;
     }
 
     List<String> languages() {

@@ -1,6 +1,7 @@
 package org.parley.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -82,6 +83,18 @@ class SearchIndexTest {
 
     private List<Long> find(String words, String... lists) {
         return index.search(SearchQuery.of(words, scopes(lists))).ids();
+    }
+
+    @Test
+    void aPastedParagraphSearchesItsFirst32WordsAndATildeIsAWordsEnd() {
+        ArchivedMessage post = post("patents-en", "b@uk.test", "Backlogs", "Patent examination backlogs grow.", "");
+        String paragraph = "patent backlogs " + "grow ".repeat(30) + "unheard ".repeat(400);
+        assertTrue(SearchQuery.cut(paragraph));
+        assertFalse(SearchQuery.cut("patent backlogs grow"));
+        List<String> scopes = List.of("patents-en", "patents-fr", "patents-es", "patents-ru", "patents-ar", "patents-zh");
+        assertEquals(List.of(post.id()), find(paragraph, scopes.toArray(String[]::new)),
+                "432 words on six languages' fields: past Lucene's 1,024 clauses had it not been cut");
+        assertEquals(List.of(post.id()), find("backlog~ patent~", "patents-en"), "no fuzzy expansion: a tilde ends the word");
     }
 
     @Test

@@ -14,6 +14,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.HttpCookie;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -114,6 +115,17 @@ class WebAccessTest {
             n++;
         }
         return n;
+    }
+
+    @Test
+    void aParagraphPastedIntoTheSearchBoxSearchesItsFirst32WordsAndSaysSo() throws Exception {
+        web.login(JEAN, PASSWORD);
+        String paragraph = "plan " + "national ".repeat(400);
+        HttpResponse<String> page = web.get("/search?all=1&q=" + URLEncoder.encode(paragraph, StandardCharsets.UTF_8));
+        assertEquals(200, page.statusCode(), "it was a 500: over Lucene's 1,024 clauses");
+        assertTrue(page.body().contains("<p id=\"cut\" role=\"status\">Seuls les 32 premiers mots ont été cherchés.</p>"),
+                page.body());
+        assertTrue(page.body().contains("Un message trouvé") && page.body().contains("Plan national"), page.body());
     }
 
     @Test
