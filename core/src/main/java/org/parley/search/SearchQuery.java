@@ -46,14 +46,19 @@ public record SearchQuery(String text, List<Scope> lists, Optional<Set<Long>> th
 
     /** Whether the text has more words than are searched. */
     public static boolean cut(String text) {
-        return text != null && SPACE.split(text.strip(), MAX_WORDS + 2).length > MAX_WORDS;
+        return words(text).length > MAX_WORDS;
     }
 
     /** The words that are searched: the first {@link #MAX_WORDS} of the text. */
     static String searched(String text) {
-        String stripped = text == null ? "" : text.strip();
-        String[] words = SPACE.split(stripped, MAX_WORDS + 1);
-        return words.length > MAX_WORDS ? String.join(" ", List.of(words).subList(0, MAX_WORDS)) : stripped;
+        String[] words = words(text);
+        return words.length > MAX_WORDS ? String.join(" ", List.of(words).subList(0, MAX_WORDS))
+                : text == null ? "" : text.strip();
+    }
+
+    /** The text's words, up to one more than are searched. */
+    private static String[] words(String text) {
+        return SPACE.split(text == null ? "" : text.strip(), MAX_WORDS + 1);
     }
 
     List<String> languages() {
