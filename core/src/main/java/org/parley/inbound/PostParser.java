@@ -51,6 +51,12 @@ public final class PostParser {
     private static final int MAX_SUBJECT = 998;
     /** The most of a sender's display name kept, for the same reason; the archive keeps 255. */
     private static final int MAX_NAME = 255;
+    /**
+     * The most Message-IDs of References kept: the first (the thread's root) and the nearest.
+     * Each is a parameter of the threading queries and a row of the archive, and a megabyte of
+     * References names 150,000 of them; RFC 5537 3.4.4 trims so too.
+     */
+    static final int MAX_REFERENCES = 50;
 
     private final String domain;
 
@@ -88,7 +94,7 @@ public final class PostParser {
             return new Post(messageId, generated,
                     from.map(m -> m.getAddress().toLowerCase(Locale.ROOT)).orElse(""),
                     from.map(Mailbox::getName).map(name -> clip(decoded(name), MAX_NAME)).orElse(""),
-                    subject, date, firstId(value(header, "In-Reply-To")), ids(value(header, "References")),
+                    subject, date, firstId(value(header, "In-Reply-To")), references(value(header, "References")),
                     headers, raw.length, clip(firstText(message), MAX_TEXT), problems, files(message, messageId),
                     RawMessage.parse(raw));
         } finally {
@@ -237,6 +243,18 @@ public final class PostParser {
             out.add(m.group());
         }
         return out;
+    }
+
+    /** The References kept: all of them, or the first and the nearest {@link #MAX_REFERENCES} - 1. */
+    static List<String> references(String value) {
+        List<String> all = ids(value);
+        if (all.size() <= MAX_REFERENCES) {
+            return all;
+        }
+        List<String> kept = new ArrayList<>(MAX_REFERENCES);
+        kept.add(all.get(0));
+        kept.addAll(all.subList(all.size() - (MAX_REFERENCES - 1), all.size()));
+        return kept;
     }
 
     /** A stable Message-ID for a message without one: the same bytes always get the same id. */

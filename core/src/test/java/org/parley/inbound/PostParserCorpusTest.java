@@ -90,4 +90,19 @@ class PostParserCorpusTest {
                 .getBytes(StandardCharsets.UTF_8)).subject();
         assertEquals("a".repeat(997), emoji, "never half a surrogate pair");
     }
+
+    @Test
+    void aMegabyteOfReferencesKeepsTheThreadsRootAndTheNearest49() {
+        StringBuilder references = new StringBuilder("References:");
+        for (int i = 0; i < 100_000; i++) {
+            references.append(" <r").append(i).append("@x>");
+        }
+        Post post = parser.parse(("From: jean@delegation-fr.test\r\nSubject: Re: x\r\nIn-Reply-To: <r99999@x>\r\n"
+                + references + "\r\n\r\nHello.\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertEquals(PostParser.MAX_REFERENCES, post.references().size());
+        assertEquals("<r0@x>", post.references().get(0));
+        assertEquals("<r99951@x>", post.references().get(1));
+        assertEquals(List.of("<r99999@x>", "<r99998@x>"), post.ancestors().subList(0, 2), "nearest first");
+        assertEquals("<r0@x>", post.ancestors().get(post.ancestors().size() - 1));
+    }
 }
