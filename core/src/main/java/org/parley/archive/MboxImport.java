@@ -165,7 +165,8 @@ public final class MboxImport {
         Instant now = clock.instant();
         long arrival = tx.arrivals().addComposed(new Envelope(p.post().fromAddress(), list.postAddress(domain), "mbox"),
                 p.raw(), now, "imported from an mbox");
-        archive.add(tx, arrival, p.post(), list, p.post().sentAt().orElse(now));
+        Post post = p.post().datedAt(now, () -> now);
+        archive.add(tx, arrival, post, list, post.sentAt().orElse(now));
         return true;
     }
 

@@ -1,6 +1,7 @@
 package org.parley.distribution;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.parley.archive.Archive;
@@ -46,10 +47,10 @@ public final class Distributor {
 
     /** A version of a post in another language goes out with a link to where it comes from. */
     public Distributed distribute(Tx tx, long arrivalId, Post undated, ForumList list, Optional<Origin> origin) {
-        // A post without a Date: is dated by its arrival, as every MTA and Mailman do; only such a
-        // post costs the look-up.
-        Post post = undated.sentAt().isPresent() ? undated
-                : undated.dated(tx.arrivals().find(arrivalId).map(Arrival::receivedAt).orElse(clock.instant()));
+        // A post without a Date: (or with one from the future) is dated by its arrival, as every MTA and Mailman do;
+        // only such a post costs the look-up.
+        Instant now = clock.instant();
+        Post post = undated.datedAt(now, () -> tx.arrivals().find(arrivalId).map(Arrival::receivedAt).orElse(now));
         ArchivedMessage archived = archive.add(tx, arrivalId, post, list);
         byte[] copy = listCopy.render(list, post, origin, archived.senderDelegation(),
                 dmarc.rewrite(list, post.messageId(), post.fromAddress()),

@@ -1,10 +1,12 @@
 package org.parley.inbound;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * An incoming message, read once on its way in: the headers the rules ask about, decoded,
@@ -50,6 +52,17 @@ public record Post(
         references = List.copyOf(references);
         problems = List.copyOf(problems);
         files = List.copyOf(files);
+    }
+
+    /**
+     * The post as the archive dates it at {@code now}: by its own Date, unless it has none, or
+     * one more than a day ahead (a sender's clock gone wrong, or a date set to keep a thread on
+     * top of its list for ever), where {@code otherwise} dates it. A day allows for clocks and
+     * mistyped time zones.
+     */
+    public Post datedAt(Instant now, Supplier<Instant> otherwise) {
+        boolean believable = sentAt.filter(date -> !date.isAfter(now.plus(Duration.ofDays(1)))).isPresent();
+        return believable ? this : dated(otherwise.get());
     }
 
     /** The same post with this date, for a post that had none of its own (RFC 5322 requires one). */

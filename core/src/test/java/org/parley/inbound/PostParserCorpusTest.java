@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.parley.testing.TestData;
@@ -104,5 +106,20 @@ class PostParserCorpusTest {
         assertEquals("<r99951@x>", post.references().get(1));
         assertEquals(List.of("<r99999@x>", "<r99998@x>"), post.ancestors().subList(0, 2), "nearest first");
         assertEquals("<r0@x>", post.ancestors().get(post.ancestors().size() - 1));
+    }
+
+    @Test
+    void aDateMoreThanADayAheadIsNoDateAndSoIsDatedByTheArrival() {
+        Instant now = Instant.parse("2026-12-03T12:00:00Z");
+        Instant arrival = Instant.parse("2026-12-03T11:59:00Z");
+        String rest = "From: jean@delegation-fr.test\r\nSubject: x\r\n\r\nHello.\r\n";
+        for (String date : List.of("Date: Mon, 1 Jan 99999 00:00:00 +0000\r\n", "Date: Fri, 4 Dec 2026 12:01:00 +0000\r\n",
+                "")) {
+            Post post = parser.parse((date + rest).getBytes(StandardCharsets.US_ASCII));
+            assertEquals(Optional.of(arrival), post.datedAt(now, () -> arrival).sentAt(), date);
+        }
+        Post clockAhead = parser.parse(("Date: Thu, 3 Dec 2026 20:00:00 +0000\r\n" + rest).getBytes(StandardCharsets.US_ASCII));
+        assertEquals(Optional.of(Instant.parse("2026-12-03T20:00:00Z")), clockAhead.datedAt(now, () -> arrival).sentAt(),
+                "eight hours ahead is a clock or a time zone, and kept");
     }
 }
