@@ -166,7 +166,7 @@ public final class MboxImport {
         long arrival = tx.arrivals().addComposed(new Envelope(p.post().fromAddress(), list.postAddress(domain), "mbox"),
                 p.raw(), now, "imported from an mbox");
         Post post = p.post().datedAt(now, () -> now);
-        archive.add(tx, arrival, post, list, post.sentAt().orElse(now));
+        archive.add(tx, arrival, post, list, post.sentAt().orElseThrow()); // datedAt always dates it
         return true;
     }
 

@@ -55,13 +55,13 @@ public final class Distributor {
         byte[] copy = listCopy.render(list, post, origin, archived.senderDelegation(),
                 dmarc.rewrite(list, post.messageId(), post.fromAddress()),
                 post.fromName().isBlank() ? archived.senderName() : post.fromName());
-        long mailing = tx.outbox().addMailing(MailingKind.LIST_COPY, list.name(), copy, null, clock.instant());
-        int recipients = tx.outbox().fanOut(mailing, list.name(), clock.instant());
+        long mailing = tx.outbox().addMailing(MailingKind.LIST_COPY, list.name(), copy, null, now);
+        int recipients = tx.outbox().fanOut(mailing, list.name(), now);
         // A discussion's guests are on no list: they get its threads, and nothing else.
         var discussion = tx.discussions().ofThreads(List.of(archived.threadId()));
         if (discussion.isPresent()) {
             var guests = tx.discussions().guestsOf(discussion.get().id(), list.name());
-            tx.outbox().enqueue(mailing, guests, clock.instant());
+            tx.outbox().enqueue(mailing, guests, now);
             recipients += guests.size();
         }
         LOG.info("distributed list={} message-id={} archive={} mailing={} recipients={}",

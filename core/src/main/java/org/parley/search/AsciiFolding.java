@@ -54,12 +54,13 @@ final class AsciiFolding extends TokenFilter {
         if (first == length) {
             return true;
         }
-        int at = 0;
-        for (int i = 0; i < length; i++) {
+        if (out.length < length * 4) {
+            out = new char[length * 4]; // the most a char folds to is four
+        }
+        System.arraycopy(buffer, 0, out, 0, first);
+        int at = first;
+        for (int i = first; i < length; i++) {
             char[] folded = FOLDED[buffer[i]];
-            if (out.length < at + 4) {
-                out = Arrays.copyOf(out, Math.max(out.length * 2, at + 4));
-            }
             if (folded == null) {
                 out[at++] = buffer[i];
             } else {
