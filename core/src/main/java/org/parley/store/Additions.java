@@ -207,7 +207,7 @@ final class Additions implements JavaMigration {
         return false;
     }
 
-    private static boolean exists(Connection c, String table, String column) throws SQLException {
+    static boolean exists(Connection c, String table, String column) throws SQLException {
         // Derby keeps unquoted names in upper case, PostgreSQL in lower case.
         for (String[] name : new String[][] {{table, column},
                 {table.toLowerCase(Locale.ROOT), column.toLowerCase(Locale.ROOT)}}) {

@@ -2,6 +2,7 @@ package org.parley.store;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -48,7 +49,7 @@ public final class ArchiveRows {
         row.threadId = message.threadId();
         row.inReplyTo = Arrivals.clip(message.inReplyTo(), 998);
         row.refsHeader = Arrivals.clip(message.references(), 4000);
-        row.bodyText = bodyText;
+        row.body = bodyText.getBytes(StandardCharsets.UTF_8);
         em.persist(row);
         em.flush(); // the identity is known only once the row is written
         for (String ref : new HashSet<>(references)) {
@@ -208,9 +209,9 @@ public final class ArchiveRows {
      * post's.
      */
     public void erase(ArchivedMessage message, Instant at, String by, String reason) {
-        em.createQuery("UPDATE MessageRow m SET m.bodyText = '', m.subject = '', m.normSubject = '', m.conversation = '',"
+        em.createQuery("UPDATE MessageRow m SET m.body = :nothing, m.subject = '', m.normSubject = '', m.conversation = '',"
                         + " m.erasedAt = :at, m.erasedBy = :by, m.erasedReason = :why WHERE m.id = :id")
-                .setParameter("at", at.toEpochMilli()).setParameter("by", Arrivals.clip(by, 255))
+                .setParameter("nothing", new byte[0]).setParameter("at", at.toEpochMilli()).setParameter("by", Arrivals.clip(by, 255))
                 .setParameter("why", Arrivals.clip(reason, 2000)).setParameter("id", message.id()).executeUpdate();
         em.createQuery("DELETE FROM AttachmentRow a WHERE a.messageRowId = :id").setParameter("id", message.id())
                 .executeUpdate();
@@ -316,9 +317,9 @@ public final class ArchiveRows {
         if (ids.isEmpty()) {
             return out;
         }
-        for (Object[] r : em.createQuery("SELECT m.id, m.bodyText FROM MessageRow m WHERE m.id IN :ids", Object[].class)
+        for (Object[] r : em.createQuery("SELECT m.id, m.body FROM MessageRow m WHERE m.id IN :ids", Object[].class)
                 .setParameter("ids", ids).getResultList()) {
-            out.put((Long) r[0], (String) r[1]);
+            out.put((Long) r[0], text((byte[]) r[1]));
         }
         return out;
     }
@@ -381,8 +382,12 @@ public final class ArchiveRows {
     }
 
     public Optional<String> bodyText(long id) {
-        return em.createQuery("SELECT m.bodyText FROM MessageRow m WHERE m.id = :id", String.class)
-                .setParameter("id", id).getResultStream().findFirst();
+        return em.createQuery("SELECT m.body FROM MessageRow m WHERE m.id = :id", byte[].class)
+                .setParameter("id", id).getResultStream().findFirst().map(ArchiveRows::text);
+    }
+
+    private static String text(byte[] body) {
+        return body == null ? "" : new String(body, StandardCharsets.UTF_8);
     }
 
     /** Attachments of these messages, in one query. */

@@ -46,9 +46,10 @@ class MessageRow {
     String inReplyTo;
     @Column(length = 4000)
     String refsHeader;
+    /** The post's text as UTF-8 (schema version 9): Derby writes bytes in one move, characters one at a time. */
     @Lob
-    @Column(length = 1073741824)
-    String bodyText;
+    @Column(name = "BODY", length = 1073741824)
+    byte[] body;
     /** Set when the post was erased on request (schema version 2). */
     Long erasedAt;
     String erasedBy;

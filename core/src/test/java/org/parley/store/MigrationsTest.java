@@ -96,15 +96,30 @@ class MigrationsTest {
                 "ALTER TABLE BOUNCES DROP COLUMN PERMANENT", "ALTER TABLE BOUNCES DROP COLUMN STATUS",
                 "ALTER TABLE LISTS DROP COLUMN DIGESTDAYS", "ALTER TABLE LISTS DROP COLUMN DMARCACTION",
                 "DROP TABLE LEASES", "DROP TABLE FETCHED", // and MESSAGES_ERASED went with ERASEDAT
-                "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('2', '3', '4', '5', '6', '7', '8')",
+                "ALTER TABLE MESSAGES ADD COLUMN BODYTEXT CLOB(1073741824)", "ALTER TABLE MESSAGES DROP COLUMN BODY",
+                "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('2', '3', '4', '5', '6', '7', '8', '9')",
                 "INSERT INTO MEMBERS (CREATEDAT, EMAIL, DISPLAYNAME, LANGUAGE, MEMBERROLE, TRUSTED) VALUES (0, 'jean@x.test', 'Jean', 'fr', 'DELEGATE', 1)",
                 "INSERT INTO SUBSCRIPTIONS (MEMBERID, LISTNAME, DELIVERYMODE, CREATEDAT) SELECT ID, 'strategies-fr', 'EACH', 0"
                         + " FROM MEMBERS WHERE EMAIL = 'jean@x.test'",
                 "INSERT INTO REQUESTS (KIND, LISTNAME, REQUESTER, STATE, CREATEDAT, DISCUSSIONID, DECIDEDAT) VALUES ('JOIN', 'strategies-fr', 'ana@x.test', 'PENDING', 0, 0, 0)",
                 "INSERT INTO MESSAGES (ARCHIVEDAT, BODYTEXT, LISTNAME, MESSAGEID, HASH, SUBJECT, THREADID, SENTAT, INBOUNDID)"
                         + " VALUES (0, 'texte', 'strategies-fr', '<a@x>', 'H', 'Sujet', 1, 0, 0)");
+        // More posts than the text copy reads at once, one of them in several scripts.
+        StringBuilder posts = new StringBuilder("INSERT INTO MESSAGES (ARCHIVEDAT, BODYTEXT, LISTNAME, MESSAGEID, HASH,"
+                + " SUBJECT, THREADID, SENTAT, INBOUNDID) VALUES ");
+        for (int i = 0; i < 1_200; i++) {
+            posts.append(i == 0 ? "" : ", ").append("(0, '").append(i == 700 ? "Ωμέγα, 知识产权, مرحبا 🙂" : "post " + i)
+                    .append("', 'strategies-fr', '<p").append(i).append("@x>', 'H', 'Sujet', 1, 0, 0)");
+        }
+        execute(posts.toString());
         try (Store store = Store.open(settings())) {
-            assertEquals(1L, (long) store.read(tx -> tx.archive().count()));
+            assertEquals(1_201L, (long) store.read(tx -> tx.archive().count()));
+            long first = store.read(tx -> tx.archive().withMessageId("<a@x>")).get(0).id();
+            assertEquals("texte", store.read(tx -> tx.archive().bodyText(first)).orElseThrow());
+            long mixed = store.read(tx -> tx.archive().withMessageId("<p700@x>")).get(0).id();
+            assertEquals("Ωμέγα, 知识产权, مرحبا 🙂", store.read(tx -> tx.archive().bodyText(mixed)).orElseThrow());
+            long last = store.read(tx -> tx.archive().withMessageId("<p1199@x>")).get(0).id();
+            assertEquals("post 1199", store.read(tx -> tx.archive().bodyText(last)).orElseThrow());
             assertTrue(store.read(tx -> tx.archive().withMessageId("<a@x>")).get(0).erased().isEmpty());
             assertEquals(1, store.read(tx -> tx.rooms().lists()).size());
             assertTrue(store.read(tx -> tx.rooms().lists()).get(0).summaryLines().isEmpty());
@@ -121,7 +136,7 @@ class MigrationsTest {
             assertFalse(state.stopped());
             assertEquals(1, store.read(tx -> tx.members().subscriptions(jean)).size());
             // The day counts are filled from the posts already there.
-            assertEquals(1L, store.read(tx -> tx.aggregates().posts(Instant.EPOCH, Instant.EPOCH.plusSeconds(86400)))
+            assertEquals(1_201L, store.read(tx -> tx.aggregates().posts(Instant.EPOCH, Instant.EPOCH.plusSeconds(86400)))
                     .get(0).count());
         }
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '2'"));
@@ -132,6 +147,8 @@ class MigrationsTest {
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '7'"));
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '8'"));
         assertEquals(1, count("SELECT COUNT(*) FROM LEASES WHERE NAME = 'chores'"));
+        assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '9'"));
+        assertEquals(0, count("SELECT COUNT(*) FROM MESSAGES WHERE BODY IS NULL"));
     }
 
     @Test
@@ -144,6 +161,7 @@ class MigrationsTest {
                 "eclipselink.weaving", "false", "eclipselink.logging.level", "OFF"));
         earlier.createEntityManager().close();
         earlier.close();
+        execute("ALTER TABLE MESSAGES ADD COLUMN BODYTEXT CLOB(1073741824)", "ALTER TABLE MESSAGES DROP COLUMN BODY");
         execute("INSERT INTO ROOMS (ID, CREATEDAT, TITLE) VALUES ('strategies', 0, 'Strategies')",
                 "INSERT INTO LISTS (NAME, CREATEDAT, LANGUAGE, ROOMID, ROSTERVERSION) VALUES ('strategies-fr', 0, 'fr', 'strategies', 0)",
                 "INSERT INTO MEMBERS (CREATEDAT, EMAIL, DISPLAYNAME, LANGUAGE, MEMBERROLE, TRUSTED) VALUES (0, 'jean@x.test', 'Jean', 'fr', 'DELEGATE', 1)",
@@ -151,6 +169,8 @@ class MigrationsTest {
         try (Store store = Store.open(settings())) {
             assertTrue(store.read(tx -> tx.members().find("jean@x.test")).orElseThrow().trusted());
             assertEquals(1L, (long) store.read(tx -> tx.archive().count()));
+            long post = store.read(tx -> tx.archive().withMessageId("<a@x>")).get(0).id();
+            assertEquals("texte", store.read(tx -> tx.archive().bodyText(post)).orElseThrow());
             assertEquals(1, store.read(tx -> tx.rooms().lists()).size());
         }
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '1'"));
@@ -164,7 +184,7 @@ class MigrationsTest {
                 + " \"script\", \"installed_by\", \"installed_on\", \"execution_time\", \"success\") VALUES (99, '99',"
                 + " 'from the future', 'SQL', 'V99__future.sql', 'parley', CURRENT_TIMESTAMP, 1, TRUE)");
         StoreException refused = assertThrows(StoreException.class, () -> Store.open(settings()));
-        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (8)"),
+        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (9)"),
                 refused.getMessage());
     }
 }
