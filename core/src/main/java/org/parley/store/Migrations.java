@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
@@ -60,7 +61,10 @@ public final class Migrations {
 
     /** Brings the schema to this build's newest version; returns how many migrations ran. */
     public int migrate() {
-        Flyway flyway = flyway();
+        return withFlyway(this::migrate);
+    }
+
+    private int migrate(Flyway flyway) {
         refuseNewer(flyway);
         if (flyway.info().current() == null && hasTables()) {
             extendLikeEarlierBuilds();
@@ -75,14 +79,29 @@ public final class Migrations {
         return result.migrationsExecuted;
     }
 
-    /** Every migration this build knows and every one the database has had, in order. */
+    /** Every migration this build knows and every one the database has had, in order; changes nothing. */
     public List<Step> info() {
+        return withFlyway(Migrations::info);
+    }
+
+    private static List<Step> info(Flyway flyway) {
         List<Step> steps = new ArrayList<>();
-        for (MigrationInfo m : flyway().info().all()) {
+        for (MigrationInfo m : flyway.info().all()) {
             steps.add(new Step(m.getVersion() == null ? "" : m.getVersion().getVersion(), m.getDescription(),
                     m.getState().getDisplayName(), m.getInstalledOn() == null ? "" : m.getInstalledOn().toInstant().toString()));
         }
         return steps;
+    }
+
+    /** Runs work on the schema; a database that cannot be reached is said as opening the store says it. */
+    private <T> T withFlyway(Function<Flyway, T> work) {
+        try {
+            return work.apply(flyway());
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw OpenFailure.of(Store.redact(url), e);
+        }
     }
 
     private static void refuseNewer(Flyway flyway) {

@@ -48,41 +48,7 @@ public final class Store implements AutoCloseable {
 
     /** Opens (and on first use creates) the store the settings name. */
     public static Store open(Settings settings) {
-        String url = settings.dbUrl().isEmpty() ? derbyUrl(settings.dataDir()) : settings.dbUrl();
-        if (driverFor(url).isEmpty()) {
-            throw OpenFailure.unsupported(redact(url));
-        }
-        if (url.startsWith("jdbc:derby:")) {
-            try {
-                Files.createDirectories(settings.dataDir());
-            } catch (IOException e) {
-                throw new StoreException("cannot create the data folder " + settings.dataDir() + ": " + e.getMessage()
-                        + " (set parley.data-dir to a folder this user may write)", e, false);
-            }
-        }
-        if (url.startsWith("jdbc:derby:") && System.getProperty("derby.stream.error.file") == null) {
-            // Derby would otherwise write derby.log into whatever folder we were started from.
-            System.setProperty("derby.stream.error.file", settings.dataDir().resolve("derby.log").toString());
-        }
-        if (url.startsWith("jdbc:derby:")) {
-            // Derby turns more than 5,000 row locks of one transaction into a table lock, which
-            // would make a worker marking a large batch block every fan-out; keep row locks.
-            System.setProperty("derby.locks.escalationThreshold", "1000000");
-            System.setProperty("derby.locks.waitTimeout", "20");
-            // Look for a deadlock after 2 s of waiting, not only at the time-out (Derby does no
-            // deadlock check at all when the two are equal): the victim is retried at once.
-            System.setProperty("derby.locks.deadlockTimeout", "2");
-            // Identity values come from a sequence that Derby refills in a nested transaction
-            // which does not wait for its catalog lock; refilled every 100 values, a fan-out of
-            // thousands of outbox rows beside other inserts failed now and then with 40XL1.
-            // Larger blocks make refills rare; the cost is a gap in ids after a restart.
-            System.setProperty("derby.language.sequence.preallocator", "5000");
-            // Derby looks again at a cached statement's plan every 100 runs and compiles it anew
-            // when its tables' sizes changed; with the archive and the outbox growing by
-            // thousands of rows a minute, every statement was compiled over and over, each
-            // time a new class for the JIT. Every 5,000 runs still follows a growing table.
-            System.setProperty("derby.language.stalePlanCheckInterval", "5000");
-        }
+        String url = prepared(settings);
         Map<String, Object> props = jpa(url, settings.dbUser(), settings.dbPassword());
         // The schema is Flyway's (db/migration), applied before the first connection of JPA.
         props.put("eclipselink.ddl-generation", "none");
@@ -102,7 +68,7 @@ public final class Store implements AutoCloseable {
         }
         props.put("eclipselink.cache.shared.default", "false");
         try {
-            migrations(settings).migrate();
+            new Migrations(url, settings.dbUser(), settings.dbPassword()).migrate();
             EntityManagerFactory factory = Persistence.createEntityManagerFactory("parley", props);
             factory.createEntityManager().close(); // connect now, not on first mail
             LOG.info("store open url={}", redact(url));
@@ -192,10 +158,52 @@ public final class Store implements AutoCloseable {
         return props;
     }
 
+    /**
+     * The store's JDBC URL, once what opening it needs is in place: a driver for it, the data
+     * folder of the embedded store, and Derby's settings, which count only before it first boots.
+     */
+    private static String prepared(Settings settings) {
+        String url = settings.dbUrl().isEmpty() ? derbyUrl(settings.dataDir()) : settings.dbUrl();
+        if (driverFor(url).isEmpty()) {
+            throw OpenFailure.unsupported(redact(url));
+        }
+        if (url.startsWith("jdbc:derby:")) {
+            try {
+                Files.createDirectories(settings.dataDir());
+            } catch (IOException e) {
+                throw new StoreException("cannot create the data folder " + settings.dataDir() + ": " + e.getMessage()
+                        + " (set parley.data-dir to a folder this user may write)", e, false);
+            }
+        }
+        if (url.startsWith("jdbc:derby:") && System.getProperty("derby.stream.error.file") == null) {
+            // Derby would otherwise write derby.log into whatever folder we were started from.
+            System.setProperty("derby.stream.error.file", settings.dataDir().resolve("derby.log").toString());
+        }
+        if (url.startsWith("jdbc:derby:")) {
+            // Derby turns more than 5,000 row locks of one transaction into a table lock, which
+            // would make a worker marking a large batch block every fan-out; keep row locks.
+            System.setProperty("derby.locks.escalationThreshold", "1000000");
+            System.setProperty("derby.locks.waitTimeout", "20");
+            // Look for a deadlock after 2 s of waiting, not only at the time-out (Derby does no
+            // deadlock check at all when the two are equal): the victim is retried at once.
+            System.setProperty("derby.locks.deadlockTimeout", "2");
+            // Identity values come from a sequence that Derby refills in a nested transaction
+            // which does not wait for its catalog lock; refilled every 100 values, a fan-out of
+            // thousands of outbox rows beside other inserts failed now and then with 40XL1.
+            // Larger blocks make refills rare; the cost is a gap in ids after a restart.
+            System.setProperty("derby.language.sequence.preallocator", "5000");
+            // Derby looks again at a cached statement's plan every 100 runs and compiles it anew
+            // when its tables' sizes changed; with the archive and the outbox growing by
+            // thousands of rows a minute, every statement was compiled over and over, each
+            // time a new class for the JIT. Every 5,000 runs still follows a growing table.
+            System.setProperty("derby.language.stalePlanCheckInterval", "5000");
+        }
+        return url;
+    }
+
     /** The versioned schema of the database the settings name. */
     public static Migrations migrations(Settings settings) {
-        String url = settings.dbUrl().isEmpty() ? derbyUrl(settings.dataDir()) : settings.dbUrl();
-        return new Migrations(url, settings.dbUser(), settings.dbPassword());
+        return new Migrations(prepared(settings), settings.dbUser(), settings.dbPassword());
     }
 
     static String derbyUrl(Path dataDir) {

@@ -14,6 +14,7 @@ import org.parley.admin.Admin;
 import org.parley.config.Secrets;
 import org.parley.config.Settings;
 import org.parley.config.SettingsLoader;
+import org.parley.store.Migrations;
 import org.parley.store.Store;
 
 /**
@@ -60,6 +61,14 @@ final class Context implements AutoCloseable {
             localForum = new Forum(settings, Store.open(settings), Clock.systemUTC(), new SecureRandom());
         }
         return new Admin(localForum);
+    }
+
+    /**
+     * The database's schema: the running server's, else the store's, read without opening it,
+     * so that {@code db info} shows what an upgrade will apply before anything applies it.
+     */
+    Migrations schema() {
+        return serverAdmin.map(Admin::schema).orElseGet(() -> Store.migrations(settings()));
     }
 
     void replaceStdin(byte[] bytes) {

@@ -22,7 +22,7 @@ final class DbCommand {
         @Override
         public Integer call() {
             Context c = parent.parent.context;
-            List<Migrations.Step> steps = c.admin().schema().info();
+            List<Migrations.Step> steps = c.schema().info();
             for (Migrations.Step s : steps) {
                 c.out.println(String.join("\t", s.version(), s.state(), s.installedOn().isEmpty() ? "-" : s.installedOn(),
                         s.description()));
@@ -40,7 +40,7 @@ final class DbCommand {
         @Override
         public Integer call() {
             Context c = parent.parent.context;
-            int ran = c.admin().schema().migrate();
+            int ran = c.schema().migrate();
             c.out.println(ran == 0 ? "the schema is up to date" : "applied " + ran + " migration" + (ran == 1 ? "" : "s"));
             return 0;
         }

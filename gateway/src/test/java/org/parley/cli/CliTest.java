@@ -252,6 +252,21 @@ class CliTest {
     }
 
     @Test
+    void dbInfoShowsWhatAnUpgradeWillApplyWithoutApplyingItAndMigrateSaysWhatItApplied() {
+        Run before = parley("", "db", "info");
+        assertEquals(0, before.code(), before.toString());
+        assertTrue(before.out().lines().allMatch(l -> l.contains("\tPending\t")), before.out());
+        assertTrue(before.out().contains("9\tPending\t-\tpost texts as UTF-8 bytes"), before.out());
+        assertEquals(before.out(), parley("", "db", "info").out(), "asking twice changes nothing");
+        Run migrate = parley("", "db", "migrate");
+        assertEquals("applied " + before.out().lines().count() + " migrations\n", migrate.out(), migrate.toString());
+        assertTrue(parley("", "db", "info").out().lines().allMatch(l -> l.contains("\tSuccess\t")));
+        assertEquals("the schema is up to date\n", parley("", "db", "migrate").out());
+        assertOneLineError(parley(Map.of("PARLEY_DB_URL", "jdbc:derby:" + dir.resolve("missing")), "", "db", "info"),
+                2, "no database at jdbc:derby:");
+    }
+
+    @Test
     void aWrongDatabaseUrlIsSaidInOneLineWithAHintThatFitsAndARetryOnlyWhereItHelps() throws Exception {
         assertOneLineError(parley(Map.of("PARLEY_DB_URL", "jdbc:mysql://127.0.0.1/parley"), "", "member", "list"), 2,
                 "is not supported: use jdbc:postgresql://");
