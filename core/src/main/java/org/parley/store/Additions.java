@@ -5,8 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
@@ -15,7 +13,7 @@ import org.flywaydb.core.api.migration.Context;
  * have them: each is added only where it is missing, which neither Derby nor older SQL
  * dialects say in one line.
  */
-final class Additions implements JavaMigration {
+final class Additions extends SchemaVersion {
     /** A yes-or-no column, false for the rows already there: each database spells it its own way. */
     private static final String BOOLEAN = "boolean";
 
@@ -102,8 +100,6 @@ final class Additions implements JavaMigration {
                 {"FETCHED", "CREATE TABLE FETCHED (SOURCE VARCHAR(255) NOT NULL, ITEMKEY VARCHAR(255) NOT NULL,"
                     + " FETCHEDAT BIGINT NOT NULL, PRIMARY KEY (SOURCE, ITEMKEY))"}});
 
-    private final int version;
-    private final String description;
     private final String[][] columns;
     private final String[][] indexes;
     /** Tables to create where missing, each with the statement that fills it when it is empty, if any. */
@@ -118,31 +114,10 @@ final class Additions implements JavaMigration {
     }
 
     private Additions(int version, String description, String[][] columns, String[][] indexes, String[][] tables) {
-        this.version = version;
-        this.description = description;
+        super(version, description);
         this.columns = columns;
         this.indexes = indexes;
         this.tables = tables;
-    }
-
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion(String.valueOf(version));
-    }
-
-    @Override
-    public String getDescription() {
-        return description;
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return version;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
     }
 
     @Override

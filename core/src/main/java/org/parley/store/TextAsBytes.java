@@ -6,9 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Version 9: a post's text is kept as its UTF-8 bytes (column {@code BODY}) instead of a
@@ -19,33 +17,14 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * differently and because a database of an earlier build may already have the new column
  * (made from the entities before it was baselined).
  */
-final class TextAsBytes implements JavaMigration {
+final class TextAsBytes extends SchemaVersion {
     static final TextAsBytes MIGRATION = new TextAsBytes();
 
     /** Posts copied between two reads: a batch of updates, never the whole archive in memory. */
     private static final int BATCH = 500;
 
     private TextAsBytes() {
-    }
-
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("9");
-    }
-
-    @Override
-    public String getDescription() {
-        return "post texts as UTF-8 bytes";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 9;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+        super(9, "post texts as UTF-8 bytes");
     }
 
     @Override
