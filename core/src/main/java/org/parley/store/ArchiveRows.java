@@ -211,8 +211,9 @@ public final class ArchiveRows {
     public void erase(ArchivedMessage message, Instant at, String by, String reason) {
         em.createQuery("UPDATE MessageRow m SET m.body = :nothing, m.subject = '', m.normSubject = '', m.conversation = '',"
                         + " m.erasedAt = :at, m.erasedBy = :by, m.erasedReason = :why WHERE m.id = :id")
-                .setParameter("nothing", new byte[0]).setParameter("at", at.toEpochMilli()).setParameter("by", Arrivals.clip(by, 255))
-                .setParameter("why", Arrivals.clip(reason, 2000)).setParameter("id", message.id()).executeUpdate();
+                .setParameter("nothing", new byte[0]).setParameter("at", at.toEpochMilli())
+                .setParameter("by", Arrivals.clip(by, 255)).setParameter("why", Arrivals.clip(reason, 2000))
+                .setParameter("id", message.id()).executeUpdate();
         em.createQuery("DELETE FROM AttachmentRow a WHERE a.messageRowId = :id").setParameter("id", message.id())
                 .executeUpdate();
         refreshThread(message.threadId());
