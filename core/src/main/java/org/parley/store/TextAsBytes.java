@@ -13,15 +13,19 @@ import org.flywaydb.core.api.migration.Context;
  * character large object ({@code BODYTEXT}). Derby writes a character large object one char
  * at a time through a synchronised stream, a quarter of a millisecond for a 3,000-char post,
  * the largest single cost of archiving one; bytes it writes in one move. Each post's text is
- * copied over, then the old column goes. In Java because the two databases name the type
+ * copied over, a hundred posts a read, then the old column goes. In Java because the two databases name the type
  * differently and because a database of an earlier build may already have the new column
  * (made from the entities before it was baselined).
  */
 final class TextAsBytes extends SchemaVersion {
     static final TextAsBytes MIGRATION = new TextAsBytes();
 
-    /** Posts copied between two reads: a batch of updates, never the whole archive in memory. */
-    private static final int BATCH = 500;
+    /**
+     * Posts read at once, and bytes of text written at once: never the whole archive in
+     * memory, nor a hundred of the longest texts (a million chars each, as the parser keeps).
+     */
+    private static final int BATCH = 100;
+    private static final int BATCH_BYTES = 16 << 20;
 
     private TextAsBytes() {
         super(9, "post texts as UTF-8 bytes");
@@ -46,15 +50,22 @@ final class TextAsBytes extends SchemaVersion {
             int copied;
             do {
                 copied = 0;
+                long pending = 0;
                 read.setLong(1, after);
                 try (ResultSet rows = read.executeQuery()) {
                     while (rows.next()) {
                         after = rows.getLong(1);
                         String text = rows.getString(2);
-                        write.setBytes(1, (text == null ? "" : text).getBytes(StandardCharsets.UTF_8));
+                        byte[] body = (text == null ? "" : text).getBytes(StandardCharsets.UTF_8);
+                        write.setBytes(1, body);
                         write.setLong(2, after);
                         write.addBatch();
                         copied++;
+                        pending += body.length;
+                        if (pending > BATCH_BYTES) {
+                            write.executeBatch();
+                            pending = 0;
+                        }
                     }
                 }
                 write.executeBatch();

@@ -10,6 +10,7 @@ import jakarta.persistence.Persistence;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -112,8 +113,23 @@ class MigrationsTest {
                     .append("', 'strategies-fr', '<p").append(i).append("@x>', 'H', 'Sujet', 1, 0, 0)");
         }
         execute(posts.toString());
+        // Twelve of the longest texts the parser keeps (a million chars; 2 MB here): more than one write's worth.
+        String longest = "é".repeat(1_000_000);
+        try (Connection c = DriverManager.getConnection(Store.derbyUrl(dir));
+             PreparedStatement insert = c.prepareStatement("INSERT INTO MESSAGES (ARCHIVEDAT, BODYTEXT, LISTNAME, MESSAGEID,"
+                     + " HASH, SUBJECT, THREADID, SENTAT, INBOUNDID) VALUES (0, ?, 'strategies-fr', ?, 'H', 'Sujet', 1, 0, 0)")) {
+            for (int i = 0; i < 12; i++) {
+                insert.setString(1, longest);
+                insert.setString(2, "<long" + i + "@x>");
+                insert.executeUpdate();
+            }
+        } finally {
+            shutDown();
+        }
         try (Store store = Store.open(settings())) {
-            assertEquals(1_201L, (long) store.read(tx -> tx.archive().count()));
+            assertEquals(1_213L, (long) store.read(tx -> tx.archive().count()));
+            long longOne = store.read(tx -> tx.archive().withMessageId("<long11@x>")).get(0).id();
+            assertEquals(longest, store.read(tx -> tx.archive().bodyText(longOne)).orElseThrow());
             long first = store.read(tx -> tx.archive().withMessageId("<a@x>")).get(0).id();
             assertEquals("texte", store.read(tx -> tx.archive().bodyText(first)).orElseThrow());
             long mixed = store.read(tx -> tx.archive().withMessageId("<p700@x>")).get(0).id();
@@ -136,7 +152,7 @@ class MigrationsTest {
             assertFalse(state.stopped());
             assertEquals(1, store.read(tx -> tx.members().subscriptions(jean)).size());
             // The day counts are filled from the posts already there.
-            assertEquals(1_201L, store.read(tx -> tx.aggregates().posts(Instant.EPOCH, Instant.EPOCH.plusSeconds(86400)))
+            assertEquals(1_213L, store.read(tx -> tx.aggregates().posts(Instant.EPOCH, Instant.EPOCH.plusSeconds(86400)))
                     .get(0).count());
         }
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '2'"));
