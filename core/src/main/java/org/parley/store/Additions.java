@@ -14,7 +14,7 @@ import org.flywaydb.core.api.migration.Context;
  * dialects say in one line.
  */
 final class Additions extends SchemaVersion {
-    /** A yes-or-no column, false for the rows already there: each database spells it its own way. */
+    /** A yes-or-no column, false for the rows already there: each database spells it its own way (a placeholder). */
     private static final String BOOLEAN = "boolean";
 
     /** Version 2: what an erasure records on the post's row, and when a mailing's content was dropped. */
@@ -141,9 +141,7 @@ final class Additions extends SchemaVersion {
         }
         for (String[] column : columns) {
             if (!exists(c, column[0], column[1])) {
-                String type = !column[2].equals(BOOLEAN) ? column[2]
-                        : c.getMetaData().getDatabaseProductName().contains("Derby") ? "SMALLINT DEFAULT 0"
-                        : "BOOLEAN DEFAULT FALSE";
+                String type = column[2].equals(BOOLEAN) ? type(context, BOOLEAN) : column[2];
                 try (Statement s = c.createStatement()) {
                     s.execute("ALTER TABLE " + column[0] + " ADD COLUMN " + column[1] + " " + type);
                 }
@@ -174,19 +172,6 @@ final class Additions extends SchemaVersion {
     private static boolean tableExists(Connection c, String table) throws SQLException {
         for (String name : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
             try (ResultSet found = c.getMetaData().getTables(null, null, name, new String[] {"TABLE"})) {
-                if (found.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    static boolean exists(Connection c, String table, String column) throws SQLException {
-        // Derby keeps unquoted names in upper case, PostgreSQL in lower case.
-        for (String[] name : new String[][] {{table, column},
-                {table.toLowerCase(Locale.ROOT), column.toLowerCase(Locale.ROOT)}}) {
-            try (ResultSet found = c.getMetaData().getColumns(null, null, name[0], name[1])) {
                 if (found.next()) {
                     return true;
                 }

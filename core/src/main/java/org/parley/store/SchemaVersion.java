@@ -1,6 +1,11 @@
 package org.parley.store;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
@@ -35,5 +40,24 @@ abstract class SchemaVersion implements JavaMigration {
     @Override
     public final boolean canExecuteInTransaction() {
         return true;
+    }
+
+    /** The database's spelling of a type the migrations name by placeholder (blob, clob, boolean): see Migrations. */
+    static String type(Context context, String placeholder) {
+        return context.getConfiguration().getPlaceholders().get(placeholder);
+    }
+
+    /** Whether the table has the column. */
+    static boolean exists(Connection c, String table, String column) throws SQLException {
+        // Derby keeps unquoted names in upper case, PostgreSQL in lower case.
+        for (String[] name : new String[][] {{table, column},
+                {table.toLowerCase(Locale.ROOT), column.toLowerCase(Locale.ROOT)}}) {
+            try (ResultSet found = c.getMetaData().getColumns(null, null, name[0], name[1])) {
+                if (found.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -13,9 +13,9 @@ import org.flywaydb.core.api.migration.Context;
  * character large object ({@code BODYTEXT}). Derby writes a character large object one char
  * at a time through a synchronised stream: a quarter of a millisecond for a 3,000-char post,
  * a twelfth of the routing thread's time; bytes it writes in one move. Each post's text is
- * copied over, a hundred posts a read, then the old column goes. In Java because the two
- * databases name the type differently and because a database of an earlier build may
- * already have the new column (made from the entities before it was baselined).
+ * copied over, a hundred posts a read, then the old column goes. In Java because a
+ * database of an earlier build may already have the new column (made from the entities
+ * before it was baselined).
  */
 final class TextAsBytes extends SchemaVersion {
     static final TextAsBytes MIGRATION = new TextAsBytes();
@@ -34,18 +34,17 @@ final class TextAsBytes extends SchemaVersion {
     @Override
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
-        boolean derby = c.getMetaData().getDatabaseProductName().contains("Derby");
-        if (!Additions.exists(c, "MESSAGES", "BODY")) {
+        if (!exists(c, "MESSAGES", "BODY")) {
             try (Statement s = c.createStatement()) {
-                s.execute("ALTER TABLE MESSAGES ADD COLUMN BODY " + (derby ? "BLOB(1073741824)" : "BYTEA"));
+                s.execute("ALTER TABLE MESSAGES ADD COLUMN BODY " + type(context, "blob"));
             }
         }
-        if (!Additions.exists(c, "MESSAGES", "BODYTEXT")) {
+        if (!exists(c, "MESSAGES", "BODYTEXT")) {
             return;
         }
         long after = -1;
-        try (PreparedStatement read = c.prepareStatement("SELECT ID, BODYTEXT FROM MESSAGES WHERE ID > ? AND BODY IS NULL"
-                + " ORDER BY ID FETCH FIRST " + BATCH + " ROWS ONLY");
+        try (PreparedStatement read = c.prepareStatement("SELECT ID, BODYTEXT FROM MESSAGES"
+                + " WHERE ID > ? AND BODY IS NULL ORDER BY ID FETCH FIRST " + BATCH + " ROWS ONLY");
              PreparedStatement write = c.prepareStatement("UPDATE MESSAGES SET BODY = ? WHERE ID = ?")) {
             int copied;
             do {
