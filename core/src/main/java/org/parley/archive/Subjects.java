@@ -11,6 +11,9 @@ public final class Subjects {
                     + "\\s*(\\[\\d+]|\\(\\d+\\))?\\s*[:：]|\\[[^]]{1,60}])\\s*",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+    private static final Pattern TAGS = Pattern.compile("^\\s*(\\[[^]]{1,60}]\\s*)+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private Subjects() {
     }
 
@@ -21,12 +24,16 @@ public final class Subjects {
             before = s;
             s = PREFIX.matcher(s).replaceFirst("");
         } while (!s.equals(before));
-        return s.replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return collapsed(s);
     }
 
     /** Whether the subject says it answers something (a prefix was removed, tags aside). */
     public static boolean isReply(String subject) {
-        String withoutTags = (subject == null ? "" : subject).replaceAll("^\\s*(\\[[^]]{1,60}]\\s*)+", "");
-        return !normalise(withoutTags).equals(withoutTags.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
+        String withoutTags = TAGS.matcher(subject == null ? "" : subject).replaceFirst("");
+        return !normalise(withoutTags).equals(collapsed(withoutTags.strip()));
+    }
+
+    private static String collapsed(String s) {
+        return SPACES.matcher(s).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 }

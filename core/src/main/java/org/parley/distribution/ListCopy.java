@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.Base64InputStream;
 import org.apache.james.mime4j.codec.DecodeMonitor;
@@ -40,6 +41,7 @@ import org.parley.notices.Vocabulary;
  * per recipient is added by {@link Personalisation} at delivery.
  */
 public final class ListCopy {
+    private static final Pattern LEADING_BLANKS = Pattern.compile("^[ \t]*");
     /** Headers a list replaces or must not pass on. */
     private static final Set<String> DROPPED = Set.of("list-id", "list-post", "list-help", "list-unsubscribe",
             "list-unsubscribe-post", "list-archive", "list-subscribe", "list-owner", "archived-at", "precedence",
@@ -238,7 +240,7 @@ public final class ListCopy {
         }
         String raw = new String(subject.raw(), StandardCharsets.ISO_8859_1);
         int colon = raw.indexOf(':');
-        String rest = raw.substring(colon + 1).replaceFirst("^[ \t]*", "");
+        String rest = LEADING_BLANKS.matcher(raw.substring(colon + 1)).replaceFirst("");
         return ("Subject: " + tag + " " + rest).getBytes(StandardCharsets.ISO_8859_1);
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.james.mime4j.dom.Body;
 import org.apache.james.mime4j.dom.Entity;
 import org.apache.james.mime4j.dom.Multipart;
@@ -18,6 +19,8 @@ import org.apache.james.mime4j.dom.field.ContentTypeField;
  * part when it is listed at archive time and when it is downloaded later.
  */
 public final class MimeParts {
+    /** What a filename may not carry into a header or a path. */
+    private static final Pattern UNSAFE_IN_NAME = Pattern.compile("[\\r\\n\\\\/\"]");
     /** A leaf part: its number, type, file name (may be empty) and Content-ID (may be empty). */
     public record Part(int index, String contentType, String filename, String contentId, boolean attachment,
                        Entity entity) {
@@ -77,6 +80,7 @@ public final class MimeParts {
         }
         String cid = PostParser.firstId(PostParser.value(entity.getHeader(), "Content-ID"));
         boolean attachment = "attachment".equalsIgnoreCase(entity.getDispositionType());
-        out.add(new Part(out.size() + 1, type, filename.replaceAll("[\\r\\n\\\\/\"]", "_"), cid, attachment, entity));
+        String safeName = UNSAFE_IN_NAME.matcher(filename).replaceAll("_");
+        out.add(new Part(out.size() + 1, type, safeName, cid, attachment, entity));
     }
 }

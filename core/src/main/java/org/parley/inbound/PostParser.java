@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * problem on the {@link Post}, never an exception, so the message can be held as it is.
  */
 public final class PostParser {
+    /** A line break left alone in a header value once unfolded. */
+    private static final Pattern BREAK = Pattern.compile("[\r\n]");
     private static final Logger LOG = LoggerFactory.getLogger(PostParser.class);
     private static final Pattern MSG_ID = Pattern.compile("<[^<>\\s]+>");
     /** Enough text for commands, previews and search; the raw message keeps the rest. */
@@ -195,7 +197,7 @@ public final class PostParser {
         String text = TextDecoding.decode(bytes, "utf-8").text();
         int colon = text.indexOf(':');
         String value = colon < 0 ? "" : text.substring(colon + 1);
-        return value.replaceAll("\r?\n[ \t]", " ").replaceAll("[\r\n]", "").trim();
+        return BREAK.matcher(RawMessage.unfold(value)).replaceAll("").trim();
     }
 
     /** Decodes RFC 2047 encoded words; a broken word is left as written, never dropped. */

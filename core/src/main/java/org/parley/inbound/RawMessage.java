@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A message split into its header fields, each kept as the exact bytes it arrived as, and
@@ -14,6 +15,9 @@ import java.util.Optional;
  * changes: a signed body stays byte for byte what its author signed.
  */
 public final class RawMessage {
+    private static final Pattern FOLD = Pattern.compile("\r?\n[ \t]");
+    private static final Pattern LINE_END = Pattern.compile("\r?\n");
+
     /** One header field: its name and its whole raw text, folds included, ending in CRLF. */
     public record Field(String name, byte[] raw) {
         public String lowerName() {
@@ -24,7 +28,7 @@ public final class RawMessage {
         public String value() {
             String text = TextDecoding.decode(raw, "utf-8").text();
             int colon = text.indexOf(':');
-            return text.substring(colon + 1).replaceAll("\r?\n[ \t]", " ").strip();
+            return unfold(text.substring(colon + 1)).strip();
         }
     }
 
@@ -79,11 +83,16 @@ public final class RawMessage {
         if (colon <= 0) {
             return; // not a header field: a stray line the parser would also drop
         }
-        String crlf = text.replaceAll("\r?\n", "\r\n");
+        String crlf = LINE_END.matcher(text).replaceAll("\r\n");
         if (!crlf.endsWith("\r\n")) {
             crlf += "\r\n";
         }
         fields.add(new Field(text.substring(0, colon).strip(), crlf.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    /** A header value with its folds undone (RFC 5322 2.2.3): each line break before a space or tab is a space. */
+    public static String unfold(String value) {
+        return FOLD.matcher(value).replaceAll(" ");
     }
 
     public List<Field> fields() {

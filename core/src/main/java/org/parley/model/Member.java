@@ -26,6 +26,7 @@ public record Member(long id, String email, String name, String delegation, Stri
     }
 
     // Deliberately loose: the MTA is the real judge; this stops typos and header injection.
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\",;]+@[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
 
     public Member {
@@ -36,12 +37,12 @@ public record Member(long id, String email, String name, String delegation, Stri
         // A Member State is its ISO code, upper-case; a guest's organisation keeps its spelling.
         delegation = delegation == null ? "" : delegation.trim();
         delegation = delegation.length() == 2 ? delegation.toUpperCase(Locale.ROOT) : delegation;
-        if (language == null || !language.matches("[a-z]{2}")) {
+        if (language == null || !LANGUAGE.matcher(language).matches()) {
             throw new IllegalArgumentException("language '" + language + "' is not a two-letter code");
         }
         moderatedLanguages = new TreeSet<>(moderatedLanguages == null ? Set.of() : moderatedLanguages);
         for (String moderated : moderatedLanguages) {
-            if (!moderated.matches("[a-z]{2}")) {
+            if (!LANGUAGE.matcher(moderated).matches()) {
                 throw new IllegalArgumentException("language '" + moderated + "' is not a two-letter code");
             }
         }

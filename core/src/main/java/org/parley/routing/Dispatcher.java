@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.parley.config.Settings;
 import org.parley.inbound.Post;
 import org.parley.inbound.PostParser;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * records the outcome: all in one transaction, so a crash leaves it waiting, never half done.
  */
 public final class Dispatcher {
+    private static final Pattern NOT_A_WORD = Pattern.compile("[^A-Za-z-]");
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final Store store;
@@ -47,7 +49,7 @@ public final class Dispatcher {
      * "bounce", "unknown", "error"...), so that the counter's labels stay few.
      */
     private void count(String outcome) {
-        String kind = outcome.strip().split("[^A-Za-z-]", 2)[0].toLowerCase(Locale.ROOT);
+        String kind = NOT_A_WORD.split(outcome.strip(), 2)[0].toLowerCase(Locale.ROOT);
         meters.counter("parley.arrivals", "outcome", kind.isEmpty() ? "other" : kind).increment();
     }
 
