@@ -31,6 +31,7 @@ import org.apache.james.mime4j.field.address.LenientAddressParser;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
+import org.parley.model.Clip;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,16 +89,16 @@ public final class PostParser {
             if (from.isEmpty()) {
                 problems.add("no-sender: the From header has no address");
             }
-            String subject = clip(decoded(value(header, "Subject")), MAX_SUBJECT);
+            String subject = Clip.of(decoded(value(header, "Subject")), MAX_SUBJECT);
             Optional<Instant> date = Optional.ofNullable(safeDate(message)).map(Date::toInstant);
             Post.Headers headers = new Post.Headers(values(header, "List-Id"), values(header, "X-Parley-Loop"),
                     value(header, "Auto-Submitted").trim(), value(header, "Precedence").trim(),
                     value(header, "X-Auto-Response-Suppress").trim(), value(header, "Thread-Index").trim());
             return new Post(messageId, generated,
                     from.map(m -> m.getAddress().toLowerCase(Locale.ROOT)).orElse(""),
-                    from.map(Mailbox::getName).map(name -> clip(decoded(name), MAX_NAME)).orElse(""),
+                    from.map(Mailbox::getName).map(name -> Clip.of(decoded(name), MAX_NAME)).orElse(""),
                     subject, date, firstId(value(header, "In-Reply-To")), references(value(header, "References")),
-                    headers, raw.length, clip(firstText(message), MAX_TEXT), problems, files(message, messageId),
+                    headers, raw.length, Clip.of(firstText(message), MAX_TEXT), problems, files(message, messageId),
                     RawMessage.parse(raw));
         } finally {
             message.dispose();
@@ -267,13 +268,5 @@ public final class PostParser {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** At most {@code max} chars, never half a surrogate pair. */
-    private static String clip(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        return text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
     }
 }

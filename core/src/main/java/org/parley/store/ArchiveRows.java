@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.parley.model.ArchivedMessage;
 import org.parley.model.Attachment;
+import org.parley.model.Clip;
 import org.parley.model.ThreadSummary;
 
 /** The archive: messages, the Message-IDs they name, threads and attachments. Pages are read in SQL. */
@@ -36,19 +37,19 @@ public final class ArchiveRows {
         MessageRow row = new MessageRow();
         row.inboundId = message.arrivalId();
         row.listName = message.list();
-        row.messageId = Arrivals.clip(message.messageId(), 998);
+        row.messageId = Clip.of(message.messageId(), 998);
         row.hash = message.hash();
-        row.sender = Arrivals.clip(message.sender(), 255);
-        row.senderName = Arrivals.clip(message.senderName(), 255);
-        row.senderDelegation = Arrivals.clip(message.senderDelegation(), 255);
-        row.subject = Arrivals.clip(message.subject(), 998);
-        row.normSubject = Arrivals.clip(normSubject, 998);
+        row.sender = Clip.of(message.sender(), 255);
+        row.senderName = Clip.of(message.senderName(), 255);
+        row.senderDelegation = Clip.of(message.senderDelegation(), 255);
+        row.subject = Clip.of(message.subject(), 998);
+        row.normSubject = Clip.of(normSubject, 998);
         row.conversation = conversation;
         row.sentAt = message.sentAt().toEpochMilli();
         row.archivedAt = message.archivedAt().toEpochMilli();
         row.threadId = message.threadId();
-        row.inReplyTo = Arrivals.clip(message.inReplyTo(), 998);
-        row.refsHeader = Arrivals.clip(message.references(), 4000);
+        row.inReplyTo = Clip.of(message.inReplyTo(), 998);
+        row.refsHeader = Clip.of(message.references(), 4000);
         row.body = bodyText.getBytes(StandardCharsets.UTF_8);
         em.persist(row);
         em.flush(); // the identity is known only once the row is written
@@ -56,7 +57,7 @@ public final class ArchiveRows {
             MessageRefRow r = new MessageRefRow();
             r.messageRowId = row.id;
             r.listName = row.listName;
-            r.refId = Arrivals.clip(ref, 998);
+            r.refId = Clip.of(ref, 998);
             em.persist(r);
         }
         count(row.archivedAt, row.listName, row.senderDelegation == null ? "" : row.senderDelegation);
@@ -98,10 +99,10 @@ public final class ArchiveRows {
             AttachmentRow row = new AttachmentRow();
             row.messageRowId = messageId;
             row.partIndex = a.part();
-            row.filename = Arrivals.clip(a.filename(), 255);
-            row.contentType = Arrivals.clip(a.contentType(), 255);
+            row.filename = Clip.of(a.filename(), 255);
+            row.contentType = Clip.of(a.contentType(), 255);
             row.size = a.size();
-            row.contentId = Arrivals.clip(a.contentId(), 255);
+            row.contentId = Clip.of(a.contentId(), 255);
             em.persist(row);
         }
     }
@@ -169,10 +170,10 @@ public final class ArchiveRows {
         row.startedAt = first.sentAt().toEpochMilli();
         row.startedMonth = MONTH.format(first.sentAt());
         row.lastAt = first.archivedAt().toEpochMilli();
-        row.subject = Arrivals.clip(first.subject(), 998);
-        row.starter = Arrivals.clip(first.sender(), 255);
-        row.starterName = Arrivals.clip(first.senderName(), 255);
-        row.starterDelegation = Arrivals.clip(first.senderDelegation(), 255);
+        row.subject = Clip.of(first.subject(), 998);
+        row.starter = Clip.of(first.sender(), 255);
+        row.starterName = Clip.of(first.senderName(), 255);
+        row.starterDelegation = Clip.of(first.senderDelegation(), 255);
         em.persist(row);
         em.flush();
         return row.id;
@@ -212,7 +213,7 @@ public final class ArchiveRows {
         em.createQuery("UPDATE MessageRow m SET m.body = :nothing, m.subject = '', m.normSubject = '', m.conversation = '',"
                         + " m.erasedAt = :at, m.erasedBy = :by, m.erasedReason = :why WHERE m.id = :id")
                 .setParameter("nothing", new byte[0]).setParameter("at", at.toEpochMilli())
-                .setParameter("by", Arrivals.clip(by, 255)).setParameter("why", Arrivals.clip(reason, 2000))
+                .setParameter("by", Clip.of(by, 255)).setParameter("why", Clip.of(reason, 2000))
                 .setParameter("id", message.id()).executeUpdate();
         em.createQuery("DELETE FROM AttachmentRow a WHERE a.messageRowId = :id").setParameter("id", message.id())
                 .executeUpdate();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.parley.model.Arrival;
+import org.parley.model.Clip;
 import org.parley.model.Envelope;
 
 /** Incoming messages, raw, as committed before the sender's MTA got its 250. */
@@ -60,11 +61,11 @@ public final class Arrivals {
     private long add(Envelope envelope, byte[] raw, Instant now, String state, String outcome) {
         InboundRow row = new InboundRow();
         row.receivedAt = now.toEpochMilli();
-        row.mailFrom = clip(envelope.mailFrom(), 255);
-        row.recipient = clip(envelope.recipient(), 255);
-        row.remoteHost = clip(envelope.remoteHost(), 255);
+        row.mailFrom = Clip.of(envelope.mailFrom(), 255);
+        row.recipient = Clip.of(envelope.recipient(), 255);
+        row.remoteHost = Clip.of(envelope.remoteHost(), 255);
         row.state = state;
-        row.outcome = clip(outcome, 2000);
+        row.outcome = Clip.of(outcome, 2000);
         row.size = raw.length;
         row.raw = raw;
         em.persist(row);
@@ -79,12 +80,13 @@ public final class Arrivals {
      */
     public boolean fetchedOnce(String source, String key, Instant now) {
         boolean seen = !em.createNativeQuery("SELECT 1 FROM FETCHED WHERE SOURCE = ?1 AND ITEMKEY = ?2")
-                .setParameter(1, clip(source, 255)).setParameter(2, clip(key, 255)).getResultList().isEmpty();
+                .setParameter(1, Clip.of(source, 255)).setParameter(2, Clip.of(key, 255)).getResultList().isEmpty();
         if (seen) {
             return false;
         }
         em.createNativeQuery("INSERT INTO FETCHED (SOURCE, ITEMKEY, FETCHEDAT) VALUES (?1, ?2, ?3)")
-                .setParameter(1, clip(source, 255)).setParameter(2, clip(key, 255)).setParameter(3, now.toEpochMilli())
+                .setParameter(1, Clip.of(source, 255)).setParameter(2, Clip.of(key, 255))
+                .setParameter(3, now.toEpochMilli())
                 .executeUpdate();
         return true;
     }
@@ -185,7 +187,7 @@ public final class Arrivals {
     public boolean finish(long id, String state, String outcome) {
         return em.createQuery("UPDATE InboundRow i SET i.state = :state, i.outcome = :outcome"
                         + " WHERE i.id = :id AND i.state = :waiting")
-                .setParameter("state", state).setParameter("outcome", clip(outcome, 2000))
+                .setParameter("state", state).setParameter("outcome", Clip.of(outcome, 2000))
                 .setParameter("id", id).setParameter("waiting", RECEIVED)
                 .executeUpdate() == 1;
     }
@@ -219,12 +221,5 @@ public final class Arrivals {
     public Optional<Long> newest() {
         return em.createQuery("SELECT MAX(i.id) FROM InboundRow i", Long.class).getResultStream()
                 .filter(id -> id != null).findFirst();
-    }
-
-    static String clip(String value, int max) {
-        if (value == null) {
-            return "";
-        }
-        return value.length() <= max ? value : value.substring(0, max);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.parley.model.AuditEntry;
 import org.parley.model.Channel;
+import org.parley.model.Clip;
 
 /** Every moderation decision: who, when, what, why, by which channel, and what came of it. */
 public final class AuditLog {
@@ -18,12 +19,12 @@ public final class AuditLog {
         DecisionRow row = new DecisionRow();
         row.heldId = entry.heldId();
         row.listName = entry.list();
-        row.actor = Arrivals.clip(entry.actor(), 255);
+        row.actor = Clip.of(entry.actor(), 255);
         row.decidedAt = entry.at().toEpochMilli();
         row.verdict = entry.verdict();
-        row.reason = Arrivals.clip(entry.reason(), 2000);
+        row.reason = Clip.of(entry.reason(), 2000);
         row.channel = entry.channel().name();
-        row.outcome = Arrivals.clip(entry.outcome(), 500);
+        row.outcome = Clip.of(entry.outcome(), 500);
         em.persist(row);
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.parley.model.Clip;
 import org.parley.model.Delivery;
 
 /**
@@ -27,11 +28,11 @@ public final class Bounces {
                     String status) {
         BounceRow row = new BounceRow();
         row.permanent = permanent;
-        row.status = Arrivals.clip(status, 16);
+        row.status = Clip.of(status, 16);
         row.inboundId = arrivalId;
         row.copyKey = copyKey;
         row.listName = list;
-        row.recipient = Arrivals.clip(recipient, 255);
+        row.recipient = Clip.of(recipient, 255);
         row.receivedAt = now.toEpochMilli();
         em.persist(row);
     }

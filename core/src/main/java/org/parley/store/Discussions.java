@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.parley.model.Clip;
 import org.parley.model.Discussion;
 import org.parley.model.Invitation;
 
@@ -28,7 +29,7 @@ public final class Discussions {
         row.startsAt = startsAt.toEpochMilli();
         row.endsAt = endsAt.toEpochMilli();
         row.state = Discussion.State.SCHEDULED.name();
-        row.createdBy = Arrivals.clip(by, 255);
+        row.createdBy = Clip.of(by, 255);
         row.createdAt = now.toEpochMilli();
         em.persist(row);
         em.flush();
@@ -36,7 +37,7 @@ public final class Discussions {
             DiscussionTextRow t = new DiscussionTextRow();
             t.discussionId = row.id;
             t.language = language;
-            t.title = Arrivals.clip(text.title(), 998);
+            t.title = Clip.of(text.title(), 998);
             t.body = text.body();
             em.persist(t);
         });
@@ -146,8 +147,8 @@ public final class Discussions {
         row.discussionId = discussionId;
         row.listName = list;
         row.state = Invitation.State.ACTIVE.name();
-        row.invitedBy = Arrivals.clip(invitedBy, 255);
-        row.decidedBy = Arrivals.clip(decidedBy, 255);
+        row.invitedBy = Clip.of(invitedBy, 255);
+        row.decidedBy = Clip.of(decidedBy, 255);
         row.createdAt = now.toEpochMilli();
         em.persist(row);
         em.flush();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.parley.model.Channel;
+import org.parley.model.Clip;
 import org.parley.model.HeldMessage;
 import org.parley.model.HeldState;
 
@@ -21,10 +22,10 @@ public final class HeldMessages {
         HeldRow row = new HeldRow();
         row.inboundId = arrivalId;
         row.listName = list;
-        row.sender = Arrivals.clip(sender, 255);
-        row.messageId = Arrivals.clip(messageId, 998);
-        row.subject = Arrivals.clip(subject, 998);
-        row.reasons = Arrivals.clip(reasons, 1000);
+        row.sender = Clip.of(sender, 255);
+        row.messageId = Clip.of(messageId, 998);
+        row.subject = Clip.of(subject, 998);
+        row.reasons = Clip.of(reasons, 1000);
         row.heldAt = now.toEpochMilli();
         row.state = HeldState.PENDING.name();
         row.decidedBy = "";
@@ -98,9 +99,9 @@ public final class HeldMessages {
     public boolean decide(long id, HeldState state, String by, Instant at, Channel channel, String reason) {
         return em.createQuery("UPDATE HeldRow h SET h.state = :state, h.decidedBy = :by, h.decidedAt = :at,"
                         + " h.channel = :channel, h.decisionReason = :reason WHERE h.id = :id AND h.state = :pending")
-                .setParameter("state", state.name()).setParameter("by", Arrivals.clip(by, 255))
+                .setParameter("state", state.name()).setParameter("by", Clip.of(by, 255))
                 .setParameter("at", at.toEpochMilli()).setParameter("channel", channel.name())
-                .setParameter("reason", Arrivals.clip(reason, 2000)).setParameter("id", id)
+                .setParameter("reason", Clip.of(reason, 2000)).setParameter("id", id)
                 .setParameter("pending", HeldState.PENDING.name())
                 .executeUpdate() == 1;
     }

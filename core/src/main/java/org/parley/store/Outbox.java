@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import org.parley.model.Clip;
 import org.parley.model.CopyKey;
 import org.parley.model.Delivery;
 import org.parley.model.Mailing;
@@ -313,7 +314,7 @@ public final class Outbox {
                            Instant now) {
         OutboxRow row = row(slice.mailingId(), rosters.write(0, List.of(slice.recipients().get(position))).get(0),
                 attempts, slice.createdAt());
-        row.lastError = Arrivals.clip(error, 1000);
+        row.lastError = Clip.of(error, 1000);
         if (next.isPresent()) {
             row.nextAttemptAt = next.get().toEpochMilli();
         } else {
@@ -329,7 +330,7 @@ public final class Outbox {
         em.createQuery("UPDATE OutboxRow o SET o.attempts = :a, o.nextAttemptAt = :next, o.lastError = :e,"
                         + " o.leaseOwner = '', o.leaseUntil = 0 WHERE o.id = :id")
                 .setParameter("a", attempts).setParameter("next", next.toEpochMilli())
-                .setParameter("e", Arrivals.clip(error, 1000)).setParameter("id", id).executeUpdate();
+                .setParameter("e", Clip.of(error, 1000)).setParameter("id", id).executeUpdate();
     }
 
     /** The rest of a row failed for good, or for too long. */
@@ -337,7 +338,7 @@ public final class Outbox {
         em.createQuery("UPDATE OutboxRow o SET o.state = :s, o.attempts = :a, o.doneAt = :now, o.lastError = :e,"
                         + " o.leaseOwner = '', o.leaseUntil = 0 WHERE o.id = :id")
                 .setParameter("s", FAILED).setParameter("a", attempts).setParameter("now", now.toEpochMilli())
-                .setParameter("e", Arrivals.clip(error, 1000)).setParameter("id", id).executeUpdate();
+                .setParameter("e", Clip.of(error, 1000)).setParameter("id", id).executeUpdate();
     }
 
     /** When the copy that has waited longest became due, if any is to be sent. */

@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.parley.model.Clip;
 import org.parley.model.Request;
 
 /** Requests to the moderators. */
@@ -18,17 +19,17 @@ public final class Requests {
         RequestRow row = new RequestRow();
         row.kind = r.kind().name();
         row.listName = r.list();
-        row.requester = Arrivals.clip(r.requester(), 255);
-        row.requesterName = Arrivals.clip(r.requesterName(), 255);
+        row.requester = Clip.of(r.requester(), 255);
+        row.requesterName = Clip.of(r.requesterName(), 255);
         row.language = r.language();
-        row.title = Arrivals.clip(r.title(), 998);
-        row.body = Arrivals.clip(r.body(), 8000);
-        row.guestEmail = Arrivals.clip(r.guestEmail(), 255);
-        row.guestName = Arrivals.clip(r.guestName(), 255);
-        row.guestOrganisation = Arrivals.clip(r.guestOrganisation(), 255);
+        row.title = Clip.of(r.title(), 998);
+        row.body = Clip.of(r.body(), 8000);
+        row.guestEmail = Clip.of(r.guestEmail(), 255);
+        row.guestName = Clip.of(r.guestName(), 255);
+        row.guestOrganisation = Clip.of(r.guestOrganisation(), 255);
         row.discussionId = r.discussionId();
         row.state = r.state().name();
-        row.delegation = Arrivals.clip(r.delegation(), 80);
+        row.delegation = Clip.of(r.delegation(), 80);
         row.targetId = r.target();
         row.erasePosts = r.erasePosts();
         row.decidedBy = "";
@@ -81,8 +82,8 @@ public final class Requests {
     public boolean decide(long id, Request.State state, String by, String reason, Instant at) {
         return em.createQuery("UPDATE RequestRow r SET r.state = :state, r.decidedBy = :by, r.reason = :reason,"
                         + " r.decidedAt = :at WHERE r.id = :id AND r.state IN :open")
-                .setParameter("state", state.name()).setParameter("by", Arrivals.clip(by, 255))
-                .setParameter("reason", Arrivals.clip(reason, 2000)).setParameter("at", at.toEpochMilli())
+                .setParameter("state", state.name()).setParameter("by", Clip.of(by, 255))
+                .setParameter("reason", Clip.of(reason, 2000)).setParameter("at", at.toEpochMilli())
                 .setParameter("id", id).setParameter("open", List.of(Request.State.PENDING.name(),
                         Request.State.FOCAL_POINT.name())).executeUpdate() == 1;
     }

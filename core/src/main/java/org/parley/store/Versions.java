@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.parley.model.Clip;
 import org.parley.model.Version;
 
 /** The language versions of archived posts, linked to the post as first written. */
@@ -30,7 +31,7 @@ public final class Versions {
         row.originalId = original(originalId);
         row.versionId = versionId;
         row.kind = kind.name();
-        row.madeBy = Arrivals.clip(madeBy, 255);
+        row.madeBy = Clip.of(madeBy, 255);
         row.createdAt = now.toEpochMilli();
         em.persist(row);
     }
