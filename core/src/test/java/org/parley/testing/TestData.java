@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -34,6 +35,20 @@ public final class TestData {
     /** The corpus folder. */
     public static Path corpus() {
         return root().resolve(CORPUS);
+    }
+
+    /**
+     * The real messages of the corpus that are mail as a client sends it: mail-parser's .eml
+     * files and MimeKit's messages (without its bare bodies), sorted.
+     */
+    public static List<Path> realMessages() {
+        List<Path> messages = new ArrayList<>(emls("mail-parser/eml"));
+        try (Stream<Path> files = Files.list(corpus().resolve("mimekit/messages"))) {
+            files.filter(p -> !p.getFileName().toString().startsWith("body.")).sorted().forEach(messages::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return messages;
     }
 
     /** Every .eml under a folder of the corpus, sorted. */

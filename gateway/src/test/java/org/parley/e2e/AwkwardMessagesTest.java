@@ -125,10 +125,7 @@ class AwkwardMessagesTest {
     @Test
     void everyRealMessageOfTheSharedCorpusIsStoredRoutedAndNeverDistributedFromANonMember() throws Exception {
         forum = ForumFixture.start(dir);
-        List<Path> corpus = new ArrayList<>(TestData.emls("mail-parser/eml"));
-        try (Stream<Path> files = Files.list(TestData.corpus().resolve("mimekit/messages"))) {
-            files.filter(p -> !p.getFileName().toString().startsWith("body.")).sorted().forEach(corpus::add);
-        }
+        List<Path> corpus = TestData.realMessages();
         for (Path file : corpus) {
             assertEquals(250, forum.send(OUTSIDER, "strategies-en@forum.test", Files.readAllBytes(file)).code(), file.toString());
         }

@@ -8,6 +8,7 @@ import static org.parley.e2e.ForumFixture.CLAIRE;
 import static org.parley.e2e.ForumFixture.JEAN;
 import static org.parley.e2e.ForumFixture.JOHN;
 import static org.parley.e2e.ForumFixture.MODERATOR;
+import static org.parley.e2e.ForumFixture.OUTSIDER;
 import static org.parley.e2e.ForumFixture.PABLO;
 
 import jakarta.mail.internet.MimeMessage;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -31,8 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.model.ArchivedMessage;
 import org.parley.model.Delivery;
+import org.parley.model.HeldMessage;
 import org.parley.model.Role;
 import org.parley.model.ThreadSummary;
+import org.parley.testing.TestData;
 import org.parley.web.Passwords;
 import org.parley.web.WebApp;
 
@@ -215,6 +219,42 @@ class WebAccessTest {
             assertHeaders(r);
         }
         assertEquals(404, web.post("/moderation/1", Map.of("action", "approve")).statusCode());
+    }
+
+    /** A link to a part of a message (an attachment, an inline image), as the message's page writes it. */
+    private static final Pattern PART_LINK = Pattern.compile("/lists/strategies-en/messages/[A-Z0-9]+/parts/\\d+[^\"]*");
+
+    @Test
+    void everyRealMessageOfTheCorpusApprovedOnTheWebOpensOnItsPageAndSoDoItsParts() throws Exception {
+        List<Path> corpus = TestData.realMessages();
+        for (Path file : corpus) {
+            assertEquals(250, forum.send(OUTSIDER, "strategies-en@forum.test", Files.readAllBytes(file)).code(), file.toString());
+        }
+        forum.settle();
+        List<HeldMessage> held = forum.forum.store().read(tx -> tx.held().pending(Optional.of("strategies-en"), 0, 1000));
+        assertTrue(held.size() > corpus.size() / 2, held.size() + " of " + corpus.size() + " held");
+        web.login(MODERATOR, PASSWORD);
+        for (HeldMessage h : held) {
+            HttpResponse<String> decided = web.post("/moderation/" + h.id(), Map.of("action", "approve"));
+            assertEquals(302, decided.statusCode(), h.messageId());
+            assertFalse(decided.headers().firstValue("Location").orElse("").contains("Nothing"), h.messageId());
+        }
+        // Archived in the approving transaction: the pages are there once the last answer is.
+        List<ArchivedMessage> archived = forum.forum.store().read(tx -> tx.archive().ofList("strategies-en",
+                Optional.empty(), Optional.empty(), 0, 1000));
+        assertEquals(held.size() + 1, archived.size(), "the corpus and the plan posted before it");
+        int parts = 0;
+        for (ArchivedMessage m : archived) {
+            HttpResponse<String> page = web.get("/lists/strategies-en/messages/" + m.hash());
+            assertEquals(200, page.statusCode(), m.messageId());
+            Matcher part = PART_LINK.matcher(page.body());
+            while (part.find()) {
+                parts++;
+                String link = part.group().replace("&amp;", "&");
+                assertEquals(200, web.get(link).statusCode(), m.messageId() + " " + link);
+            }
+        }
+        assertTrue(parts > 10, parts + " part links");
     }
 
     @Test
