@@ -222,16 +222,19 @@ class WebAccessTest {
     }
 
     /** A link to a part of a message (an attachment, an inline image), as the message's page writes it. */
-    private static final Pattern PART_LINK = Pattern.compile("/lists/strategies-en/messages/[A-Z0-9]+/parts/\\d+[^\"]*");
+    private static final Pattern PART_LINK =
+            Pattern.compile("/lists/strategies-en/messages/[A-Z0-9]+/parts/\\d+[^\"]*");
 
     @Test
     void everyRealMessageOfTheCorpusApprovedOnTheWebOpensOnItsPageAndSoDoItsParts() throws Exception {
         List<Path> corpus = TestData.realMessages();
         for (Path file : corpus) {
-            assertEquals(250, forum.send(OUTSIDER, "strategies-en@forum.test", Files.readAllBytes(file)).code(), file.toString());
+            assertEquals(250, forum.send(OUTSIDER, "strategies-en@forum.test", Files.readAllBytes(file)).code(),
+                    file.toString());
         }
         forum.settle();
-        List<HeldMessage> held = forum.forum.store().read(tx -> tx.held().pending(Optional.of("strategies-en"), 0, 1000));
+        List<HeldMessage> held = forum.forum.store().read(tx -> tx.held().pending(Optional.of("strategies-en"), 0,
+                1000));
         assertTrue(held.size() > corpus.size() / 2, held.size() + " of " + corpus.size() + " held");
         web.login(MODERATOR, PASSWORD);
         for (HeldMessage h : held) {
