@@ -48,12 +48,16 @@ import org.parley.store.Store;
 import org.parley.translation.TranslationReply;
 import org.parley.translation.Translations;
 import org.parley.welcome.AccessLinks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root of one installation: the store and every service, wired by hand.
  * The gateway and the web application each start from one of these.
  */
 public final class Forum implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Forum.class);
+
     private final Settings settings;
     private final Store store;
     private final Clock clock;
@@ -235,7 +239,10 @@ public final class Forum implements AutoCloseable {
     /**
      * Work that becomes due with time rather than with mail: discussions open and close on
      * their dates, posts waiting too long are brought to the chief moderators, digests go
-     * out, members whose delivery bounces stopped are warned again (or leave), and the content of mailings fully sent is dropped. Each in its own transaction; returns how many things it did.
+     * out, members whose delivery bounces stopped are warned again (or leave), the content of
+     * mailings fully sent is dropped, and the roster of a list whose subscriptions changed is
+     * stored before its next post needs it. Each in its own transaction; returns how many
+     * things it did that send mail.
      */
     public int chores() {
         int done = store.write(discussions::keepTime);
@@ -244,6 +251,10 @@ public final class Forum implements AutoCloseable {
         done += store.write(requests::passOnUnanswered);
         done += store.write(bounceScoring::sendDue);
         store.write(tx -> tx.outbox().clearSent(clock.instant()));
+        for (String list : store.read(tx -> tx.outbox().listsWithStaleRoster())) {
+            int readers = store.write(tx -> tx.outbox().prepareRoster(list, clock.instant()));
+            LOG.info("roster stored ahead list={} readers={}", list, readers);
+        }
         return done;
     }
 

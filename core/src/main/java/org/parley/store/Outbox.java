@@ -118,6 +118,26 @@ public final class Outbox {
         return fanOut(mailingId, list, Delivery.EACH, now);
     }
 
+    /**
+     * The lists whose subscriptions changed since their roster of readers of each post was
+     * stored, so that it can be stored ahead of their next post (see {@link #prepareRoster}).
+     */
+    public List<String> listsWithStaleRoster() {
+        return em.createQuery("SELECT l.name FROM ListRow l WHERE NOT EXISTS (SELECT r.id FROM RosterRow r"
+                        + " WHERE r.listName = l.name AND r.deliveryMode = :d"
+                        + " AND r.version = COALESCE(l.rosterVersion, 0)) ORDER BY l.name", String.class)
+                .setParameter("d", Delivery.EACH.name()).getResultList();
+    }
+
+    /**
+     * Stores the list's roster of readers of each post if it is out of date, as its next post
+     * would; returns how many readers it names. A post then finds it ready: for 100,000
+     * members, reading and writing it takes most of a second that the post would wait.
+     */
+    public int prepareRoster(String list, Instant now) {
+        return rosters.current(list, Delivery.EACH, now).recipients();
+    }
+
     /** Queues a mailing for every subscriber of a list with this delivery (a digest for DIGEST readers). */
     public int fanOut(long mailingId, String list, Delivery delivery, Instant now) {
         Rosters.Roster roster = rosters.current(list, delivery, now);

@@ -131,6 +131,23 @@ class OutboxTest {
     }
 
     @Test
+    void aListWhoseSubscriptionsChangedHasItsRosterStoredAheadOfItsNextPost() throws Exception {
+        assertEquals(List.of(LIST), store.read(tx -> tx.outbox().listsWithStaleRoster()), "never stored yet");
+        assertEquals(7, (int) store.write(tx -> tx.outbox().prepareRoster(LIST, now)));
+        assertEquals(List.of(), store.read(tx -> tx.outbox().listsWithStaleRoster()));
+        assertEquals(addresses(0, 1, 2, 3, 4, 5, 6), fanOut(Delivery.EACH));
+        assertEquals(1, count("SELECT COUNT(*) FROM ROSTERS"), "the post found it ready");
+
+        store.run(tx -> tx.members().unsubscribe(members.get(2), LIST));
+        assertEquals(List.of(LIST), store.read(tx -> tx.outbox().listsWithStaleRoster()));
+        assertEquals(6, (int) store.write(tx -> tx.outbox().prepareRoster(LIST, now)));
+        assertEquals(6, (int) store.write(tx -> tx.outbox().prepareRoster(LIST, now)), "up to date: read, not stored");
+        assertEquals(2, count("SELECT COUNT(*) FROM ROSTERS"));
+        assertEquals(addresses(0, 1, 3, 4, 5, 6), fanOut(Delivery.EACH));
+        assertEquals(2, count("SELECT COUNT(*) FROM ROSTERS"));
+    }
+
+    @Test
     void workersOfTwoNodesClaimingAtOnceTakeDifferentRowsWithoutWaiting() throws Exception {
         assumeTrue(settings.dbUrl().startsWith("jdbc:postgresql:"), "skipping locked rows is PostgreSQL's");
         store.write(tx -> {
