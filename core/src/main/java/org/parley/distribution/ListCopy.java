@@ -42,6 +42,7 @@ import org.parley.notices.Vocabulary;
  */
 public final class ListCopy {
     private static final Pattern LEADING_BLANKS = Pattern.compile("^[ \t]*");
+
     /** Headers a list replaces or must not pass on. */
     private static final Set<String> DROPPED = Set.of("list-id", "list-post", "list-help", "list-unsubscribe",
             "list-unsubscribe-post", "list-archive", "list-subscribe", "list-owner", "archived-at", "precedence",

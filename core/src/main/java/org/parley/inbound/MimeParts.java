@@ -21,6 +21,7 @@ import org.apache.james.mime4j.dom.field.ContentTypeField;
 public final class MimeParts {
     /** What a filename may not carry into a header or a path. */
     private static final Pattern UNSAFE_IN_NAME = Pattern.compile("[\\r\\n\\\\/\"]");
+
     /** A leaf part: its number, type, file name (may be empty) and Content-ID (may be empty). */
     public record Part(int index, String contentType, String filename, String contentId, boolean attachment,
                        Entity entity) {
