@@ -43,6 +43,10 @@ import org.parley.web.WebApp;
 /** Every access rule of the archive over real HTTP: member, moderator, outsider, logged out. */
 class WebAccessTest {
     static final String PASSWORD = "correct horse battery";
+    /** A link to a part of a message (an attachment, an inline image), as the message's page writes it. */
+    private static final Pattern PART_LINK =
+            Pattern.compile("/lists/strategies-en/messages/[A-Z0-9]+/parts/\\d+[^\"]*");
+
     @TempDir
     Path dir;
     ForumFixture forum;
@@ -220,10 +224,6 @@ class WebAccessTest {
         }
         assertEquals(404, web.post("/moderation/1", Map.of("action", "approve")).statusCode());
     }
-
-    /** A link to a part of a message (an attachment, an inline image), as the message's page writes it. */
-    private static final Pattern PART_LINK =
-            Pattern.compile("/lists/strategies-en/messages/[A-Z0-9]+/parts/\\d+[^\"]*");
 
     @Test
     void everyRealMessageOfTheCorpusApprovedOnTheWebOpensOnItsPageAndSoDoItsParts() throws Exception {
