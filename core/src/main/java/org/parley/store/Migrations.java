@@ -95,13 +95,7 @@ public final class Migrations {
 
     /** Runs work on the schema; a database that cannot be reached is said as opening the store says it. */
     private <T> T withFlyway(Function<Flyway, T> work) {
-        try {
-            return work.apply(flyway());
-        } catch (StoreException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw OpenFailure.of(Store.redact(url), e);
-        }
+        return OpenFailure.reported(Store.redact(url), () -> work.apply(flyway()));
     }
 
     private static void refuseNewer(Flyway flyway) {

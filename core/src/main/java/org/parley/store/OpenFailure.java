@@ -3,6 +3,7 @@ package org.parley.store;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Why the store did not open, said in one line with the fix that fits the cause: a server
@@ -17,6 +18,21 @@ final class OpenFailure {
     static StoreException unsupported(String url) {
         return new StoreException("parley.db.url '" + url + "' is not supported: use jdbc:postgresql://HOST:PORT/DATABASE,"
                 + " or leave it empty for the embedded store in the data folder", null, false);
+    }
+
+    /**
+     * Runs work that reaches the database (opening the store, reading or applying its
+     * migrations) and says any failure the way opening says it; a failure already said
+     * ({@link StoreException}) passes as it is.
+     */
+    static <T> T reported(String url, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw of(url, e);
+        }
     }
 
     static StoreException of(String url, Throwable e) {

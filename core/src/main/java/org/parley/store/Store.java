@@ -67,17 +67,13 @@ public final class Store implements AutoCloseable {
             props.put("eclipselink.jdbc.cache-statements.size", "200");
         }
         props.put("eclipselink.cache.shared.default", "false");
-        try {
+        return OpenFailure.reported(redact(url), () -> {
             new Migrations(url, settings.dbUser(), settings.dbPassword()).migrate();
             EntityManagerFactory factory = Persistence.createEntityManagerFactory("parley", props);
             factory.createEntityManager().close(); // connect now, not on first mail
             LOG.info("store open url={}", redact(url));
             return new Store(factory, url, settings.outbound().sliceSize());
-        } catch (StoreException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw OpenFailure.of(redact(url), e);
-        }
+        });
     }
 
     /**
