@@ -90,7 +90,7 @@ public final class PostParser {
                 problems.add("no-sender: the From header has no address");
             }
             String subject = Clip.of(decoded(value(header, "Subject")), MAX_SUBJECT);
-            Optional<Instant> date = Optional.ofNullable(safeDate(message)).map(Date::toInstant);
+            Optional<Instant> date = date(header, message);
             Post.Headers headers = new Post.Headers(values(header, "List-Id"), values(header, "X-Parley-Loop"),
                     value(header, "Auto-Submitted").trim(), value(header, "Precedence").trim(),
                     value(header, "X-Auto-Response-Suppress").trim(), value(header, "Thread-Index").trim());
@@ -226,11 +226,15 @@ public final class PostParser {
         return Optional.empty();
     }
 
-    private static Date safeDate(Message message) {
+    private static Optional<Instant> date(Header header, Message message) {
+        Optional<Instant> usual = MailDate.usual(value(header, "Date"));
+        if (usual.isPresent()) {
+            return usual;
+        }
         try {
-            return message.getDate();
+            return Optional.ofNullable(message.getDate()).map(Date::toInstant);
         } catch (RuntimeException e) {
-            return null;
+            return Optional.empty();
         }
     }
 
