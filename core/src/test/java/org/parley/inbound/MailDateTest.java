@@ -24,12 +24,13 @@ import org.junit.jupiter.api.Test;
 /** The usual Date is read as Mime4j reads it; every other shape is left to Mime4j. */
 class MailDateTest {
 
-    /** Mime4j reads no day with two spaces or none after the comma, though RFC 5322 allows both: those are read here. */
+    /** Mime4j reads neither shape with a space more or less than usual, which RFC 5322 allows: both are read here. */
     @Test
     void theUsualShapesAreReadAsMime4jReadsThemAndWithTheSpacesItMisses() throws Exception {
         Random random = new Random(20261203);
         String[] shapes = {"EEE, d MMM yyyy HH:mm:ss xx", "d MMM yyyy HH:mm:ss xx", "EEE, dd MMM yyyy HH:mm xx",
-            "EEE,  d MMM yyyy HH:mm:ss xx '(UTC)'", "EEE,d MMM yyyy  HH:mm:ss xx", "EEE, d MMM yyyy HH:mm:ss xx '(CET)'"};
+            "EEE,  d MMM yyyy HH:mm:ss xx '(UTC)'", "EEE,d MMM yyyy  HH:mm:ss xx",
+            "EEE, d MMM yyyy HH:mm:ss xx '(CET)'"};
         int mime4jReads = 0;
         for (int i = 0; i < 3_000; i++) {
             ZoneOffset zone = ZoneOffset.ofTotalSeconds((random.nextInt(57) - 28) * 30 * 60);
