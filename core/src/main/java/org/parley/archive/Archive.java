@@ -47,11 +47,21 @@ public final class Archive {
         return add(tx, arrivalId, post, list, clock.instant());
     }
 
+    /** Files a post now whose sender the caller looked up already (a member, or nobody). */
+    public ArchivedMessage add(Tx tx, long arrivalId, Post post, ForumList list, Optional<Member> sender) {
+        return file(tx, arrivalId, post, list, clock.instant(), sender);
+    }
+
     /**
      * Files a post as archived at a given time: now for live mail, its own date for history
      * brought in from an mbox, so that old threads keep their place among the others.
      */
     public ArchivedMessage add(Tx tx, long arrivalId, Post post, ForumList list, Instant at) {
+        return file(tx, arrivalId, post, list, at, tx.members().find(post.fromAddress()));
+    }
+
+    private ArchivedMessage file(Tx tx, long arrivalId, Post post, ForumList list, Instant at,
+                                 Optional<Member> member) {
         var rows = tx.archive();
         String norm = Subjects.normalise(post.subject());
         String conversation = ThreadIndex.conversation(post.headers().threadIndex());
@@ -71,7 +81,6 @@ public final class Archive {
                     .filter(t -> reply || rows.messagesOf(t).stream().allMatch(m -> Subjects.isReply(m.subject())))
                     .ifPresent(threads::add);
         }
-        Optional<Member> member = tx.members().find(post.fromAddress());
         String delegation = member.map(Member::delegation).orElse("");
         // A bare address in From is shown under the name the member is registered with.
         String name = post.fromName().isBlank() ? member.map(Member::name).orElse("") : post.fromName();

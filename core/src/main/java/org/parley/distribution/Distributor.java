@@ -10,6 +10,7 @@ import org.parley.model.ArchivedMessage;
 import org.parley.model.Arrival;
 import org.parley.model.ForumList;
 import org.parley.model.MailingKind;
+import org.parley.model.Member;
 import org.parley.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,13 +46,23 @@ public final class Distributor {
         return distribute(tx, arrivalId, post, list, Optional.empty());
     }
 
+    /** The same for a post whose sender the caller looked up already (a member, or nobody): not looked up again. */
+    public Distributed distributeFrom(Tx tx, long arrivalId, Post post, ForumList list, Optional<Member> sender) {
+        return distribute(tx, arrivalId, post, list, Optional.empty(), sender);
+    }
+
     /** A version of a post in another language goes out with a link to where it comes from. */
-    public Distributed distribute(Tx tx, long arrivalId, Post undated, ForumList list, Optional<Origin> origin) {
+    public Distributed distribute(Tx tx, long arrivalId, Post post, ForumList list, Optional<Origin> origin) {
+        return distribute(tx, arrivalId, post, list, origin, tx.members().find(post.fromAddress()));
+    }
+
+    private Distributed distribute(Tx tx, long arrivalId, Post undated, ForumList list, Optional<Origin> origin,
+                                   Optional<Member> sender) {
         // A post without a Date: (or with one from the future) is dated by its arrival, as every MTA and Mailman do;
         // only such a post costs the look-up.
         Instant now = clock.instant();
         Post post = undated.datedAt(now, () -> tx.arrivals().find(arrivalId).map(Arrival::receivedAt).orElse(now));
-        ArchivedMessage archived = archive.add(tx, arrivalId, post, list);
+        ArchivedMessage archived = archive.add(tx, arrivalId, post, list, sender);
         byte[] copy = listCopy.render(list, post, origin, archived.senderDelegation(),
                 dmarc.rewrite(list, post.messageId(), post.fromAddress()),
                 post.fromName().isBlank() ? archived.senderName() : post.fromName());

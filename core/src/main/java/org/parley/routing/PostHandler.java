@@ -73,7 +73,7 @@ public final class PostHandler {
         Verdict verdict = chain.run(post, context);
         Decision decision = verdict.decision();
         if (decision instanceof Decision.Accept) {
-            long mailing = distributor.distribute(tx, arrival.id(), post, list).mailing();
+            long mailing = distributor.distributeFrom(tx, arrival.id(), post, list, sender).mailing();
             return "accepted: mailing=" + mailing;
         }
         if (decision instanceof Decision.Hold hold) {
