@@ -7,20 +7,25 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a Date header of the one shape nearly every client writes (RFC 5322 3.3: {@code Thu,
- * 3 Dec 2026 23:10:40 +0000}, with or without the day's name, the seconds or a comment after
- * the zone). Mime4j's lenient reading of the same value took 3 % of the routing thread; any
- * other shape (a zone's name, a two-digit year, a day's name that is not the date's) is left
- * to it, so what the two read alike is the only thing read here.
+ * Reads a Date header of the shape nearly every client writes (RFC 5322 3.3: {@code Thu, 3 Dec
+ * 2026 23:10:40 +0000}, with or without the day's name or the seconds, the zone as a number or
+ * one of the names 4.3 keeps, a comment after it). Mime4j's lenient reading of the same value
+ * took 3 % of the routing thread; any other shape (a two-digit year, a day's name that is not
+ * the date's, a military zone) is left to it.
  */
 final class MailDate {
     private static final Pattern USUAL = Pattern.compile("\\s*(?:([A-Za-z]{3}),\\s*)?(\\d{1,2})\\s+([A-Za-z]{3})\\s+"
-            + "(\\d{4})\\s+(\\d{2}):(\\d{2})(?::(\\d{2}))?\\s+([+-])(\\d{2})(\\d{2})\\s*(?:\\([^()]*\\)\\s*)?");
+            + "(\\d{4})\\s+(\\d{2}):(\\d{2})(?::(\\d{2}))?\\s+(?:([+-])(\\d{2})(\\d{2})|([A-Za-z]{2,3}))\\s*"
+            + "(?:\\([^()]*\\)\\s*)?");
+    /** The zones RFC 5322 4.3 still reads by name, in hours east of Greenwich. */
+    private static final Map<String, Integer> NAMED_ZONES = Map.of("UT", 0, "GMT", 0, "EST", -5, "EDT", -4, "CST", -6,
+            "CDT", -5, "MST", -7, "MDT", -6, "PST", -8, "PDT", -7);
     private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
 
     private MailDate() {
@@ -33,9 +38,7 @@ final class MailDate {
             return Optional.empty();
         }
         int month = MONTHS.indexOf(m.group(3).toLowerCase(Locale.ROOT));
-        int zoneHours = Integer.parseInt(m.group(9));
-        int zoneMinutes = Integer.parseInt(m.group(10));
-        if (month % 3 != 0 || zoneHours > 18 || zoneMinutes > 59) {
+        if (month % 3 != 0) {
             return Optional.empty();
         }
         try {
@@ -45,11 +48,20 @@ final class MailDate {
             if (m.group(1) != null && !named(local.getDayOfWeek(), m.group(1))) {
                 return Optional.empty();
             }
-            int sign = m.group(8).equals("-") ? -1 : 1;
-            return Optional.of(local.toInstant(ZoneOffset.ofHoursMinutes(sign * zoneHours, sign * zoneMinutes)));
+            return zone(m).map(local::toInstant);
         } catch (DateTimeException e) {
-            return Optional.empty(); // 31 February, 25 o'clock: Mime4j says what such a date is
+            return Optional.empty(); // 31 February, 25 o'clock, a zone of +2400: Mime4j says what such a date is
         }
+    }
+
+    /** The zone as written: a number of hours and minutes, or a name RFC 5322 still reads. */
+    private static Optional<ZoneOffset> zone(Matcher m) {
+        if (m.group(11) != null) {
+            return Optional.ofNullable(NAMED_ZONES.get(m.group(11).toUpperCase(Locale.ROOT))).map(ZoneOffset::ofHours);
+        }
+        int sign = m.group(8).equals("-") ? -1 : 1;
+        return Optional.of(ZoneOffset.ofHoursMinutes(sign * Integer.parseInt(m.group(9)),
+                sign * Integer.parseInt(m.group(10))));
     }
 
     private static boolean named(DayOfWeek day, String name) {

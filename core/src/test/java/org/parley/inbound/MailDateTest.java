@@ -50,9 +50,20 @@ class MailDateTest {
         assertEquals(mime4j("thu, 3 dec 2026 23:10:40 -0000"), MailDate.usual("thu, 3 dec 2026 23:10:40 -0000"));
     }
 
+    /** Java's RFC_1123_DATE_TIME and Python's formatdate(usegmt=True) write GMT; old mail writes EST and its kin. */
+    @Test
+    void theZonesRfc5322ReadsByNameAreRead() throws Exception {
+        String gmt = "Thu, 3 Dec 2026 23:10:40 GMT";
+        assertEquals(Optional.of(Instant.parse("2026-12-03T23:10:40Z")), MailDate.usual(gmt));
+        assertEquals(mime4j(gmt), MailDate.usual(gmt));
+        assertEquals(Optional.of(Instant.parse("2026-12-04T04:10:40Z")), MailDate.usual("3 Dec 2026 23:10:40 est"));
+        assertEquals(Optional.of(Instant.parse("2026-12-04T06:10:40Z")), MailDate.usual("3 Dec 2026 23:10:40 PDT"));
+        assertEquals(Optional.of(Instant.parse("2026-12-03T23:10:40Z")), MailDate.usual("3 Dec 2026 23:10:40 UT"));
+    }
+
     @Test
     void otherShapesAndImpossibleDatesAreLeftToMime4j() {
-        for (String value : new String[] {"Thu, 3 Dec 26 23:10:40 +0000", "Thu, 3 Dec 2026 23:10:40 GMT",
+        for (String value : new String[] {"Thu, 3 Dec 26 23:10:40 +0000", "Thu, 3 Dec 2026 23:10:40 CET",
             "Mon, 3 Dec 2026 23:10:40 +0000", "Sat, 31 Feb 2026 10:00:00 +0100", "3 Dec 2026 24:00:00 +0000",
             "3 Dec 2026 23:10:40 +2400", "3 Foo 2026 23:10:40 +0000", "3 Dec 2026 23:10:40 +0000 (a) (b)",
             "2026-12-03T23:10:40Z", "", "3 Dec 2026 23:10:40 +0000 trailing words"}) {
