@@ -63,6 +63,7 @@ public final class Archive {
     private ArchivedMessage file(Tx tx, long arrivalId, Post post, ForumList list, Instant at,
                                  Optional<Member> member) {
         var rows = tx.archive();
+        rows.holdList(list.name());
         String norm = Subjects.normalise(post.subject());
         String conversation = ThreadIndex.conversation(post.headers().threadIndex());
         List<String> ancestors = post.ancestors();

@@ -26,9 +26,25 @@ public final class ArchiveRows {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
     private final EntityManager em;
+    /** A database several nodes may share, whose readers do not wait for writers: PostgreSQL. */
+    private final boolean shared;
 
-    ArchiveRows(EntityManager em) {
+    ArchiveRows(EntityManager em, boolean shared) {
         this.em = em;
+        this.shared = shared;
+    }
+
+    /**
+     * Takes the list's row until the transaction ends, before a post is threaded. Two nodes
+     * routing a post and its reply at once would otherwise each miss the other's uncommitted
+     * rows (PostgreSQL's readers do not wait for writers) and start two threads; this way the
+     * second waits, then sees the first. Derby's readers wait for a writer's rows already, and
+     * its one process's pages would wait for the list's row too, so there it takes nothing.
+     */
+    public void holdList(String list) {
+        if (shared) {
+            em.find(ListRow.class, list, LockModeType.PESSIMISTIC_WRITE);
+        }
     }
 
     /** Stores a message and the Message-IDs it names. */

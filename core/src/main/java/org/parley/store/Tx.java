@@ -73,7 +73,7 @@ public final class Tx {
     }
 
     public ArchiveRows archive() {
-        return new ArchiveRows(em);
+        return new ArchiveRows(em, skipLocked); // a database that skips locked rows is one nodes share
     }
 
     public Outbox outbox() {

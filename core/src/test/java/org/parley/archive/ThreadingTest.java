@@ -2,6 +2,7 @@ package org.parley.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -210,5 +216,41 @@ class ThreadingTest {
         assertEquals("Alpha", summary.subject());
         List<ThreadTree.Node> tree = ThreadTree.build(store.read(tx -> tx.archive().messagesOf(b.threadId())));
         assertEquals(List.of(0, 1, 2), tree.stream().map(ThreadTree.Node::depth).toList());
+    }
+
+    /**
+     * Two nodes route a post and its reply at the same moment: the reply's transaction waits for
+     * the post's to end before it threads, and joins its thread instead of starting one.
+     */
+    @Test
+    void aReplyFiledWhileItsPostIsBeingFiledElsewhereJoinsItsThread() throws Exception {
+        Post post = parser.parse("From: a@b.test\r\nSubject: Budget\r\nMessage-ID: <p@b.test>\r\n\r\nbody\r\n"
+                .getBytes(StandardCharsets.UTF_8));
+        Post reply = parser.parse(("From: c@d.test\r\nSubject: Re: Budget\r\nMessage-ID: <r@d.test>\r\n"
+                + "In-Reply-To: <p@b.test>\r\nReferences: <p@b.test>\r\n\r\nbody\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        CountDownLatch postFiled = new CountDownLatch(1);
+        CountDownLatch commitPost = new CountDownLatch(1);
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            Future<ArchivedMessage> first = nodes.submit(() -> store.write(tx -> {
+                ArchivedMessage filed = archive.add(tx, 0, post, LIST);
+                postFiled.countDown();
+                try {
+                    commitPost.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return filed;
+            }));
+            assertTrue(postFiled.await(30, TimeUnit.SECONDS));
+            Future<ArchivedMessage> second = nodes.submit(() -> store.write(tx -> archive.add(tx, 0, reply, LIST)));
+            Thread.sleep(500); // the reply's transaction is at its threading by now
+            commitPost.countDown();
+            assertEquals(first.get(30, TimeUnit.SECONDS).threadId(), second.get(30, TimeUnit.SECONDS).threadId());
+            assertEquals(1, threads());
+        } finally {
+            nodes.shutdownNow();
+        }
     }
 }
