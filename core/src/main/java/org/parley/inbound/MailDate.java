@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,8 @@ final class MailDate {
     /** The zones RFC 5322 4.3 still reads by name, in hours east of Greenwich. */
     private static final Map<String, Integer> NAMED_ZONES = Map.of("UT", 0, "GMT", 0, "EST", -5, "EDT", -4, "CST", -6,
             "CDT", -5, "MST", -7, "MDT", -6, "PST", -8, "PDT", -7);
-    private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
+    private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+            "oct", "nov", "dec");
 
     private MailDate() {
     }
@@ -38,11 +40,11 @@ final class MailDate {
             return Optional.empty();
         }
         int month = MONTHS.indexOf(m.group(3).toLowerCase(Locale.ROOT));
-        if (month % 3 != 0) {
+        if (month < 0) {
             return Optional.empty();
         }
         try {
-            LocalDateTime local = LocalDateTime.of(Integer.parseInt(m.group(4)), month / 3 + 1,
+            LocalDateTime local = LocalDateTime.of(Integer.parseInt(m.group(4)), month + 1,
                     Integer.parseInt(m.group(2)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)),
                     m.group(7) == null ? 0 : Integer.parseInt(m.group(7)));
             if (m.group(1) != null && !named(local.getDayOfWeek(), m.group(1))) {
