@@ -28,10 +28,13 @@ public final class ArchiveRows {
     private final EntityManager em;
     /** A database several nodes may share, whose readers do not wait for writers: PostgreSQL. */
     private final boolean shared;
+    /** The lists whose rows the transaction holds already: a group of posts to one list takes its row once. */
+    private final Set<String> held;
 
-    ArchiveRows(EntityManager em, boolean shared) {
+    ArchiveRows(EntityManager em, boolean shared, Set<String> held) {
         this.em = em;
         this.shared = shared;
+        this.held = held;
     }
 
     /**
@@ -42,7 +45,7 @@ public final class ArchiveRows {
      * its one process's pages would wait for the list's row too, so there it takes nothing.
      */
     public void holdList(String list) {
-        if (shared) {
+        if (shared && held.add(list)) {
             em.find(ListRow.class, list, LockModeType.PESSIMISTIC_WRITE);
         }
     }

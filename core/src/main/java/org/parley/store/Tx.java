@@ -2,7 +2,9 @@ package org.parley.store;
 
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One unit of work against the store. The repositories it hands out all share its
@@ -13,6 +15,8 @@ public final class Tx {
     private final int sliceSize;
     private final boolean skipLocked;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    /** The lists whose rows this transaction holds (see {@link ArchiveRows#holdList}): held until it ends. */
+    private final Set<String> listsHeld = new HashSet<>();
 
     Tx(EntityManager em, int sliceSize, boolean skipLocked) {
         this.em = em;
@@ -73,7 +77,7 @@ public final class Tx {
     }
 
     public ArchiveRows archive() {
-        return new ArchiveRows(em, skipLocked); // a database that skips locked rows is one nodes share
+        return new ArchiveRows(em, skipLocked, listsHeld); // a database that skips locked rows is one nodes share
     }
 
     public Outbox outbox() {
