@@ -53,10 +53,14 @@ final class Report {
             }
             if (mail.routing() != null) {
                 MailBench.Routing r = mail.routing();
-                out.printf("Posts in: %,d posts to a list of two members%n", r.posts());
+                out.printf("Posts in: %,d posts to a list of two members, after %,d to warm up (%s)%n", r.posts(),
+                        r.warmUpPosts(), r.warmUp().describe());
                 row(out, "posts accepted per second", f(r.acceptedPerSecond()), "", null);
                 row(out, "posts routed per second (archived, queued)", f(r.routedPerSecond()), ">= 300",
                         r.routedPerSecond() >= MIN_ACCEPTED_PER_SECOND);
+                if (r.warmUp().rounds() > 0) {
+                    row(out, "  in the first warm-up round, JIT cold", f(r.coldRoutedPerSecond()), "", null);
+                }
             }
             if (mail.welcomes() != null) {
                 MailBench.Welcomes w = mail.welcomes();
@@ -132,8 +136,12 @@ final class Report {
                     mail.deliveries(), mail.bareDeliveriesPerSecond(), mail.ratio(), stats(mail.postToLastDelivery()),
                     mail.singleFanOutSeconds(), mail.setupSeconds(), mail.database(),
                     mail.routing() == null ? "null" : String.format(Locale.ROOT,
-                            "{\"posts\": %d, \"acceptedPerSecond\": %.2f, \"routedPerSecond\": %.2f}", mail.routing().posts(),
-                            mail.routing().acceptedPerSecond(), mail.routing().routedPerSecond()),
+                            "{\"posts\": %d, \"acceptedPerSecond\": %.2f, \"routedPerSecond\": %.2f, \"warmUpPosts\": %d,"
+                                    + " \"warmUpSeconds\": %.1f, \"warmUpQuiet\": %b, \"coldRoutedPerSecond\": %.2f}",
+                            mail.routing().posts(),
+                            mail.routing().acceptedPerSecond(), mail.routing().routedPerSecond(),
+                            mail.routing().warmUpPosts(), mail.routing().warmUp().seconds(),
+                            mail.routing().warmUp().quiet(), mail.routing().coldRoutedPerSecond()),
                     mail.large() == null ? "null" : String.format(Locale.ROOT,
                             "{\"members\": %d, \"fanOutSeconds\": %.3f, \"deliveriesPerSecond\": %.2f, \"seedSeconds\": %.2f}",
                             mail.large().members(), mail.large().fanOutSeconds(), mail.large().deliveriesPerSecond(),

@@ -182,6 +182,14 @@ final class ServerProcess implements AutoCloseable {
         return (long) sum(scrape(), "parley_arrivals_total");
     }
 
+    /**
+     * Milliseconds the server's JIT compilers have spent since it started, summed over their
+     * threads, as its JVM reports them.
+     */
+    double compilationMillis() throws IOException, InterruptedException {
+        return sum(scrape(), "jvm_compilation_time_ms_total");
+    }
+
     private String scrape() throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

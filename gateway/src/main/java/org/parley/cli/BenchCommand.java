@@ -29,8 +29,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--posts", description = "Posts sent over SMTP (default: ${DEFAULT-VALUE}).")
     int posts = 200;
     @Option(names = "--warm-up", description = "Posts delivered before measuring, so that the JIT compiler has done"
-            + " its work, as it has in a server that runs for days; the bare client warms up likewise"
-            + " (default: ${DEFAULT-VALUE}).")
+            + " its work, as it has in a server that runs for days; the bare client warms up likewise, and"
+            + " the routing part posts rounds of its own until the server's JIT is quiet; 0 measures all"
+            + " cold (default: ${DEFAULT-VALUE}).")
     int warmUp = 50;
     @Option(names = "--clients", description = "SMTP connections posting at once; mail servers deliver a burst over"
             + " several (Postfix opens up to 20 to one destination) (default: ${DEFAULT-VALUE}).")
