@@ -77,6 +77,16 @@ class MigrationsTest {
     }
 
     @Test
+    void aNewStoreGivesEveryTableAndIndexOnePageSize() throws Exception {
+        Store.open(settings()).close();
+        String conglomerates = "SELECT COUNT(*) FROM SYS.SYSTABLES T, TABLE(SYSCS_DIAG.SPACE_TABLE('APP', T.TABLENAME)) S"
+                + " WHERE T.TABLETYPE = 'T'";
+        assertTrue(count(conglomerates) > 50, "the tables and their indexes");
+        // Derby's page cache reuses a slot's array only for a page of the same size.
+        assertEquals(0, count(conglomerates + " AND S.PAGESIZE <> 32768"));
+    }
+
+    @Test
     void aStoreAtTheFirstReleasesSchemaGetsTheErasureColumnsWithEveryRowKept() throws Exception {
         try (Store store = Store.open(settings())) {
             store.run(tx -> tx.rooms().create(new Room("strategies", "Strategies"), List.of("fr"), Map.of(),
