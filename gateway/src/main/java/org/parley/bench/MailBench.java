@@ -235,15 +235,13 @@ public final class MailBench {
         // index): it is measured once the server's JIT has compiled it, as a server runs it for
         // days, after rounds of posts like the measured ones until the compiler is quiet.
         int round = Math.max(1, Math.min(WARM_UP_ROUND, o.routedPosts() / 2));
-        long[] sent = {0};
         WarmUp.Outcome warmUp = o.warmUp() == 0 ? WarmUp.Outcome.NONE : WarmUp.untilQuiet(server, () -> {
             long before = server.routed();
             List<Post> posts = pairPosts(round);
             send(server.smtpPort(), posts, new long[posts.size()], o.clients(), progress);
             awaitRouted(server, before + posts.size(), o, progress);
-            sent[0] += posts.size();
         }, MAX_WARM_UP_ROUNDS, Math.min(MAX_WARM_UP_SECONDS, o.timeoutSeconds()));
-        long warmPosts = sent[0];
+        long warmPosts = (long) warmUp.rounds() * round;
         long before = server.routed();
         List<Post> posts = pairPosts(o.routedPosts());
         long[] accepted = new long[posts.size()];

@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 final class WarmUp {
     /** Quiet: the server's compilers were busy for less than this share of a round's time. */
-    static final double QUIET = 0.10;
+    private static final double QUIET = 0.10;
 
     /** A round of warm-up work: sent and waited for. */
     interface Round {
@@ -32,7 +32,7 @@ final class WarmUp {
             if (rounds == 0) {
                 return "none, JIT cold";
             }
-            return String.format(Locale.ROOT, "%d round%s in %.0f s, %s (JIT %.0f %% of the last)", rounds,
+            return String.format(Locale.ROOT, "%d round%s in %.0f s, %s (JIT %.1f %% of the last)", rounds,
                     rounds == 1 ? "" : "s", seconds, quiet ? "JIT quiet" : "JIT still busy at the limit",
                     lastShare * 100);
         }
