@@ -139,15 +139,16 @@ final class BenchCommand implements Callable<Integer> {
                     + "); give a folder this user may write");
             return ExitCode.USAGE.code();
         }
-        Bench.Figures report;
         try (BenchDatabase db = new BenchDatabase(dbUrl, dbUser, dbPassword)) {
             db.check();
-            report = new Bench(c.out, c.err, !noProgress).run(dir, parts.contains("mail"), parts.contains("archive"),
-                    new MailBench.Options(members, posts, warmUp, clients, workers, 0.25, timeout, algorithms, links,
-                            routedPosts, largeMembers, welcomes, db, launcher(), serverJavaOptions), archiveMessages, requests);
-        }
-        if (json != null) {
-            Files.writeString(json, report.json(), StandardCharsets.UTF_8);
+            Bench.Figures report = new Bench(c.out, c.err, !noProgress).run(dir, parts.contains("mail"),
+                    parts.contains("archive"), new MailBench.Options(members, posts, warmUp, clients, workers, 0.25,
+                            timeout, algorithms, links, routedPosts, largeMembers, welcomes, db, launcher(),
+                            serverJavaOptions), archiveMessages, requests);
+            // Written before the databases are dropped, so that the figures outlive a failed drop.
+            if (json != null) {
+                Files.writeString(json, report.json(), StandardCharsets.UTF_8);
+            }
         }
         return 0;
     }
