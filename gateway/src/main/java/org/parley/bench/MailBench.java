@@ -252,8 +252,9 @@ public final class MailBench {
         double routedPerSecond = posts.size() / Math.max(1e-9, seconds(System.nanoTime() - start));
         // Their copies out of the way before the next part counts its own.
         await(sink, 2L * (warmPosts + posts.size()), o.timeoutSeconds(), progress, "copies to the list of two");
-        return new Routing(posts.size(), acceptedPerSecond, routedPerSecond, warmPosts, warmUp,
-                round / Math.max(1e-9, warmUp.firstRoundSeconds()));
+        // Without a warm-up the measured posts were routed cold themselves.
+        double cold = warmUp.rounds() == 0 ? routedPerSecond : round / Math.max(1e-9, warmUp.firstRoundSeconds());
+        return new Routing(posts.size(), acceptedPerSecond, routedPerSecond, warmPosts, warmUp, cold);
     }
 
     private static List<Post> pairPosts(int count) {

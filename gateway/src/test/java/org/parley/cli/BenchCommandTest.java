@@ -16,6 +16,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.config.Settings;
@@ -67,6 +69,7 @@ class BenchCommandTest {
     void theSameFiguresOnPostgresqlInDatabasesOfTheirOwnDroppedAfter() throws Exception {
         assumeTrue(TestStores.postgresInstalled(), "needs Debian's postgresql package");
         Settings db = TestStores.onPostgres(SettingsLoader.defaults(), dir).load();
+        Path json = dir.resolve("bench.json");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(new String[] {"bench", "--members", "20", "--posts", "4", "--archive-messages", "60",
@@ -75,7 +78,7 @@ class BenchCommandTest {
                         "--warm-up", "0", // cold: the routing part's rounds until the JIT is quiet are tried above
                         // Unsigned: no key written, so nothing else makes the server's folder first.
                         "--dkim", "none", "--db-url", db.dbUrl(),
-                        "--db-user", db.dbUser()},
+                        "--db-user", db.dbUser(), "--json", json.toString()},
                 new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Optional.empty(), Map.of());
         String table = out.toString(StandardCharsets.UTF_8);
@@ -83,12 +86,23 @@ class BenchCommandTest {
         System.out.print(table);
         assertTrue(table.contains("PostgreSQL at jdbc:postgresql://") && table.contains("posts routed per second")
                 && table.contains("unsigned") && table.contains("after 0 to warm up (none, JIT cold)"), table);
+        String routing = Files.readString(json);
+        assertTrue(routing.contains("\"warmUpPosts\": 0,") && routing.contains("\"warmUpQuiet\": false"), routing);
+        double routed = number(routing, "routedPerSecond");
+        assertEquals(routed, number(routing, "coldRoutedPerSecond"), 0.01, "measured cold: the cold rate is the rate");
         try (Connection c = DriverManager.getConnection(db.dbUrl(), db.dbUser(), "");
              ResultSet r = c.createStatement().executeQuery(
                      "SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'parley_bench_%'")) {
             r.next();
             assertEquals(0, r.getInt(1), "the bench's databases are dropped");
         }
+    }
+
+    /** A number of the bench's JSON, by its key: the first of that name. */
+    private static double number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\": ([0-9.]+)").matcher(json);
+        assertTrue(m.find(), key + " in " + json);
+        return Double.parseDouble(m.group(1));
     }
 
     @Test
