@@ -76,10 +76,17 @@ public final class MailBench {
     /**
      * Posts in, not copies out: posts to a list of two members, accepted per second and routed
      * per second (accepted, archived, copies queued: the last routed after the first sent), once
-     * the server's JIT is warm; the warm-up, and the routing rate of its first round, cold.
+     * the server's JIT is warm; and the warm-up, in rounds of {@code round} posts.
      */
-    record Routing(int posts, double acceptedPerSecond, double routedPerSecond, long warmUpPosts,
-                   WarmUp.Outcome warmUp, double coldRoutedPerSecond) {
+    record Routing(int posts, double acceptedPerSecond, double routedPerSecond, int round, WarmUp.Outcome warmUp) {
+        long warmUpPosts() {
+            return (long) warmUp.rounds() * round;
+        }
+
+        /** Posts routed a second with the JIT cold: the warm-up's first round, or the measured posts without one. */
+        double coldRoutedPerSecond() {
+            return warmUp.rounds() == 0 ? routedPerSecond : round / Math.max(1e-9, warmUp.firstRoundSeconds());
+        }
     }
 
     /**
@@ -241,7 +248,6 @@ public final class MailBench {
             send(server.smtpPort(), posts, new long[posts.size()], o.clients(), progress);
             awaitRouted(server, before + posts.size(), o, progress);
         }, MAX_WARM_UP_ROUNDS, Math.min(MAX_WARM_UP_SECONDS, o.timeoutSeconds()));
-        long warmPosts = (long) warmUp.rounds() * round;
         long before = server.routed();
         List<Post> posts = pairPosts(o.routedPosts());
         long[] accepted = new long[posts.size()];
@@ -250,11 +256,11 @@ public final class MailBench {
         double acceptedPerSecond = posts.size() / Math.max(1e-9, seconds(Arrays.stream(accepted).max().orElse(start) - start));
         awaitRouted(server, before + posts.size(), o, progress);
         double routedPerSecond = posts.size() / Math.max(1e-9, seconds(System.nanoTime() - start));
+        Routing routing = new Routing(posts.size(), acceptedPerSecond, routedPerSecond, round, warmUp);
         // Their copies out of the way before the next part counts its own.
-        await(sink, 2L * (warmPosts + posts.size()), o.timeoutSeconds(), progress, "copies to the list of two");
-        // Without a warm-up the measured posts were routed cold themselves.
-        double cold = warmUp.rounds() == 0 ? routedPerSecond : round / Math.max(1e-9, warmUp.firstRoundSeconds());
-        return new Routing(posts.size(), acceptedPerSecond, routedPerSecond, warmPosts, warmUp, cold);
+        await(sink, 2L * (routing.warmUpPosts() + posts.size()), o.timeoutSeconds(), progress,
+                "copies to the list of two");
+        return routing;
     }
 
     private static List<Post> pairPosts(int count) {

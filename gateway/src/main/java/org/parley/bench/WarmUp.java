@@ -20,12 +20,16 @@ final class WarmUp {
 
     /**
      * What the warm-up took: rounds and seconds, the first round's seconds (the work done by a
-     * cold JIT), the compilers' share of the last round's time, and whether that was quiet or
-     * the warm-up stopped at its limit.
+     * cold JIT), and the compilers' share of the last round's time.
      */
-    record Outcome(int rounds, double seconds, double firstRoundSeconds, double lastShare, boolean quiet) {
+    record Outcome(int rounds, double seconds, double firstRoundSeconds, double lastShare) {
         /** None: the part is measured cold. */
-        static final Outcome NONE = new Outcome(0, 0, 0, 0, false);
+        static final Outcome NONE = new Outcome(0, 0, 0, 0);
+
+        /** Whether the last round was quiet, rather than the warm-up stopping at its limit (or not run). */
+        boolean quiet() {
+            return rounds > 0 && lastShare < QUIET;
+        }
 
         /** As the report says it. */
         String describe() {
@@ -33,7 +37,7 @@ final class WarmUp {
                 return "none, JIT cold";
             }
             return String.format(Locale.ROOT, "%d round%s in %.0f s, %s (JIT %.1f %% of the last)", rounds,
-                    rounds == 1 ? "" : "s", seconds, quiet ? "JIT quiet" : "JIT still busy at the limit",
+                    rounds == 1 ? "" : "s", seconds, quiet() ? "JIT quiet" : "JIT still busy at the limit",
                     lastShare * 100);
         }
     }
@@ -49,8 +53,7 @@ final class WarmUp {
         long start = System.nanoTime();
         int rounds = 0;
         double firstRound = 0;
-        double share;
-        boolean quiet;
+        Outcome outcome;
         do {
             double compiledBefore = server.compilationMillis();
             long roundStart = System.nanoTime();
@@ -60,9 +63,9 @@ final class WarmUp {
             if (rounds == 1) {
                 firstRound = wallMillis / 1000;
             }
-            share = (server.compilationMillis() - compiledBefore) / Math.max(1, wallMillis);
-            quiet = share < QUIET;
-        } while (!quiet && rounds < maxRounds && System.nanoTime() - start < maxSeconds * 1_000_000_000L);
-        return new Outcome(rounds, MailBench.seconds(System.nanoTime() - start), firstRound, share, quiet);
+            double share = (server.compilationMillis() - compiledBefore) / Math.max(1, wallMillis);
+            outcome = new Outcome(rounds, MailBench.seconds(System.nanoTime() - start), firstRound, share);
+        } while (!outcome.quiet() && rounds < maxRounds && System.nanoTime() - start < maxSeconds * 1_000_000_000L);
+        return outcome;
     }
 }
