@@ -62,7 +62,8 @@ public final class MailBench {
     }
 
     record Result(String signing, int members, int posts, int warmUp, int workers, double acceptedPerSecond, Stats accept, double deliveriesPerSecond,
-                  long deliveries, double bareDeliveriesPerSecond, Stats postToLastDelivery, double singleFanOutSeconds,
+                  long deliveries, double bareDeliveriesPerSecond, double bareBesideSinkPerSecond,
+                  Stats postToLastDelivery, double singleFanOutSeconds,
                   double setupSeconds, String database, Routing routing, Large large, Welcomes welcomes,
                   ServerJvm serverJvm) {
         double ratio() {
@@ -201,25 +202,33 @@ public final class MailBench {
             }
 
             sink.reset();
-            // As many copies as Parley delivered, in rounds (see below).
+            // As many copies as Parley delivered, in rounds, over as many connections as Parley's
+            // outbound workers: the same concurrency, no store, no work. The limit is the best the
+            // machine allows: the faster of two rounds of half the copies each, so that a moment of
+            // noise on a shared machine does not pass for it. The yardstick runs in a JVM of its
+            // own, as the server does; then, for comparison, in the bench's, beside the sink.
             long bareCopies = Math.max(1, deliveries / BARE_ROUNDS);
-            if (o.warmUp() > 0) {
-                progress.update("bare client warming up", 0, bareCopies);
-                BareClient.send(sink.port(), copy, Math.min((long) o.warmUp() * o.members(), bareCopies),
-                        settings.outbound().workers());
-                sink.reset();
-            }
-            // As many connections as Parley's outbound workers: the same concurrency, no store, no work.
-            // The limit is the best the machine allows: the faster of two rounds of half the
-            // copies each, so that a moment of noise on a shared machine does not pass for it.
+            long bareWarmUp = Math.min((long) o.warmUp() * o.members(), bareCopies);
+            int connections = settings.outbound().workers();
+            progress.update("bare client, a JVM of its own", 0, bareCopies);
             double bare = 0;
+            for (long nanos : BareClient.inOwnJvm(o.launcher(), dir, sink.port(), copy, bareWarmUp, bareCopies,
+                    BARE_ROUNDS, connections)) {
+                bare = Math.max(bare, bareCopies / seconds(nanos));
+            }
+            sink.reset();
+            if (bareWarmUp > 0) {
+                progress.update("bare client beside the sink, warming up", 0, bareCopies);
+                BareClient.send(sink.port(), copy, bareWarmUp, connections);
+            }
+            double bareBesideSink = 0;
             for (int round = 1; round <= BARE_ROUNDS; round++) {
-                progress.update("bare client, round " + round, 0, bareCopies);
-                long bareNanos = BareClient.send(sink.port(), copy, bareCopies, settings.outbound().workers());
-                bare = Math.max(bare, bareCopies / seconds(bareNanos));
+                progress.update("bare client beside the sink, round " + round, 0, bareCopies);
+                bareBesideSink = Math.max(bareBesideSink,
+                        bareCopies / seconds(BareClient.send(sink.port(), copy, bareCopies, connections)));
             }
             return new Result(o.signing(), o.members(), o.posts(), o.warmUp(), o.workers(), acceptedPerSecond, Stats.of(acceptMillis), deliveriesPerSecond,
-                    deliveries, bare, Stats.of(toLast), singleFanOut, setup, o.db().describe(), routing, large,
+                    deliveries, bare, bareBesideSink, Stats.of(toLast), singleFanOut, setup, o.db().describe(), routing, large,
                     welcomes, new ServerJvm(o.serverJavaOptions(), serverMemory));
         }
     }

@@ -45,7 +45,7 @@ class BenchCommandTest {
         System.out.print(table);
         for (String line : new String[] {"posts accepted per second", "Parley / bare client", "one 20-member fan-out",
             "list page", "thread page", "message page", "peak heap, garbage included", "heap after a collection",
-            "2 outbound workers", "bare client on 2 connections",
+            "2 outbound workers", "bare client (own JVM) on 2 connections/s", "in the sink's JVM (not the yardstick)",
             "one 30-member fan-out", "posts routed per second", "peak process RSS", "embedded Derby",
             "10 posts to a list of two members, after ", "in the first warm-up round, JIT cold",
             "Memory of the server, a JVM of its own (-Xmx512m)", "Memory of the bench's own JVM",
@@ -56,7 +56,7 @@ class BenchCommandTest {
         String figures = Files.readString(json);
         assertTrue(figures.contains("\"deliveries\": 80") && figures.contains("\"workers\": 2")
                 && figures.contains("\"archive\"") && figures.contains("\"routing\": {\"posts\": 10")
-                && figures.contains("\"warmUpQuiet\": ")
+                && figures.contains("\"warmUpQuiet\": ") && figures.contains("\"bareBesideSinkPerSecond\": ")
                 && figures.contains("\"peakHeapAfterGcBytes\": ") && figures.contains("\"welcomes\": {\"members\": 5,")
                 && figures.contains("\"server\": {\"javaOptions\": \"-Xmx512m\", \"memory\": {\"peakHeapBytes\": "), figures);
         assertTrue(Files.readString(dir.resolve("data/mail/server.log")).contains("parley serving bench.test as all"),
