@@ -78,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--server-java-options", paramLabel = "OPTIONS", description = "The JVM options of the server the"
             + " mail part runs in a JVM of its own, so that its memory is the server's alone (default: ${DEFAULT-VALUE},"
             + " as the systemd unit).")
-    String serverJavaOptions = "-Xmx512m";
+    String serverJavaOptions = "-Xms64m -Xmx512m -XX:+UseSerialGC";
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 

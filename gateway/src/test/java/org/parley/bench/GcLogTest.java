@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The server's heap peaks, read from the lines a JDK 17 G1 writes with -Xlog:gc. */
+/** The server's heap peaks, read from the lines a JDK 17 collector (G1, serial) writes with -Xlog:gc. */
 class GcLogTest {
     @TempDir
     Path dir;
@@ -30,6 +30,18 @@ class GcLogTest {
         assertEquals(1L << 30, peaks.heap());
         assertEquals(142L << 20, peaks.heapAfterGc());
         assertEquals(600L << 20, peaks.rss());
+    }
+
+    @Test
+    void theSerialCollectorsLinesReadTheSame() throws Exception {
+        Path log = dir.resolve("serial.log");
+        Files.writeString(log, """
+                [0.005s][info][gc] Using Serial
+                [1.931s][info][gc] GC(0) Pause Full (Metadata GC Threshold) 88M->10M(365M) 73.046ms
+                [46.114s][info][gc] GC(213) Pause Full (Allocation Failure) 129M->84M(204M) 95.300ms
+                [110.141s][info][gc] GC(323) Pause Young (Allocation Failure) 212M->153M(216M) 11.629ms
+                """, StandardCharsets.UTF_8);
+        assertEquals(new Report.Memory(212L << 20, 153L << 20, 483L << 20), GcLog.peaks(log, 483L << 20));
     }
 
     @Test

@@ -48,8 +48,9 @@ class BenchCommandTest {
             "2 outbound workers", "bare client (own JVM) on 2 connections/s", "in the sink's JVM (not the yardstick)",
             "one 30-member fan-out", "posts routed per second", "peak process RSS", "embedded Derby",
             "10 posts to a list of two members, after ", "in the first warm-up round, JIT cold",
-            "Memory of the server, a JVM of its own (-Xmx512m)", "Memory of the bench's own JVM",
-            "Memory of the web node, a JVM of its own (-Xmx512m)",
+            "Memory of the server, a JVM of its own (-Xms64m -Xmx512m -XX:+UseSerialGC)",
+            "Memory of the bench's own JVM",
+            "Memory of the web node, a JVM of its own (-Xms64m -Xmx512m -XX:+UseSerialGC)",
             "5 members imported, a welcome each", "members imported and welcomed per second"}) {
             assertTrue(table.contains(line), line + " missing from\n" + table);
         }
@@ -58,7 +59,8 @@ class BenchCommandTest {
                 && figures.contains("\"archive\"") && figures.contains("\"routing\": {\"posts\": 10")
                 && figures.contains("\"warmUpQuiet\": ") && figures.contains("\"bareBesideSinkPerSecond\": ")
                 && figures.contains("\"peakHeapAfterGcBytes\": ") && figures.contains("\"welcomes\": {\"members\": 5,")
-                && figures.contains("\"server\": {\"javaOptions\": \"-Xmx512m\", \"memory\": {\"peakHeapBytes\": "), figures);
+                && figures.contains("\"server\": {\"javaOptions\": \"-Xms64m -Xmx512m -XX:+UseSerialGC\","
+                        + " \"memory\": {\"peakHeapBytes\": "), figures);
         assertTrue(Files.readString(dir.resolve("data/mail/server.log")).contains("parley serving bench.test as all"),
                 "the mail part's server ran in a JVM of its own, logging to its own file");
         assertTrue(Files.readString(dir.resolve("data/archive/server.log")).contains("parley serving bench.test as web"),
