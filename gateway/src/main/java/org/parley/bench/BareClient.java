@@ -68,14 +68,8 @@ final class BareClient {
                 String.valueOf(copies), String.valueOf(rounds), String.valueOf(connections)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        List<Long> nanos = new ArrayList<>();
-        if (process.waitFor() == 0) {
-            for (String line : said.strip().split("\n")) {
-                if (line.strip().matches("\\d+")) {
-                    nanos.add(Long.parseLong(line.strip()));
-                }
-            }
-        }
+        List<Long> nanos = process.waitFor() != 0 ? List.of()
+                : said.lines().map(String::strip).filter(line -> line.matches("\\d+")).map(Long::valueOf).toList();
         if (nanos.size() != rounds) {
             throw new AdminException("the bench's bare client, in a JVM of its own, failed (exit code "
                     + process.exitValue() + "): " + said.strip(), ExitCode.UNAVAILABLE);
