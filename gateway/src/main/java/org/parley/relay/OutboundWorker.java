@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutboundWorker extends Worker {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundWorker.class);
+    private static final Runnable NOTHING = () -> { };
 
     private final Store store;
     private final Settings.Outbound config;
@@ -130,59 +131,79 @@ public final class OutboundWorker extends Worker {
     /** Sends to the slice's recipients from where it stands; returns how many it handled. */
     private int deliver(OutboxSlice slice, Ready ready) throws RelayDown {
         List<String> recipients = slice.recipients();
-        int delivered = slice.delivered();
-        int committed = slice.done();
+        Progress progress = new Progress(slice);
         SmtpRelay.Envelope envelope = envelope(slice, ready, slice.done());
         for (int position = slice.done(); position < recipients.size(); position++) {
             CopyKey copy = new CopyKey(slice.id(), position);
             // The next copy of the slice, whose envelope goes out behind this copy's message.
             SmtpRelay.Envelope next = envelope(slice, ready, position + 1);
+            // The copies before this one are answered for; their progress is committed while
+            // this one travels, so that the store's commit does not add to the round trip. Due
+            // when a crash would otherwise resend more than commit-every (this copy included).
+            int answered = position;
+            Runnable whileSent = position + 1 - progress.committed >= config.commitEvery()
+                    ? () -> progress.commit(answered) : NOTHING;
             SmtpRelay.Result result;
             try {
                 result = connection().send(envelope, ready.copies().headers(copy, recipients.get(position)),
-                        ready.payload(), next);
+                        ready.payload(), next, whileSent);
             } catch (IOException | RelayException e) {
                 // This recipient's outcome is unknown: they stay in the slice and are tried again.
-                commit(slice, committed, position, delivered);
+                progress.commit(position);
                 closeRelay();
                 relayDown.increment();
                 throw new RelayDown("relay " + config.host() + ":" + config.port() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                closeRelay(); // the store failed with this copy's answer unread
+                throw e;
             }
             if (result.kind() == SmtpRelay.Result.Kind.SENT) {
                 sent.increment();
-                delivered++;
-                if (position + 1 - committed >= config.commitEvery()) {
-                    commit(slice, committed, position + 1, delivered);
-                    committed = position + 1;
-                }
+                progress.delivered++;
             } else {
                 (result.kind() == SmtpRelay.Result.Kind.PERMANENT ? permanent : temporary).increment();
-                failed(slice, position, delivered, result.kind() == SmtpRelay.Result.Kind.PERMANENT, result.reply());
-                committed = position + 1;
+                failed(slice, position, progress.delivered, result.kind() == SmtpRelay.Result.Kind.PERMANENT,
+                        result.reply());
+                progress.committed = position + 1;
             }
             envelope = next;
         }
-        commit(slice, committed, recipients.size(), delivered);
+        progress.commit(recipients.size());
         return recipients.size() - slice.done();
+    }
+
+    /** How far a slice's sending stands, and how far of that is committed. */
+    private final class Progress {
+        private final OutboxSlice slice;
+        private int committed;
+        private int delivered;
+
+        Progress(OutboxSlice slice) {
+            this.slice = slice;
+            this.committed = slice.done();
+            this.delivered = slice.delivered();
+        }
+
+        /** Commits that the copies before done are answered for (delivered counts those the relay took). */
+        void commit(int done) {
+            if (done == committed) {
+                return;
+            }
+            store.writeRetrying(tx -> {
+                Instant now = clock.instant();
+                tx.outbox().progress(slice, done, delivered, now, now.plus(config.lease()));
+                return null;
+            });
+            committed = done;
+            LOG.info("delivered owner={} outbox={} mailing={} done={}/{} delivered={}", owner, slice.id(),
+                    slice.mailingId(), done, slice.recipients().size(), delivered);
+        }
     }
 
     /** The envelope of the copy at this position of the slice; null past its end. */
     private static SmtpRelay.Envelope envelope(OutboxSlice slice, Ready ready, int position) {
         return position >= slice.recipients().size() ? null : new SmtpRelay.Envelope(
                 ready.copies().envelopeSender(new CopyKey(slice.id(), position)), slice.recipients().get(position));
-    }
-
-    private void commit(OutboxSlice slice, int from, int done, int delivered) {
-        if (done == from) {
-            return;
-        }
-        store.writeRetrying(tx -> {
-            Instant now = clock.instant();
-            tx.outbox().progress(slice, done, delivered, now, now.plus(config.lease()));
-            return null;
-        });
-        LOG.info("delivered owner={} outbox={} mailing={} done={}/{} delivered={}", owner, slice.id(), slice.mailingId(),
-                done, slice.recipients().size(), delivered);
     }
 
     /**

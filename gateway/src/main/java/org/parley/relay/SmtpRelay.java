@@ -129,8 +129,13 @@ final class SmtpRelay implements AutoCloseable {
      * write: RFC 2920 (3.1) lets message content open a group, so each copy after the
      * first costs one round trip instead of two. The next call must then be for next. An
      * IOException means the connection is gone and the outcome for this copy is unknown.
+     *
+     * <p>whileSent runs once the message is on its way and before its answer is read, so that
+     * work of the caller's (a commit of progress) overlaps the round trip instead of adding to
+     * it; it does not run when the relay refuses the copy before its message. Should it throw,
+     * an answer is left unread: the connection is of no further use.
      */
-    Result send(Envelope copy, byte[] prefix, Payload content, Envelope next) throws IOException {
+    Result send(Envelope copy, byte[] prefix, Payload content, Envelope next, Runnable whileSent) throws IOException {
         if (opened != null && !opened.equals(copy)) {
             throw new IllegalStateException("the envelope of " + opened.recipient() + " is open on this connection, not "
                     + copy.recipient() + "'s");
@@ -151,7 +156,7 @@ final class SmtpRelay implements AutoCloseable {
                     read();
                     return Result.of(mail.code() / 100 != 2 ? mail : rcpt);
                 }
-                return finish(prefix, content, next);
+                return finish(prefix, content, next, whileSent);
             }
             resetAfterFailure();
             return Result.of(mail.code() / 100 != 2 ? mail : rcpt.code() / 100 != 2 ? rcpt : data);
@@ -177,7 +182,7 @@ final class SmtpRelay implements AutoCloseable {
             resetAfterFailure();
             return Result.of(data);
         }
-        return finish(prefix, content, null);
+        return finish(prefix, content, null, whileSent);
     }
 
     /** MAIL, RCPT and DATA of one transaction, unflushed. */
@@ -187,7 +192,7 @@ final class SmtpRelay implements AutoCloseable {
                 + copy.recipient() + ">\r\nDATA\r\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    private Result finish(byte[] prefix, Payload content, Envelope next) throws IOException {
+    private Result finish(byte[] prefix, Payload content, Envelope next, Runnable whileSent) throws IOException {
         if (!writeStuffed(out, prefix, true)) {
             out.write(CRLF);
         }
@@ -202,6 +207,7 @@ final class SmtpRelay implements AutoCloseable {
             opened = next;
         }
         out.flush();
+        whileSent.run();
         return Result.of(read());
     }
 

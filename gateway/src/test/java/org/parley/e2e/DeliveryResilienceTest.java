@@ -209,6 +209,39 @@ class DeliveryResilienceTest {
     }
 
     @Test
+    void theProgressOfCopiesTheRelayTookIsCommittedWhileTheNextCopyWaitsForItsAnswer() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
+        try (ScriptedRelay scripted = new ScriptedRelay()) {
+            Settings settings = SettingsLoader.defaults()
+                    .set("parley.domain", "forum.test").set("parley.data-dir", dir.toString())
+                    .set("parley.outbound.port", String.valueOf(scripted.port())).set("parley.outbound.starttls", "none")
+                    .set("parley.outbound.slice-size", "5").set("parley.outbound.batch-size", "5")
+                    .set("parley.outbound.commit-every", "3").set("parley.secret", "s").load();
+            List<String> members = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                members.add("member" + i + "@delegation.test");
+            }
+            Forum forum = new Forum(settings, Store.open(settings), clock, new SecureRandom());
+            try {
+                chairPostsToFrenchList(forum, members, "Overlap", "<overlap@client.test>");
+                // A crash may resend at most three: the third copy waits for its answer with the
+                // first two recorded, the fifth with four; a commit after the answer would come too late.
+                scripted.holds.put(3, () -> forum.store().read(tx -> tx.outbox().delivered()) == 2L);
+                scripted.holds.put(5, () -> forum.store().read(tx -> tx.outbox().delivered()) == 4L);
+
+                OutboundWorker worker = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog, clock, "w");
+                assertEquals(5, worker.runOnce());
+                assertEquals(0, scripted.heldInVain.get(), "an answer waited for progress that was not committed");
+                assertEquals(5, scripted.copies.size());
+                assertEquals(5L, (long) forum.store().read(tx -> tx.outbox().delivered()));
+                assertEquals(0L, (long) forum.store().read(tx -> tx.outbox().pending()));
+            } finally {
+                forum.close();
+            }
+        }
+    }
+
+    @Test
     void aRecipientTheRelayRefusesLeavesTheSliceTheOthersGetOneCopyAndBouncesAndUnsubscribeLinksNameTheirCopy()
             throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * An SMTP relay that answers some recipients as a real MTA would refuse them: a fixed reply
@@ -33,6 +34,10 @@ final class ScriptedRelay implements AutoCloseable {
     final AtomicInteger envelopesAhead = new AtomicInteger();
     /** After this many accepted copies in all, a session reads on but answers nothing more. */
     final AtomicInteger silentAfter = new AtomicInteger(Integer.MAX_VALUE);
+    /** By the count of copies (1 for the first): the relay holds its answer to it until this holds, 10 s at most. */
+    final Map<Integer, BooleanSupplier> holds = new ConcurrentHashMap<>();
+    /** Answers held for the whole 10 s, their condition never met. */
+    final AtomicInteger heldInVain = new AtomicInteger();
 
     ScriptedRelay() throws IOException {
         server = new ServerSocket();
@@ -105,6 +110,7 @@ final class ScriptedRelay implements AutoCloseable {
                         if (in.ready()) {
                             envelopesAhead.incrementAndGet();
                         }
+                        hold(holds.get(copies.size()));
                         reply(out, "250 queued");
                     }
                     case "QUIT" -> {
@@ -116,6 +122,25 @@ final class ScriptedRelay implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client went away
+        }
+    }
+
+    private void hold(BooleanSupplier until) {
+        if (until == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!until.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                heldInVain.incrementAndGet();
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
