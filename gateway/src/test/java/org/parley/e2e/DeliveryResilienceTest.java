@@ -93,6 +93,14 @@ class DeliveryResilienceTest {
                 .set("parley.outbound.lease-seconds", "300").set("parley.secret", "s");
     }
 
+    /** A forum whose copies go to the scripted relay. */
+    private SettingsLoader through(ScriptedRelay scripted) {
+        return SettingsLoader.defaults()
+                .set("parley.domain", "forum.test").set("parley.data-dir", dir.toString())
+                .set("parley.outbound.port", String.valueOf(scripted.port())).set("parley.outbound.starttls", "none")
+                .set("parley.secret", "s");
+    }
+
     @Test
     void aRestartInTheMiddleOfAFanOutResendsToNoOneAlreadyDelivered() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
@@ -162,10 +170,8 @@ class DeliveryResilienceTest {
     void aRelayThatGoesSilentIsCutOffAfterTheTimeoutAndTheCopiesWaitForTheirRetry() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
         try (ScriptedRelay scripted = new ScriptedRelay()) {
-            Settings settings = SettingsLoader.defaults()
-                    .set("parley.domain", "forum.test").set("parley.data-dir", dir.toString())
-                    .set("parley.outbound.port", String.valueOf(scripted.port())).set("parley.outbound.starttls", "none")
-                    .set("parley.outbound.timeout-seconds", "1").set("parley.secret", "s").load();
+            Settings settings = through(scripted)
+                    .set("parley.outbound.timeout-seconds", "1").load();
             List<String> members = List.of("a0@delegation.test", "a1@delegation.test");
             Forum forum = new Forum(settings, Store.open(settings), clock, new SecureRandom());
             try {
@@ -212,11 +218,9 @@ class DeliveryResilienceTest {
     void theProgressOfCopiesTheRelayTookIsCommittedWhileTheNextCopyWaitsForItsAnswer() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
         try (ScriptedRelay scripted = new ScriptedRelay()) {
-            Settings settings = SettingsLoader.defaults()
-                    .set("parley.domain", "forum.test").set("parley.data-dir", dir.toString())
-                    .set("parley.outbound.port", String.valueOf(scripted.port())).set("parley.outbound.starttls", "none")
+            Settings settings = through(scripted)
                     .set("parley.outbound.slice-size", "5").set("parley.outbound.batch-size", "5")
-                    .set("parley.outbound.commit-every", "3").set("parley.secret", "s").load();
+                    .set("parley.outbound.commit-every", "3").load();
             List<String> members = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 members.add("member" + i + "@delegation.test");
@@ -246,11 +250,9 @@ class DeliveryResilienceTest {
             throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
         try (ScriptedRelay scripted = new ScriptedRelay()) {
-            Settings settings = SettingsLoader.defaults()
-                    .set("parley.domain", "forum.test").set("parley.data-dir", dir.toString())
-                    .set("parley.outbound.port", String.valueOf(scripted.port())).set("parley.outbound.starttls", "none")
+            Settings settings = through(scripted)
                     .set("parley.outbound.slice-size", "3").set("parley.outbound.batch-size", "6")
-                    .set("parley.outbound.commit-every", "2").set("parley.secret", "s").load();
+                    .set("parley.outbound.commit-every", "2").load();
             List<String> members = List.of("a0@delegation.test", "unknown1@delegation.test", "a2@delegation.test",
                     "full3@delegation.test", "a4@delegation.test");
             scripted.refusals.put("unknown1@delegation.test", "550 5.1.1 no such mailbox");
