@@ -64,8 +64,8 @@ final class BareClient {
         Path file = dir.resolve("bare-client-copy.eml");
         Files.write(file, message);
         List<String> command = new ArrayList<>(launcher.subList(0, launcher.size() - 1));
-        command.addAll(List.of(BareClient.class.getName(), String.valueOf(port), file.toString(), String.valueOf(warmUp),
-                String.valueOf(copies), String.valueOf(rounds), String.valueOf(connections)));
+        command.addAll(List.of(BareClient.class.getName(), String.valueOf(port), file.toString(),
+                String.valueOf(warmUp), String.valueOf(copies), String.valueOf(rounds), String.valueOf(connections)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         List<Long> nanos = process.waitFor() != 0 ? List.of()

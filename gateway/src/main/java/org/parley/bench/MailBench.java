@@ -228,8 +228,8 @@ public final class MailBench {
                         bareCopies / seconds(BareClient.send(sink.port(), copy, bareCopies, connections)));
             }
             return new Result(o.signing(), o.members(), o.posts(), o.warmUp(), o.workers(), acceptedPerSecond, Stats.of(acceptMillis), deliveriesPerSecond,
-                    deliveries, bare, bareBesideSink, Stats.of(toLast), singleFanOut, setup, o.db().describe(), routing, large,
-                    welcomes, new ServerJvm(o.serverJavaOptions(), serverMemory));
+                    deliveries, bare, bareBesideSink, Stats.of(toLast), singleFanOut, setup, o.db().describe(), routing,
+                    large, welcomes, new ServerJvm(o.serverJavaOptions(), serverMemory));
         }
     }
 

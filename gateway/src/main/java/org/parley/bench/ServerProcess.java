@@ -24,8 +24,8 @@ import org.parley.config.SettingsLoader;
  * {@code parley serve} in a JVM of its own, started with the options a server is given
  * ({@code -Xms64m -Xmx512m -XX:+UseSerialGC}, as the systemd unit), so that what the bench
  * reports as the server's memory is the server's alone: the bench's posting clients, its sink
- * and their garbage stay in the bench's JVM. Watched through its Prometheus endpoint (arrivals routed) and its GC
- * log (the heap's peaks); its peak RSS read from /proc when it is stopped.
+ * and their garbage stay in the bench's JVM. Watched through its Prometheus endpoint (arrivals
+ * routed) and its GC log (the heap's peaks); its peak RSS read from /proc when it is stopped.
  */
 final class ServerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);

@@ -42,7 +42,8 @@ class BareClientTest {
             closed = socket.getLocalPort();
         }
         int port = closed;
-        IllegalStateException beside = assertThrows(IllegalStateException.class, () -> BareClient.send(port, COPY, 100, 2));
+        IllegalStateException beside = assertThrows(IllegalStateException.class,
+                () -> BareClient.send(port, COPY, 100, 2));
         assertTrue(beside.getMessage().startsWith("bare client: "), beside.getMessage());
         AdminException own = assertThrows(AdminException.class,
                 () -> BareClient.inOwnJvm(launcher(), dir, port, COPY, 0, 100, 2, 2));

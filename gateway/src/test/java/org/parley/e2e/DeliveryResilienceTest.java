@@ -233,7 +233,8 @@ class DeliveryResilienceTest {
                 scripted.holds.put(3, () -> forum.store().read(tx -> tx.outbox().delivered()) == 2L);
                 scripted.holds.put(5, () -> forum.store().read(tx -> tx.outbox().delivered()) == 4L);
 
-                OutboundWorker worker = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog, clock, "w");
+                OutboundWorker worker = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog,
+                        clock, "w");
                 assertEquals(5, worker.runOnce());
                 assertEquals(0, scripted.heldInVain.get(), "an answer waited for progress that was not committed");
                 assertEquals(5, scripted.copies.size());
