@@ -66,6 +66,9 @@ public final class Store implements AutoCloseable {
             props.put("eclipselink.jdbc.cache-statements", "true");
             props.put("eclipselink.jdbc.cache-statements.size", "200");
         }
+        if (url.startsWith("jdbc:postgresql:")) {
+            props.put("eclipselink.session.customizer", ReturnedIds.class.getName());
+        }
         props.put("eclipselink.cache.shared.default", "false");
         return OpenFailure.reported(redact(url), () -> {
             new Migrations(url, settings.dbUser(), settings.dbPassword()).migrate();
