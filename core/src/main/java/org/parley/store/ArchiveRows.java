@@ -30,11 +30,14 @@ public final class ArchiveRows {
     private final boolean shared;
     /** The lists whose rows the transaction holds already: a group of posts to one list takes its row once. */
     private final Set<String> held;
+    /** The posts this transaction archived, written to their day's counts as it commits. */
+    private final PostCounts counts;
 
-    ArchiveRows(EntityManager em, boolean shared, Set<String> held) {
+    ArchiveRows(EntityManager em, boolean shared, Set<String> held, PostCounts counts) {
         this.em = em;
         this.shared = shared;
         this.held = held;
+        this.counts = counts;
     }
 
     /**
@@ -79,38 +82,11 @@ public final class ArchiveRows {
             r.refId = Clip.of(ref, 998);
             em.persist(r);
         }
-        count(row.archivedAt, row.listName, row.senderDelegation == null ? "" : row.senderDelegation);
+        counts.add(row.archivedAt, row.listName, row.senderDelegation == null ? "" : row.senderDelegation);
         em.flush();
         return toMessage(new Object[] {row.id, row.inboundId, row.listName, row.messageId, row.hash, row.sender,
                 row.senderName, row.senderDelegation, row.subject, row.sentAt, row.archivedAt, row.threadId,
                 row.inReplyTo, row.refsHeader, null});
-    }
-
-    /**
-     * One more post on that day in that list from that delegation; see {@link PostCountRow}.
-     * The increment finds its row by the unique index and locks that row alone. The first
-     * post of a day takes the list's row first, so that two transactions never both add it.
-     */
-    private void count(long archivedAt, String list, String delegation) {
-        long day = Math.floorDiv(archivedAt, Aggregates.DAY);
-        if (increment(day, list, delegation) == 0) {
-            ListRow lock = em.find(ListRow.class, list, LockModeType.PESSIMISTIC_WRITE);
-            if (lock == null || increment(day, list, delegation) == 0) {
-                PostCountRow row = new PostCountRow();
-                row.postDay = day;
-                row.listName = list;
-                row.delegation = delegation;
-                row.posts = 1;
-                em.persist(row);
-            }
-        }
-    }
-
-    private int increment(long day, String list, String delegation) {
-        // Native: EclipseLink writes a bulk JPQL update as a scan with EXISTS, which locks rows it does not change.
-        return em.createNativeQuery("UPDATE POSTCOUNTS SET POSTS = POSTS + 1 WHERE POSTDAY = ? AND LISTNAME = ?"
-                + " AND DELEGATION = ?").setParameter(1, day).setParameter(2, list).setParameter(3, delegation)
-                .executeUpdate();
     }
 
     public void addAttachments(long messageId, List<Attachment> attachments) {

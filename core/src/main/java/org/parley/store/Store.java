@@ -261,6 +261,7 @@ public final class Store implements AutoCloseable {
             tx.begin();
             Tx unit = new Tx(em, sliceSize, skipLocked);
             T result = work.apply(unit);
+            unit.beforeCommit();
             tx.commit();
             for (Runnable after : unit.committed()) {
                 try {

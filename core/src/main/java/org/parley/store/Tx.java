@@ -17,6 +17,7 @@ public final class Tx {
     private final List<Runnable> afterCommit = new ArrayList<>();
     /** The lists whose rows this transaction holds (see {@link ArchiveRows#holdList}): held until it ends. */
     private final Set<String> listsHeld = new HashSet<>();
+    private final PostCounts postsArchived = new PostCounts();
 
     Tx(EntityManager em, int sliceSize, boolean skipLocked) {
         this.em = em;
@@ -42,6 +43,11 @@ public final class Tx {
     public void letGoOfRows() {
         em.flush();
         em.clear();
+    }
+
+    /** What this transaction leaves to its end: the day's post counts, each row written once. */
+    void beforeCommit() {
+        postsArchived.write(em);
     }
 
     List<Runnable> committed() {
@@ -77,7 +83,8 @@ public final class Tx {
     }
 
     public ArchiveRows archive() {
-        return new ArchiveRows(em, skipLocked, listsHeld); // a database that skips locked rows is one nodes share
+        // A database that skips locked rows is one that nodes share.
+        return new ArchiveRows(em, skipLocked, listsHeld, postsArchived);
     }
 
     public Outbox outbox() {
