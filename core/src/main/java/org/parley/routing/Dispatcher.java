@@ -125,10 +125,7 @@ public final class Dispatcher {
     }
 
     private String route(Tx tx, long arrivalId) {
-        if (!tx.arrivals().take(arrivalId)) {
-            return null;
-        }
-        Optional<Arrivals.Stored> stored = tx.arrivals().findWithRaw(arrivalId);
+        Optional<Arrivals.Stored> stored = tx.arrivals().take(arrivalId);
         if (stored.isEmpty()) {
             return null;
         }

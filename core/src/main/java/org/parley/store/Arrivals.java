@@ -33,17 +33,20 @@ public final class Arrivals {
     }
 
     /**
-     * Takes a waiting arrival for this transaction: false if another worker is routing it
-     * now (a database that skips locked rows says so at once, so nodes sharing it route
-     * different arrivals instead of the same one twice and one rolling back), or if it is
-     * routed already. Elsewhere the check is {@link #finish}'s, at the end.
+     * Takes a waiting arrival for this transaction, with its bytes: empty if another worker is
+     * routing it now (a database that skips locked rows says so at once, so nodes sharing it
+     * route different arrivals instead of the same one twice and one rolling back), or if it is
+     * routed already. Elsewhere the check is {@link #finish}'s, at the end. One statement: the
+     * lock and the read are one round trip for every arrival routed.
      */
-    public boolean take(long id) {
+    public Optional<Stored> take(long id) {
         if (!skipLocked) {
-            return true;
+            return findWithRaw(id);
         }
-        return !em.createNativeQuery("SELECT ID FROM INBOUND WHERE ID = ?1 AND STATE = ?2 FOR UPDATE SKIP LOCKED")
-                .setParameter(1, id).setParameter(2, RECEIVED).getResultList().isEmpty();
+        List<?> rows = em.createNativeQuery("SELECT ID, MAILFROM, RECIPIENT, REMOTEHOST, RECEIVEDAT, SIZE, RAW"
+                        + " FROM INBOUND WHERE ID = ?1 AND STATE = ?2 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, id).setParameter(2, RECEIVED).getResultList();
+        return rows.stream().findFirst().map(r -> stored((Object[]) r));
     }
 
     public long add(Envelope envelope, byte[] raw, Instant now) {
@@ -106,15 +109,19 @@ public final class Arrivals {
                 .setParameter("id", id).getResultStream().findFirst().map(Arrivals::arrival);
     }
 
-    public Optional<Stored> findWithRaw(long id) {
+    private Optional<Stored> findWithRaw(long id) {
         return em.createQuery(ARRIVAL + ", i.raw FROM InboundRow i WHERE i.id = :id", Object[].class)
-                .setParameter("id", id).getResultStream().findFirst()
-                .map(r -> new Stored(arrival(r), (byte[]) r[6]));
+                .setParameter("id", id).getResultStream().findFirst().map(Arrivals::stored);
+    }
+
+    private static Stored stored(Object[] r) {
+        return new Stored(arrival(r), (byte[]) r[6]);
     }
 
     private static Arrival arrival(Object[] r) {
-        return new Arrival((Long) r[0], new Envelope((String) r[1], (String) r[2], (String) r[3]),
-                Instant.ofEpochMilli((Long) r[4]), (Long) r[5]);
+        // Numbers, not Longs: a native query gives what the driver maps the column to.
+        return new Arrival(((Number) r[0]).longValue(), new Envelope((String) r[1], (String) r[2], (String) r[3]),
+                Instant.ofEpochMilli(((Number) r[4]).longValue()), ((Number) r[5]).longValue());
     }
 
     /** The arrivals whose envelope sender is this address. */
