@@ -64,8 +64,7 @@ public final class PostHandler {
             }
         }
         var subscription = sender.flatMap(m -> tx.members().subscription(m.id(), list.name()));
-        boolean seen = tx.archive().contains(list.name(), post.messageId())
-                || tx.held().pendingWith(list.name(), post.messageId());
+        boolean seen = tx.archive().seen(list.name(), post.messageId());
         ListContext context = new ListContext(list, settings.domain(), sender, subscription, seen,
                 settings.moderation(), discussionOf(tx, post, list),
                 sender.filter(m -> m.role() == Role.GUEST)

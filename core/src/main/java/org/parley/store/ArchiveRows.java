@@ -16,6 +16,7 @@ import java.util.Set;
 import org.parley.model.ArchivedMessage;
 import org.parley.model.Attachment;
 import org.parley.model.Clip;
+import org.parley.model.HeldState;
 import org.parley.model.ThreadSummary;
 
 /** The archive: messages, the Message-IDs they name, threads and attachments. Pages are read in SQL. */
@@ -100,6 +101,18 @@ public final class ArchiveRows {
             row.contentId = Clip.of(a.contentId(), 255);
             em.persist(row);
         }
+    }
+
+    /**
+     * Whether a post with this Message-ID is in this list's archive already, or waits there for
+     * its moderator: both asked in one round trip, as for every post routed.
+     */
+    public boolean seen(String list, String messageId) {
+        List<?> counts = em.createNativeQuery("SELECT COUNT(*) FROM MESSAGES WHERE LISTNAME = ?1 AND MESSAGEID = ?2"
+                        + " UNION ALL SELECT COUNT(*) FROM HELD WHERE LISTNAME = ?3 AND MESSAGEID = ?4 AND STATE = ?5")
+                .setParameter(1, list).setParameter(2, messageId).setParameter(3, list).setParameter(4, messageId)
+                .setParameter(5, HeldState.PENDING.name()).getResultList();
+        return counts.stream().anyMatch(c -> ((Number) c).longValue() > 0);
     }
 
     public boolean contains(String list, String messageId) {

@@ -84,14 +84,6 @@ public final class HeldMessages {
                 .setParameter("at", at.toEpochMilli()).setParameter("id", id).executeUpdate() == 1;
     }
 
-    /** Whether a post with this Message-ID already waits on this list. */
-    public boolean pendingWith(String list, String messageId) {
-        return em.createQuery("SELECT COUNT(h) FROM HeldRow h WHERE h.listName = :l AND h.messageId = :m"
-                        + " AND h.state = :s", Long.class)
-                .setParameter("l", list).setParameter("m", messageId).setParameter("s", HeldState.PENDING.name())
-                .getSingleResult() > 0;
-    }
-
     /**
      * Records a decision if, and only if, the message is still pending: the check and the
      * change are one statement, so two moderators deciding at once cannot both win.

@@ -145,6 +145,19 @@ class RulesEndToEndTest {
     }
 
     @Test
+    void theSameMessageIdTwiceWhileTheFirstWaitsForItsModeratorIsHeldOnce() throws Exception {
+        forum = ForumFixture.start(dir);
+        String post = message(OUTSIDER, list("strategies-fr"), "Deux fois", "<dup-2@client.test>", "en attente");
+        forum.send(OUTSIDER, list("strategies-fr"), post);
+        forum.awaitOne(MODERATOR, "Held for moderation");
+        forum.send(OUTSIDER, list("strategies-fr"), post);
+        forum.settle();
+        assertEquals(1, forum.admin().held(Optional.empty()).size());
+        assertTrue(outcomeOf(2).startsWith("DONE discarded: duplicate"), outcomeOf(2));
+        assertEquals(1, forum.inbox(MODERATOR).size(), "one notice, for the first");
+    }
+
+    @Test
     void theListenerRefusesAddressesThatAreNotOursAndDoesNotRelay() throws Exception {
         forum = ForumFixture.start(dir);
         SmtpReply unknown = forum.send(JEAN, "no-such-list@forum.test", "Subject: x\r\n\r\nx\r\n");
