@@ -12,4 +12,9 @@ public record OutboxSlice(long id, long mailingId, List<String> recipients, int 
     public OutboxSlice {
         recipients = List.copyOf(recipients);
     }
+
+    /** Recipients of the slice not yet handled. */
+    public int remaining() {
+        return recipients.size() - done;
+    }
 }

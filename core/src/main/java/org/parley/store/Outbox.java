@@ -192,6 +192,13 @@ public final class Outbox {
                 .setParameter("node", node + "/%").setParameter("p", PENDING).executeUpdate();
     }
 
+    /** Gives claimed rows back at once, for the next claim of any worker. */
+    public void giveBack(String owner, List<Long> rows) {
+        em.createQuery("UPDATE OutboxRow o SET o.leaseOwner = '', o.leaseUntil = 0 WHERE o.id IN :ids"
+                        + " AND o.leaseOwner = :owner")
+                .setParameter("ids", rows).setParameter("owner", owner).executeUpdate();
+    }
+
     /** What a worker claimed: how many rows, all between first and last. */
     public record Claim(int count, long first, long last) {
     }

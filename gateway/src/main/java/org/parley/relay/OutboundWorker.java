@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class OutboundWorker extends Worker {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundWorker.class);
     private static final Runnable NOTHING = () -> { };
+    /** Rows one claim asks for at most, however short the lists. */
+    private static final int MAX_CLAIM_ROWS = 64;
 
     private final Store store;
     private final Settings.Outbound config;
@@ -47,6 +49,8 @@ public final class OutboundWorker extends Worker {
     private final Counter relayDown;
     private SmtpRelay relay;
     private Map<Long, Ready> lastReady = Map.of();
+    /** Rows the next claim asks for: as many of the last claim's rows (at first, full slices) as make a batch. */
+    private int claimRows;
 
     public OutboundWorker(Store store, Settings settings, Personalisation personalisation, Watchdog watchdog, Clock clock,
                           String owner) {
@@ -68,20 +72,31 @@ public final class OutboundWorker extends Worker {
         this.clock = clock;
         this.owner = owner;
         this.backoff = new Backoff(config.retryDelays(), config.giveUpAfter());
+        this.claimRows = Math.max(1, config.batchSize() / config.sliceSize());
     }
 
     /** Claims and delivers one batch; returns how many recipients it handled. Tests call it directly. */
     @Override
     public int runOnce() {
         Instant now = clock.instant();
-        int rows = Math.max(1, config.batchSize() / config.sliceSize());
         List<OutboxSlice> slices = store.write(tx -> {
-            var claim = tx.outbox().claim(owner, now, now.plus(config.lease()), rows);
-            return claim.count() == 0 ? List.<OutboxSlice>of() : tx.outbox().claimed(owner, now, claim);
+            var claim = tx.outbox().claim(owner, now, now.plus(config.lease()), claimRows);
+            if (claim.count() == 0) {
+                return List.<OutboxSlice>of();
+            }
+            List<OutboxSlice> claimed = tx.outbox().claimed(owner, now, claim);
+            List<OutboxSlice> kept = withinBatch(claimed);
+            if (kept.size() < claimed.size()) {
+                // Rows past the batch would wait unrenewed while the batch is sent: back at once.
+                tx.outbox().giveBack(owner, claimed.subList(kept.size(), claimed.size()).stream()
+                        .map(OutboxSlice::id).toList());
+            }
+            return kept;
         });
         if (slices.isEmpty()) {
             return 0;
         }
+        claimRows = rowsForABatch(slices);
         Map<Long, Ready> ready = ready(slices);
         int handled = 0;
         for (int i = 0; i < slices.size(); i++) {
@@ -97,6 +112,25 @@ public final class OutboundWorker extends Worker {
             }
         }
         return handled;
+    }
+
+    /** The claimed rows, oldest first, while the recipients before each are fewer than a batch (one at least). */
+    private List<OutboxSlice> withinBatch(List<OutboxSlice> claimed) {
+        int rows = 0;
+        for (long before = 0; rows < claimed.size() && before < config.batchSize(); rows++) {
+            before += claimed.get(rows).remaining();
+        }
+        return claimed.subList(0, rows);
+    }
+
+    /**
+     * Rows that make a batch if the next are like these: one row of a large list's fan-out,
+     * dozens of a burst of posts to short lists (each a claim, a read and a commit fewer).
+     */
+    private int rowsForABatch(List<OutboxSlice> slices) {
+        long recipients = slices.stream().mapToLong(OutboxSlice::remaining).sum();
+        long perRow = Math.max(1, recipients / slices.size());
+        return (int) Math.max(1, Math.min(MAX_CLAIM_ROWS, config.batchSize() / perRow));
     }
 
     /** A mailing made ready to send: its payload stuffed and its personalisation prepared, once. */

@@ -215,6 +215,42 @@ class DeliveryResilienceTest {
     }
 
     @Test
+    void aClaimTakesRowsWhileTheyHoldLessThanABatchAndGivesTheRestBackAtOnce() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
+        Settings settings = twoBySlice().set("parley.outbound.batch-size", "3").load();
+        Forum forum = new Forum(settings, Store.open(settings), clock, new SecureRandom());
+        try {
+            List<String> members = new ArrayList<>(List.of("member0@delegation.test"));
+            chairPostsToFrenchList(forum, members, "Un seul", "<one@client.test>");
+            OutboundWorker worker = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog, clock,
+                    "worker");
+            assertEquals(1, worker.runOnce(), "a row of one recipient");
+
+            Admin admin = new Admin(forum);
+            for (int i = 1; i < 6; i++) {
+                members.add("member" + i + "@delegation.test");
+                admin.addMember(members.get(i), "Member", "FR", "fr", Role.DELEGATE, false, false);
+                admin.subscribe(members.get(i), List.of("strategies-fr"));
+            }
+            String post = ForumFixture.message("chair@delegation.test", "strategies-fr@forum.test", "Six",
+                    "<six@client.test>", "to everyone once");
+            forum.dispatcher().dispatch(admin.inject("strategies-fr@forum.test",
+                    post.getBytes(StandardCharsets.UTF_8)).get(0));
+            // Rows of one made the worker ask for three rows; of these rows of two it keeps two
+            // (two recipients before the second, fewer than three) and gives the third back.
+            assertEquals(4, worker.runOnce());
+            OutboundWorker other = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog, clock,
+                    "other");
+            assertEquals(2, other.runOnce(), "the row given back is anyone's at once, its lease not run out");
+            assertEquals(0, worker.runOnce() + other.runOnce());
+            assertEquals(7L, (long) forum.store().read(tx -> tx.outbox().delivered()));
+        } finally {
+            forum.close();
+        }
+        assertTrue(relay.waitForIncomingEmail(5000, 7));
+    }
+
+    @Test
     void theProgressOfCopiesTheRelayTookIsCommittedWhileTheNextCopyWaitsForItsAnswer() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
         try (ScriptedRelay scripted = new ScriptedRelay()) {
