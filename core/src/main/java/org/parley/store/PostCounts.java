@@ -33,6 +33,9 @@ final class PostCounts {
      * transactions never both add the day's row.
      */
     void write(EntityManager em) {
+        if (archived.isEmpty()) {
+            return; // most transactions archive nothing
+        }
         List<Day> days = archived.keySet().stream().sorted(ORDER).toList();
         for (Day d : days) {
             long posts = archived.get(d);
