@@ -132,14 +132,19 @@ class RulesEndToEndTest {
         assertTrue(outcomeOf(1).startsWith("DONE discarded: automatic"), outcomeOf(1));
     }
 
+    /** Sends one post to the French list twice: again once the first has reached who, with that subject. */
+    private void sendTwice(String from, String subject, String messageId, String who, String awaited) throws Exception {
+        String post = message(from, list("strategies-fr"), subject, messageId, "deux envois");
+        forum.send(from, list("strategies-fr"), post);
+        forum.awaitOne(who, awaited);
+        forum.send(from, list("strategies-fr"), post);
+        forum.settle();
+    }
+
     @Test
     void theSameMessageIdTwiceIsDistributedOnce() throws Exception {
         forum = ForumFixture.start(dir);
-        String post = message(CLAIRE, list("strategies-fr"), "Une fois", "<dup-1@client.test>", "une seule fois");
-        forum.send(CLAIRE, list("strategies-fr"), post);
-        forum.awaitOne(AMINATA, "Une fois");
-        forum.send(CLAIRE, list("strategies-fr"), post);
-        forum.settle();
+        sendTwice(CLAIRE, "Une fois", "<dup-1@client.test>", AMINATA, "Une fois");
         assertEquals(1, forum.inbox(AMINATA).size());
         assertTrue(outcomeOf(2).startsWith("DONE discarded: duplicate"), outcomeOf(2));
     }
@@ -147,11 +152,7 @@ class RulesEndToEndTest {
     @Test
     void theSameMessageIdTwiceWhileTheFirstWaitsForItsModeratorIsHeldOnce() throws Exception {
         forum = ForumFixture.start(dir);
-        String post = message(OUTSIDER, list("strategies-fr"), "Deux fois", "<dup-2@client.test>", "en attente");
-        forum.send(OUTSIDER, list("strategies-fr"), post);
-        forum.awaitOne(MODERATOR, "Held for moderation");
-        forum.send(OUTSIDER, list("strategies-fr"), post);
-        forum.settle();
+        sendTwice(OUTSIDER, "Deux fois", "<dup-2@client.test>", MODERATOR, "Held for moderation");
         assertEquals(1, forum.admin().held(Optional.empty()).size());
         assertTrue(outcomeOf(2).startsWith("DONE discarded: duplicate"), outcomeOf(2));
         assertEquals(1, forum.inbox(MODERATOR).size(), "one notice, for the first");
