@@ -3,9 +3,8 @@ package org.parley.store;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The posts a transaction archived, added to their day's {@link PostCountRow} once, just
@@ -20,7 +19,7 @@ final class PostCounts {
     private static final Comparator<Day> ORDER = Comparator.comparingLong(Day::day).thenComparing(Day::list)
             .thenComparing(Day::delegation);
 
-    private final Map<Day, Long> archived = new HashMap<>();
+    private final Map<Day, Long> archived = new TreeMap<>(ORDER);
 
     /** One more post archived at that time in that list from that delegation (empty: none). */
     void add(long archivedAt, String list, String delegation) {
@@ -36,9 +35,9 @@ final class PostCounts {
         if (archived.isEmpty()) {
             return; // most transactions archive nothing
         }
-        List<Day> days = archived.keySet().stream().sorted(ORDER).toList();
-        for (Day d : days) {
-            long posts = archived.get(d);
+        for (Map.Entry<Day, Long> counted : archived.entrySet()) {
+            Day d = counted.getKey();
+            long posts = counted.getValue();
             if (increment(em, d, posts) == 0) {
                 ListRow lock = em.find(ListRow.class, d.list(), LockModeType.PESSIMISTIC_WRITE);
                 if (lock == null || increment(em, d, posts) == 0) {
