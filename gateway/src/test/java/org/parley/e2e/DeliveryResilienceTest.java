@@ -204,10 +204,19 @@ class DeliveryResilienceTest {
         Admin admin = new Admin(forum);
         admin.createRoom("strategies", "National IP strategies", List.of("fr"));
         admin.addMember("chair@delegation.test", "Chair", "", "fr", Role.MODERATOR, false, false);
+        subscribeToFrenchList(admin, members);
+        chairPosts(admin, forum, subject, messageId);
+    }
+
+    private static void subscribeToFrenchList(Admin admin, List<String> members) {
         for (String m : members) {
             admin.addMember(m, "Member", "FR", "fr", Role.DELEGATE, false, false);
             admin.subscribe(m, List.of("strategies-fr"));
         }
+    }
+
+    /** The chair's post to the French list, routed now. */
+    private static void chairPosts(Admin admin, Forum forum, String subject, String messageId) {
         String post = ForumFixture.message("chair@delegation.test", "strategies-fr@forum.test", subject, messageId,
                 "to everyone once");
         long arrival = admin.inject("strategies-fr@forum.test", post.getBytes(StandardCharsets.UTF_8)).get(0);
@@ -220,22 +229,18 @@ class DeliveryResilienceTest {
         Settings settings = twoBySlice().set("parley.outbound.batch-size", "3").load();
         Forum forum = new Forum(settings, Store.open(settings), clock, new SecureRandom());
         try {
-            List<String> members = new ArrayList<>(List.of("member0@delegation.test"));
-            chairPostsToFrenchList(forum, members, "Un seul", "<one@client.test>");
+            chairPostsToFrenchList(forum, List.of("member0@delegation.test"), "Un seul", "<one@client.test>");
             OutboundWorker worker = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog, clock,
                     "worker");
             assertEquals(1, worker.runOnce(), "a row of one recipient");
 
             Admin admin = new Admin(forum);
+            List<String> more = new ArrayList<>();
             for (int i = 1; i < 6; i++) {
-                members.add("member" + i + "@delegation.test");
-                admin.addMember(members.get(i), "Member", "FR", "fr", Role.DELEGATE, false, false);
-                admin.subscribe(members.get(i), List.of("strategies-fr"));
+                more.add("member" + i + "@delegation.test");
             }
-            String post = ForumFixture.message("chair@delegation.test", "strategies-fr@forum.test", "Six",
-                    "<six@client.test>", "to everyone once");
-            forum.dispatcher().dispatch(admin.inject("strategies-fr@forum.test",
-                    post.getBytes(StandardCharsets.UTF_8)).get(0));
+            subscribeToFrenchList(admin, more);
+            chairPosts(admin, forum, "Six", "<six@client.test>");
             // Rows of one made the worker ask for three rows; of these rows of two it keeps two
             // (two recipients before the second, fewer than three) and gives the third back.
             assertEquals(4, worker.runOnce());
