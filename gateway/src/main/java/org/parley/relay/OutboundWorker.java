@@ -192,13 +192,13 @@ public final class OutboundWorker extends Worker {
                 throw e;
             }
             if (result.kind() == SmtpRelay.Result.Kind.SENT) {
-                sent.increment();
                 progress.delivered++;
             } else {
                 (result.kind() == SmtpRelay.Result.Kind.PERMANENT ? permanent : temporary).increment();
                 failed(slice, position, progress.delivered, result.kind() == SmtpRelay.Result.Kind.PERMANENT,
                         result.reply());
                 progress.committed = position + 1;
+                progress.count();
             }
             envelope = next;
         }
@@ -211,11 +211,22 @@ public final class OutboundWorker extends Worker {
         private final OutboxSlice slice;
         private int committed;
         private int delivered;
+        /**
+         * Delivered copies the sent counter has. It is told at each commit, not at each copy:
+         * a composite registry's increment a copy was some 3 % of a worker's time at full speed.
+         */
+        private int counted;
 
         Progress(OutboxSlice slice) {
             this.slice = slice;
             this.committed = slice.done();
             this.delivered = slice.delivered();
+            this.counted = delivered;
+        }
+
+        void count() {
+            sent.increment(delivered - counted);
+            counted = delivered;
         }
 
         /** Commits that the copies before done are answered for (delivered counts those the relay took). */
@@ -229,6 +240,7 @@ public final class OutboundWorker extends Worker {
                 return null;
             });
             committed = done;
+            count();
             LOG.info("delivered owner={} outbox={} mailing={} done={}/{} delivered={}", owner, slice.id(),
                     slice.mailingId(), done, slice.recipients().size(), delivered);
         }

@@ -7,6 +7,7 @@ import static org.parley.e2e.ForumFixture.FRENCH_MEMBERS;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -303,7 +304,9 @@ class DeliveryResilienceTest {
             try {
                 chairPostsToFrenchList(forum, members, "Refusals", "<refusals@client.test>");
 
-                OutboundWorker worker = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog, clock, "w");
+                SimpleMeterRegistry meters = new SimpleMeterRegistry();
+                OutboundWorker worker = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog, clock,
+                        "w", meters);
                 assertEquals(5, worker.runOnce(), "both slices, five recipients");
                 for (String m : List.of("a0@delegation.test", "a2@delegation.test", "a4@delegation.test")) {
                     assertEquals(1, scripted.copiesTo(m).size(), "one copy for " + m);
@@ -311,6 +314,7 @@ class DeliveryResilienceTest {
                 assertEquals(3L, (long) forum.store().read(tx -> tx.outbox().delivered()));
                 assertEquals(1L, (long) forum.store().read(tx -> tx.outbox().failed()), "550 is given up at once");
                 assertEquals(1L, (long) forum.store().read(tx -> tx.outbox().deferred()), "452 waits for a retry");
+                assertEquals(List.of(3.0, 1.0, 1.0), deliveries(meters), "sent, permanent, temporary");
                 assertEquals(0, worker.runOnce(), "nothing is retried before its time");
 
                 scripted.refusals.remove("full3@delegation.test");
@@ -320,6 +324,7 @@ class DeliveryResilienceTest {
                 assertEquals(4L, (long) forum.store().read(tx -> tx.outbox().delivered()));
                 assertEquals(0L, (long) forum.store().read(tx -> tx.outbox().pending()));
                 assertEquals(4, scripted.copies.size(), "nobody got a second copy, the unknown mailbox none");
+                assertEquals(List.of(4.0, 1.0, 1.0), deliveries(meters), "each copy counted once, when committed");
                 // Within a slice, a message carries the next copy's envelope behind it, refused or not.
                 assertTrue(scripted.envelopesAhead.get() >= 1, "no envelope rode behind a message");
 
@@ -346,5 +351,11 @@ class DeliveryResilienceTest {
                 forum.close();
             }
         }
+    }
+
+    /** The worker's copies counted as sent, permanent and temporary. */
+    private static List<Double> deliveries(SimpleMeterRegistry meters) {
+        return List.of("sent", "permanent", "temporary").stream()
+                .map(result -> meters.counter("parley.deliveries", "result", result).count()).toList();
     }
 }
