@@ -48,7 +48,7 @@ final class SmtpRelay implements AutoCloseable {
     private SmtpRelay(Socket socket, Watchdog.Guard guard, boolean pipelining, boolean eightBit) throws IOException {
         this.socket = socket;
         this.guard = guard;
-        this.in = new BufferedInputStream(guard.input(socket.getInputStream()));
+        this.in = new Answers(guard.input(socket.getInputStream()));
         this.out = new BufferedOutputStream(guard.output(socket.getOutputStream()), BLOCK);
         this.pipelining = pipelining;
         this.mailParameters = eightBit ? " BODY=8BITMIME" : "";
@@ -268,6 +268,34 @@ final class SmtpRelay implements AutoCloseable {
             socket.close();
         } catch (IOException e) {
             // nothing more to do
+        }
+    }
+
+    /**
+     * The relay's answers, buffered. Replies are read a byte at a time, some hundred bytes a
+     * copy; BufferedInputStream takes its lock for each, this buffer of one thread does not.
+     */
+    private static final class Answers extends InputStream {
+        private final InputStream in;
+        private final byte[] buffer = new byte[8192];
+        private int next;
+        private int end;
+
+        Answers(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (next == end) {
+                int n = in.read(buffer, 0, buffer.length);
+                if (n <= 0) {
+                    return -1;
+                }
+                next = 0;
+                end = n;
+            }
+            return buffer[next++] & 0xff;
         }
     }
 
