@@ -3,6 +3,7 @@ package org.parley.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.parley.e2e.ForumFixture.AMINATA;
 import static org.parley.e2e.ForumFixture.CHIEF;
 import static org.parley.e2e.ForumFixture.CLAIRE;
@@ -27,12 +28,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -365,5 +375,59 @@ class MultilingualTest {
         forum.awaitOne(PABLO, "[strategies-es] Anuncio");
         forum.awaitOne(JOHN, "[strategies-en] Anuncio");
         forum.awaitOne(AMINATA, "[strategies-fr] Anuncio");
+    }
+
+    @Test
+    void anApprovalForAllLanguagesThatDeadlocksWithAnotherTransactionIsTriedAgainNotAnError() throws Exception {
+        var settings = forum.forum.settings();
+        assumeTrue(settings.dbUrl().startsWith("jdbc:postgresql:"), "a post's list row is locked on PostgreSQL");
+        forum.post(PABLO, "strategies-es", "Anuncio", "El foro abre sus puertas.");
+        forum.awaitOne(MODERATOR, "Held for moderation: Anuncio");
+        long held = forum.admin().held(Optional.empty()).get(0).id();
+        password(MODERATOR);
+        web.login(MODERATOR, PASSWORD);
+        CountDownLatch englishHeld = new CountDownLatch(1);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try (Connection watch = DriverManager.getConnection(settings.dbUrl(), settings.dbUser(),
+                settings.dbPassword())) {
+            // Another transaction (a routing group, say) takes the English list, then the Spanish
+            // one once the approval, which took Spanish first, waits for English: a deadlock,
+            // which PostgreSQL ends by failing the approval's transaction.
+            Future<?> rival = other.submit(() -> forum.forum.store().write(tx -> {
+                tx.archive().holdList("strategies-en");
+                englishHeld.countDown();
+                awaitALockWait(watch);
+                tx.archive().holdList("strategies-es");
+                return null;
+            }));
+            assertTrue(englishHeld.await(10, TimeUnit.SECONDS));
+            HttpResponse<String> done = web.post("/moderation/" + held, Map.of("action", "approve-all"));
+            assertEquals(302, done.statusCode(), done.body());
+            rival.get(10, TimeUnit.SECONDS);
+        } finally {
+            other.shutdownNow();
+        }
+        forum.awaitOne(JOHN, "[strategies-en] Anuncio");
+        forum.awaitOne(AMINATA, "[strategies-fr] Anuncio");
+        assertEquals("applied: all languages",
+                forum.forum.store().read(tx -> tx.audit().recent(0, 1)).get(0).outcome());
+    }
+
+    /** Returns once a session of this database waits for a lock. */
+    private static void awaitALockWait(Connection watch) {
+        try (var waiting = watch.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+            for (int i = 0; i < 200; i++) {
+                try (ResultSet r = waiting.executeQuery()) {
+                    if (r.next() && r.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("the approval never waited for the English list");
+        } catch (SQLException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
