@@ -237,6 +237,16 @@ public final class Forum implements AutoCloseable {
     }
 
     /**
+     * Opens the discussions that are due and closes those that ended; returns how many it
+     * moved. Opening posts to every list of the room, each list's row taken in turn as an
+     * approval for every language does, so a transaction that loses a deadlock to routing is
+     * tried again.
+     */
+    public int keepDiscussionsOnTime() {
+        return store.writeRetrying(discussions::keepTime);
+    }
+
+    /**
      * Work that becomes due with time rather than with mail: discussions open and close on
      * their dates, posts waiting too long are brought to the chief moderators, digests go
      * out, members whose delivery bounces stopped are warned again (or leave), the content of
@@ -245,7 +255,7 @@ public final class Forum implements AutoCloseable {
      * things it did that send mail.
      */
     public int chores() {
-        int done = store.write(discussions::keepTime);
+        int done = keepDiscussionsOnTime();
         done += store.write(holdQueue::escalate);
         done += store.write(digests::sendDue);
         done += store.write(requests::passOnUnanswered);

@@ -139,7 +139,7 @@ final class DiscussionPages {
         try {
             long id = forum.store().write(tx -> forum.discussions().schedule(tx, room, texts, from,
                     from.plus(Duration.ofDays(days)), v.member().email()));
-            forum.store().write(forum.discussions()::keepTime);
+            forum.keepDiscussionsOnTime();
             forum.wakeUps().outbox();
             done(ctx, "/discussions", views.t(lang, "discussions.created", id));
         } catch (IllegalArgumentException e) {

@@ -244,7 +244,7 @@ public final class Admin {
         } catch (IllegalArgumentException e) {
             throw new AdminException(e.getMessage(), ExitCode.DATA);
         }
-        if (forum.store().write(forum.discussions()::keepTime) > 0) {
+        if (forum.keepDiscussionsOnTime() > 0) {
             forum.wakeUps().outbox();
         }
         return id;
