@@ -50,7 +50,8 @@ public final class Migrations {
                 .dataSource(url, user, password)
                 .locations("classpath:db/migration")
                 .javaMigrations(Additions.ERASURE, Additions.SUMMARY, Additions.STATISTICS, Additions.FOCAL_POINTS,
-                        Additions.POST_COUNTS, Additions.BOUNCE_SCORES, Additions.LEASES, TextAsBytes.MIGRATION)
+                        Additions.POST_COUNTS, Additions.BOUNCE_SCORES, Additions.LEASES, TextAsBytes.MIGRATION,
+                        Lz4Compression.MIGRATION)
                 .placeholders(types)
                 .baselineVersion("1")
                 .baselineDescription("schema of the builds before versioned migrations")
