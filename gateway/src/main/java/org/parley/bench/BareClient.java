@@ -1,9 +1,7 @@
 package org.parley.bench;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.parley.admin.AdminException;
 import org.parley.admin.ExitCode;
+import org.parley.listener.LineReader;
 import org.parley.relay.SmtpReply;
 
 /**
@@ -108,7 +107,8 @@ final class BareClient {
     private static void sendOn(int port, byte[] message, AtomicLong left) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setTcpNoDelay(true);
-            InputStream in = new BufferedInputStream(socket.getInputStream());
+            // Replies read as Parley's relay client reads them.
+            LineReader in = new LineReader(socket.getInputStream(), 8192);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 65536);
             SmtpReply.read(in);
             out.write("EHLO bare\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -1,14 +1,13 @@
 package org.parley.demo;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.parley.listener.LineReader;
 import org.parley.relay.SmtpReply;
 
 /**
@@ -17,13 +16,13 @@ import org.parley.relay.SmtpReply;
  */
 public final class SmtpSubmission implements AutoCloseable {
     private final Socket socket;
-    private final InputStream in;
+    private final LineReader in;
     private final OutputStream out;
     private final boolean lmtp;
 
     private SmtpSubmission(Socket socket, boolean lmtp) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream());
+        this.in = new LineReader(socket.getInputStream(), 8192);
         this.out = new BufferedOutputStream(socket.getOutputStream());
         this.lmtp = lmtp;
     }

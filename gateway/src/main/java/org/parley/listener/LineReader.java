@@ -7,8 +7,9 @@ import java.util.Arrays;
 
 /**
  * Reads CRLF (or bare LF) terminated lines as bytes from a stream, block by block: the one
- * reader of SMTP lines, for the listener (whole lines, with a limit) and for the benchmark's
- * sink (only the start of each line, nothing allocated).
+ * reader of SMTP lines, for the listener (whole lines, with a limit), for the replies the
+ * relay client and the other clients read, and for the benchmark's sink (only the start of
+ * each line, nothing allocated). One thread's: no lock is taken.
  */
 public final class LineReader {
     private final InputStream in;
@@ -40,7 +41,7 @@ public final class LineReader {
      * The next line without its line ending, or null at end of stream. A line over max
      * bytes is consumed and reported as {@link TooLong}.
      */
-    byte[] readLine(int max) throws IOException {
+    public byte[] readLine(int max) throws IOException {
         ByteArrayOutputStream line = null;
         while (true) {
             if (!fill()) {

@@ -1,10 +1,8 @@
 package org.parley.relay;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -17,6 +15,7 @@ import java.util.Locale;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import org.parley.config.Settings;
+import org.parley.listener.LineReader;
 
 /**
  * One connection to the SMTP relay, kept open for many transactions. With PIPELINING the
@@ -37,7 +36,7 @@ final class SmtpRelay implements AutoCloseable {
 
     private final Socket socket;
     private final Watchdog.Guard guard;
-    private final InputStream in;
+    private final LineReader in;
     private final OutputStream out;
     private final boolean pipelining;
     /** What MAIL FROM adds after the address: the body's kind where the relay takes 8-bit. */
@@ -48,7 +47,7 @@ final class SmtpRelay implements AutoCloseable {
     private SmtpRelay(Socket socket, Watchdog.Guard guard, boolean pipelining, boolean eightBit) throws IOException {
         this.socket = socket;
         this.guard = guard;
-        this.in = new Answers(guard.input(socket.getInputStream()));
+        this.in = new LineReader(guard.input(socket.getInputStream()), 8192);
         this.out = new BufferedOutputStream(guard.output(socket.getOutputStream()), BLOCK);
         this.pipelining = pipelining;
         this.mailParameters = eightBit ? " BODY=8BITMIME" : "";
@@ -271,41 +270,13 @@ final class SmtpRelay implements AutoCloseable {
         }
     }
 
-    /**
-     * The relay's answers, buffered. Replies are read a byte at a time, some hundred bytes a
-     * copy; BufferedInputStream takes its lock for each, this buffer of one thread does not.
-     */
-    private static final class Answers extends InputStream {
-        private final InputStream in;
-        private final byte[] buffer = new byte[8192];
-        private int next;
-        private int end;
-
-        Answers(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (next == end) {
-                int n = in.read(buffer, 0, buffer.length);
-                if (n <= 0) {
-                    return -1;
-                }
-                next = 0;
-                end = n;
-            }
-            return buffer[next++] & 0xff;
-        }
-    }
-
     /** The unbuffered start of a connection: greeting, EHLO, STARTTLS, AUTH. */
     private static final class Connection {
-        private final InputStream in;
+        private final LineReader in;
         private final OutputStream out;
 
         Connection(Socket socket, Watchdog.Guard guard) throws IOException {
-            this.in = new BufferedInputStream(guard.input(socket.getInputStream()));
+            this.in = new LineReader(guard.input(socket.getInputStream()), 8192);
             this.out = guard.output(socket.getOutputStream());
         }
 

@@ -1,19 +1,27 @@
 package org.parley.relay;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.parley.listener.LineReader;
 
 /** One SMTP reply, possibly multi-line (RFC 5321 4.2), as read from a server. */
 public record SmtpReply(int code, String text) {
+    /** Longer than any reply line RFC 5321 (4.5.3.1.5) allows, 512 octets, with room to spare. */
+    private static final int MAX_LINE = 4096;
+
     public boolean ok() {
         return code / 100 == 2;
     }
 
     /** Reads one whole reply; the text of continuation lines is joined with newlines. */
-    public static SmtpReply read(InputStream in) throws IOException {
+    public static SmtpReply read(LineReader in) throws IOException {
         StringBuilder text = new StringBuilder();
         while (true) {
-            String line = readLine(in);
+            byte[] bytes = in.readLine(MAX_LINE);
+            if (bytes == null) {
+                throw new IOException("the server closed the connection");
+            }
+            String line = new String(bytes, StandardCharsets.ISO_8859_1);
             int code;
             try {
                 code = Integer.parseInt(line.substring(0, 3));
@@ -24,21 +32,6 @@ public record SmtpReply(int code, String text) {
             if (line.length() == 3 || line.charAt(3) != '-') {
                 return new SmtpReply(code, text.toString());
             }
-        }
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("the server closed the connection");
-            }
-            if (b == '\n') {
-                int len = line.length();
-                return len > 0 && line.charAt(len - 1) == '\r' ? line.substring(0, len - 1) : line.toString();
-            }
-            line.append((char) b);
         }
     }
 }
