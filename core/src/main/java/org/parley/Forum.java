@@ -28,7 +28,11 @@ import org.parley.erasure.Erasure;
 import org.parley.erasure.Forgetting;
 import org.parley.inbound.Inbox;
 import org.parley.inbound.PostParser;
+import org.parley.model.Channel;
+import org.parley.model.HeldMessage;
+import org.parley.model.Outcome;
 import org.parley.model.Tokens;
+import org.parley.moderation.Action;
 import org.parley.moderation.HoldQueue;
 import org.parley.notices.NoticeWriter;
 import org.parley.notices.Protocol;
@@ -234,6 +238,20 @@ public final class Forum implements AutoCloseable {
 
     public Forgetting forgetting() {
         return forgetting;
+    }
+
+    /**
+     * A moderator's decision on a held post, from the web or the CLI, in a transaction of its
+     * own; the outbox is woken for what it sends. An approval for every language takes each
+     * list's row in turn, as routing does in its own order: the side that loses a deadlock is
+     * tried again.
+     */
+    public Outcome<HeldMessage> decide(long heldId, Action action, String actor, Channel channel, String reason,
+                                       boolean allLanguages) {
+        Outcome<HeldMessage> outcome = store.writeRetrying(tx -> holdQueue.decide(tx, heldId, action, actor, channel,
+                reason, allLanguages));
+        wakeUps.outbox();
+        return outcome;
     }
 
     /**

@@ -115,11 +115,7 @@ final class ModerationPages {
                 .filter(h -> v.member().moderates(languages.getOrDefault(h.list(), "")))
                 .orElseThrow(NotFoundResponse::new);
         String reason = Optional.ofNullable(ctx.formParam("reason")).orElse("").strip();
-        // An approval takes its lists' rows one after the other, as routing does in its own
-        // order: a deadlock fails one side, and a decision failed that way is tried again.
-        Outcome<HeldMessage> outcome = forum.store().writeRetrying(tx ->
-                forum.holdQueue().decide(tx, id, action, v.member().email(), Channel.WEB, reason, all));
-        forum.wakeUps().outbox();
+        Outcome<HeldMessage> outcome = forum.decide(id, action, v.member().email(), Channel.WEB, reason, all);
         String lang = v.language();
         String message = outcome instanceof Refusal<HeldMessage> refused
                 ? views.t(lang, "moderation.refused", forum.templates().phrase(refused.why(), List.of(lang, "en"),

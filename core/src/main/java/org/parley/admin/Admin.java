@@ -514,11 +514,7 @@ public final class Admin {
 
     /** With {@code allLanguages}, an approved post goes to every language list of its room. */
     public Outcome<HeldMessage> decide(long heldId, Action action, String reason, String actor, boolean allLanguages) {
-        // As on the web: a decision whose transaction lost a deadlock to routing is tried again.
-        Outcome<HeldMessage> outcome = forum.store().writeRetrying(tx -> forum.holdQueue().decide(tx, heldId, action,
-                actor, Channel.CLI, reason == null ? "" : reason, allLanguages));
-        forum.wakeUps().outbox();
-        return outcome;
+        return forum.decide(heldId, action, actor, Channel.CLI, reason == null ? "" : reason, allLanguages);
     }
 
     /** Takes a message as an MTA pipe hands it over. */
