@@ -47,8 +47,12 @@ public final class Archive {
         return add(tx, arrivalId, post, list, clock.instant());
     }
 
+    /** A post as filed: the archived message, and whether it started its thread. */
+    public record Filed(ArchivedMessage message, boolean startedThread) {
+    }
+
     /** Files a post now whose sender the caller looked up already (a member, or nobody). */
-    public ArchivedMessage add(Tx tx, long arrivalId, Post post, ForumList list, Optional<Member> sender) {
+    public Filed add(Tx tx, long arrivalId, Post post, ForumList list, Optional<Member> sender) {
         return file(tx, arrivalId, post, list, clock.instant(), sender);
     }
 
@@ -57,10 +61,10 @@ public final class Archive {
      * brought in from an mbox, so that old threads keep their place among the others.
      */
     public ArchivedMessage add(Tx tx, long arrivalId, Post post, ForumList list, Instant at) {
-        return file(tx, arrivalId, post, list, at, tx.members().find(post.fromAddress()));
+        return file(tx, arrivalId, post, list, at, tx.members().find(post.fromAddress())).message();
     }
 
-    private ArchivedMessage file(Tx tx, long arrivalId, Post post, ForumList list, Instant at,
+    private Filed file(Tx tx, long arrivalId, Post post, ForumList list, Instant at,
                                  Optional<Member> member) {
         var rows = tx.archive();
         rows.holdList(list.name());
@@ -78,9 +82,11 @@ public final class Archive {
             // A reply joins the thread of its subject; a first post joins a thread of replies
             // to it that arrived first. Two first posts that merely share a subject stay apart.
             boolean reply = Subjects.isReply(post.subject()) || !ancestors.isEmpty();
+            // A thread started by a post that is no reply is no thread of replies: its messages go unread.
             rows.threadBySubject(list.name(), norm, at.minus(SUBJECT_WINDOW))
-                    .filter(t -> reply || rows.messagesOf(t).stream().allMatch(m -> Subjects.isReply(m.subject())))
-                    .ifPresent(threads::add);
+                    .filter(t -> reply || Subjects.isReply(t.starterSubject())
+                            && rows.messagesOf(t.id()).stream().allMatch(m -> Subjects.isReply(m.subject())))
+                    .ifPresent(t -> threads.add(t.id()));
         }
         String delegation = member.map(Member::delegation).orElse("");
         // A bare address in From is shown under the name the member is registered with.
@@ -111,6 +117,6 @@ public final class Archive {
         // Searchable once it is in the archive for good, never for a rolled-back attempt.
         List<String> files = post.files().stream().map(Post.File::filename).toList();
         tx.afterCommit(() -> index.add(new SearchIndex.Entry(message, list, post.text(), files)));
-        return message;
+        return new Filed(message, started);
     }
 }

@@ -8,6 +8,7 @@ import org.parley.archive.Archive;
 import org.parley.inbound.Post;
 import org.parley.model.ArchivedMessage;
 import org.parley.model.Arrival;
+import org.parley.model.Discussion;
 import org.parley.model.ForumList;
 import org.parley.model.MailingKind;
 import org.parley.model.Member;
@@ -62,14 +63,17 @@ public final class Distributor {
         // only such a post costs the look-up.
         Instant now = clock.instant();
         Post post = undated.datedAt(now, () -> tx.arrivals().find(arrivalId).map(Arrival::receivedAt).orElse(now));
-        ArchivedMessage archived = archive.add(tx, arrivalId, post, list, sender);
+        Archive.Filed filed = archive.add(tx, arrivalId, post, list, sender);
+        ArchivedMessage archived = filed.message();
         byte[] copy = listCopy.render(list, post, origin, archived.senderDelegation(),
                 dmarc.rewrite(list, post.messageId(), post.fromAddress()),
                 post.fromName().isBlank() ? archived.senderName() : post.fromName());
         long mailing = tx.outbox().addMailing(MailingKind.LIST_COPY, list.name(), copy, null, now);
         int recipients = tx.outbox().fanOut(mailing, list.name(), now);
-        // A discussion's guests are on no list: they get its threads, and nothing else.
-        var discussion = tx.discussions().ofThreads(List.of(archived.threadId()));
+        // A discussion's guests are on no list: they get its threads, and nothing else. A thread
+        // this post started is in no discussion yet: not asked (most posts start one).
+        var discussion = filed.startedThread() ? Optional.<Discussion>empty()
+                : tx.discussions().ofThreads(List.of(archived.threadId()));
         if (discussion.isPresent()) {
             var guests = tx.discussions().guestsOf(discussion.get().id(), list.name());
             tx.outbox().enqueue(mailing, guests, now);

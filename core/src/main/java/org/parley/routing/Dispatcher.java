@@ -3,8 +3,10 @@ package org.parley.routing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.parley.config.Settings;
@@ -82,8 +84,10 @@ public final class Dispatcher {
         try {
             outcomes = store.write(tx -> {
                 List<String> done = new ArrayList<>();
+                // A burst is mostly to one list: its row read once for the group, not once a post.
+                Map<String, Optional<ForumList>> groupLists = new HashMap<>();
                 for (long id : arrivalIds) {
-                    String outcome = route(tx, id);
+                    String outcome = route(tx, id, groupLists);
                     if (outcome != null) {
                         done.add(outcome);
                     }
@@ -105,7 +109,7 @@ public final class Dispatcher {
     /** Routes one arrival; returns its outcome, or empty if another worker took it first. */
     public Optional<String> dispatch(long arrivalId) {
         try {
-            Optional<String> outcome = Optional.ofNullable(store.write(tx -> route(tx, arrivalId)));
+            Optional<String> outcome = Optional.ofNullable(store.write(tx -> route(tx, arrivalId, new HashMap<>())));
             outcome.ifPresent(this::count);
             return outcome;
         } catch (ConcurrentDispatch e) {
@@ -124,7 +128,7 @@ public final class Dispatcher {
         }
     }
 
-    private String route(Tx tx, long arrivalId) {
+    private String route(Tx tx, long arrivalId, Map<String, Optional<ForumList>> groupLists) {
         Optional<Arrivals.Stored> stored = tx.arrivals().take(arrivalId);
         if (stored.isEmpty()) {
             return null;
@@ -133,7 +137,8 @@ public final class Dispatcher {
         byte[] raw = stored.get().raw();
         Post post = parser.parse(raw);
         Optional<ListAddress> address = ListAddress.parse(arrival.envelope().recipient(), settings.domain());
-        Optional<ForumList> list = address.flatMap(a -> tx.rooms().list(a.list()));
+        Optional<ForumList> list = address.flatMap(a -> groupLists.computeIfAbsent(a.list(),
+                name -> tx.rooms().list(name)));
         String outcome;
         if (handlers.postmaster().isPostmaster(arrival.envelope().recipient())) {
             outcome = handlers.postmaster().handle(tx, post, raw);

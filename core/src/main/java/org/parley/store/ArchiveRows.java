@@ -155,15 +155,27 @@ public final class ArchiveRows {
                 .setParameter("l", list).setParameter("c", conversation).getResultList());
     }
 
-    /** The most recent thread with this subject key since a moment. */
-    public Optional<Long> threadBySubject(String list, String normSubject, Instant since) {
+    /** A thread found by a subject key, with the subject of the post that started it. */
+    public record SubjectThread(long id, String starterSubject) {
+    }
+
+    /**
+     * The most recent thread with this subject key since a moment, with its starter's subject
+     * (read in the same statement: whoever filters by it then need not read the thread).
+     */
+    public Optional<SubjectThread> threadBySubject(String list, String normSubject, Instant since) {
         // SQL's own FETCH FIRST (Derby, PostgreSQL): EclipseLink prepares a JPQL query again at
         // each run once setMaxResults is called on it, and this runs for most posts.
-        List<?> ids = em.createNativeQuery("SELECT THREADID FROM MESSAGES WHERE LISTNAME = ?1 AND NORMSUBJECT = ?2"
-                        + " AND ARCHIVEDAT >= ?3 ORDER BY ARCHIVEDAT DESC FETCH FIRST 1 ROWS ONLY")
+        List<?> rows = em.createNativeQuery("SELECT m.THREADID, t.SUBJECT FROM MESSAGES m, THREADS t"
+                        + " WHERE m.LISTNAME = ?1 AND m.NORMSUBJECT = ?2 AND m.ARCHIVEDAT >= ?3 AND t.ID = m.THREADID"
+                        + " ORDER BY m.ARCHIVEDAT DESC FETCH FIRST 1 ROWS ONLY")
                 .setParameter(1, list).setParameter(2, normSubject).setParameter(3, since.toEpochMilli())
                 .getResultList();
-        return ids.isEmpty() ? Optional.empty() : Optional.of(((Number) ids.get(0)).longValue());
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return Optional.of(new SubjectThread(((Number) row[0]).longValue(), row[1] == null ? "" : (String) row[1]));
     }
 
     /**
