@@ -11,13 +11,13 @@ import org.parley.inbound.Post;
 import org.parley.model.Arrival;
 import org.parley.model.Discussion;
 import org.parley.model.ForumList;
-import org.parley.model.Member;
 import org.parley.model.Role;
 import org.parley.moderation.HoldQueue;
 import org.parley.rules.Chain;
 import org.parley.rules.Decision;
 import org.parley.rules.ListContext;
 import org.parley.rules.Verdict;
+import org.parley.store.Members;
 import org.parley.store.Tx;
 import org.parley.translation.TranslationReply;
 import org.parley.translation.TranslationRequest;
@@ -53,8 +53,9 @@ public final class PostHandler {
     }
 
     String handle(Tx tx, Arrival arrival, Post post, byte[] raw, ForumList list) {
-        var sender = post.fromAddress().isEmpty() ? Optional.<Member>empty()
-                : tx.members().find(post.fromAddress());
+        var subscribed = post.fromAddress().isEmpty() ? Optional.<Members.Subscribed>empty()
+                : tx.members().findSubscribed(post.fromAddress(), list.name());
+        var sender = subscribed.map(Members.Subscribed::member);
         if (sender.isPresent() && sender.get().role().translates() && !post.inReplyTo().isEmpty()) {
             // A translator's reply to a distributed post that starts with "translate xx" is a translation of it.
             var request = TranslationRequest.read(post.text(), settings.languages());
@@ -63,7 +64,7 @@ public final class PostHandler {
                         post.subject(), list, sender.get(), request.get());
             }
         }
-        var subscription = sender.flatMap(m -> tx.members().subscription(m.id(), list.name()));
+        var subscription = subscribed.flatMap(Members.Subscribed::subscription);
         boolean seen = tx.archive().seen(list.name(), post.messageId());
         ListContext context = new ListContext(list, settings.domain(), sender, subscription, seen,
                 settings.moderation(), discussionOf(tx, post, list),

@@ -51,6 +51,20 @@ public final class Members {
                 .getResultStream().findFirst().map(Members::toMember);
     }
 
+    /** A member and their subscription to one list, if they have one. */
+    public record Subscribed(Member member, Optional<Subscription> subscription) {
+    }
+
+    /** The member with this address and their subscription to a list, in one statement: asked of every post. */
+    public Optional<Subscribed> findSubscribed(String email, String list) {
+        return em.createQuery("SELECT m, s FROM MemberRow m LEFT JOIN SubscriptionRow s"
+                        + " ON s.memberId = m.id AND s.listName = :l WHERE m.email = :email", Object[].class)
+                .setParameter("email", email.toLowerCase(Locale.ROOT)).setParameter("l", list)
+                .getResultStream().findFirst()
+                .map(r -> new Subscribed(toMember((MemberRow) r[0]),
+                        Optional.ofNullable((SubscriptionRow) r[1]).map(SubscriptionRow::toSubscription)));
+    }
+
     public Optional<Member> find(long id) {
         return Optional.ofNullable(em.find(MemberRow.class, id)).map(Members::toMember);
     }
