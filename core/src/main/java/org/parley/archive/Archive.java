@@ -96,6 +96,7 @@ public final class Archive {
                 post.sentAt().orElse(at), at, 0, post.inReplyTo(), String.join(" ", post.references()),
                 Optional.empty());
         boolean started = threads.isEmpty();
+        boolean merged = false;
         long thread;
         if (started) {
             thread = rows.startThread(unfiled);
@@ -104,6 +105,7 @@ public final class Archive {
             List<Long> others = new ArrayList<>(threads);
             others.remove(thread);
             if (!others.isEmpty()) {
+                merged = true;
                 rows.mergeThreads(thread, others);
                 LOG.info("threads merged list={} into={} merged={}", list.name(), thread, others);
             }
@@ -111,8 +113,10 @@ public final class Archive {
         ArchivedMessage message = rows.add(unfiled.inThread(thread), post.text(), norm, conversation, ancestors);
         rows.addAttachments(message.id(), post.files().stream().map(f -> new Attachment(message.id(), f.part(),
                 f.filename(), f.contentType(), f.size(), f.contentId())).toList());
-        if (!started) {
+        if (merged) {
             rows.refreshThread(thread);
+        } else if (!started) {
+            rows.joinThread(message);
         }
         // Searchable once it is in the archive for good, never for a rolled-back attempt.
         List<String> files = post.files().stream().map(Post.File::filename).toList();

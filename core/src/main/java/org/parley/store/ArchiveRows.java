@@ -205,6 +205,31 @@ public final class ArchiveRows {
         em.createQuery("DELETE FROM ThreadRow t WHERE t.id IN :others").setParameter("others", others).executeUpdate();
     }
 
+    /**
+     * Counts a post that joined a thread in its summary: one message more, its sender a
+     * participant more if new to the thread, its time the last. Two statements, where
+     * {@link #refreshThread} read every message of the thread at each reply. A post dated
+     * before the thread's first becomes its first: the summary is then worked out anew.
+     */
+    public void joinThread(ArchivedMessage message) {
+        String sender = Clip.of(message.sender(), 255);
+        long others = em.createQuery("SELECT COUNT(m) FROM MessageRow m WHERE m.threadId = :t AND m.sender = :s"
+                        + " AND m.id <> :id", Long.class)
+                .setParameter("t", message.threadId()).setParameter("s", sender).setParameter("id", message.id())
+                .getSingleResult();
+        // Relative, so that two posts joining at once each count (the row's lock orders them).
+        int updated = em.createQuery("UPDATE ThreadRow t SET t.messageCount = t.messageCount + 1,"
+                        + " t.participants = t.participants + :newcomer,"
+                        + " t.lastAt = CASE WHEN t.lastAt < :at THEN :at ELSE t.lastAt END"
+                        + " WHERE t.id = :id AND t.startedAt <= :sent")
+                .setParameter("newcomer", others == 0 ? 1 : 0).setParameter("at", message.archivedAt().toEpochMilli())
+                .setParameter("id", message.threadId()).setParameter("sent", message.sentAt().toEpochMilli())
+                .executeUpdate();
+        if (updated == 0) {
+            refreshThread(message.threadId());
+        }
+    }
+
     /** Recomputes a thread's summary from its messages (an indexed range, not the archive). */
     public void refreshThread(long threadId) {
         Object[] stats = em.createQuery("SELECT COUNT(m), COUNT(DISTINCT m.sender), MIN(m.sentAt), MAX(m.archivedAt)"

@@ -68,7 +68,12 @@ class ThreadingTest {
     }
 
     private ArchivedMessage file(String id, String subject, String inReplyTo, String references, String extra) {
-        String raw = "From: a@b.test\r\nSubject: " + subject + "\r\nMessage-ID: " + id + "\r\n"
+        return file("a@b.test", id, subject, inReplyTo, references, extra);
+    }
+
+    private ArchivedMessage file(String from, String id, String subject, String inReplyTo, String references,
+                                 String extra) {
+        String raw = "From: " + from + "\r\nSubject: " + subject + "\r\nMessage-ID: " + id + "\r\n"
                 + (inReplyTo.isEmpty() ? "" : "In-Reply-To: " + inReplyTo + "\r\n")
                 + (references.isEmpty() ? "" : "References: " + references + "\r\n") + extra + "\r\nbody\r\n";
         byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
@@ -199,8 +204,32 @@ class ThreadingTest {
         assertEquals(998, summary.subject().length());
         assertEquals(Instant.parse("2026-11-24T08:30:00Z"), summary.startedAt());
         assertEquals(first.archivedAt(), summary.lastAt());
-        file("<second@x>", "Re: " + subject, "<first@x>", "<first@x>", "");
-        assertEquals(2, store.read(tx -> tx.archive().thread(first.threadId())).orElseThrow().messages());
+        ArchivedMessage second = file("<second@x>", "Re: " + subject, "<first@x>", "<first@x>", "");
+        summary = store.read(tx -> tx.archive().thread(first.threadId())).orElseThrow();
+        assertEquals(2, summary.messages());
+        assertEquals(1, summary.participants());
+        assertEquals(second.archivedAt(), summary.lastAt());
+        ArchivedMessage third = file("c@d.test", "<third@x>", "Re: " + subject, "<second@x>",
+                "<first@x> <second@x>", "");
+        summary = store.read(tx -> tx.archive().thread(first.threadId())).orElseThrow();
+        assertEquals(3, summary.messages());
+        assertEquals(2, summary.participants());
+        assertEquals(third.archivedAt(), summary.lastAt());
+        assertEquals("a@b.test", summary.starter());
+    }
+
+    /** A post that joins a thread dated before its first post becomes the thread's first. */
+    @Test
+    void aParentThatArrivesAfterItsReplyBecomesTheThreadsFirstPost() {
+        file("c@d.test", "<b@x>", "Re: Budget", "<a@x>", "<a@x>", "Date: Tue, 24 Nov 2026 09:00:00 +0000\r\n");
+        ArchivedMessage parent = file("<a@x>", "Budget", "", "", "Date: Tue, 24 Nov 2026 08:30:00 +0000\r\n");
+        ThreadSummary summary = store.read(tx -> tx.archive().thread(parent.threadId())).orElseThrow();
+        assertEquals(2, summary.messages());
+        assertEquals(2, summary.participants());
+        assertEquals("Budget", summary.subject());
+        assertEquals("a@b.test", summary.starter());
+        assertEquals(Instant.parse("2026-11-24T08:30:00Z"), summary.startedAt());
+        assertEquals(parent.archivedAt(), summary.lastAt());
     }
 
     @Test
