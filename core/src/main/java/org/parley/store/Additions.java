@@ -156,19 +156,6 @@ final class Additions extends SchemaVersion {
         }
     }
 
-    private static boolean indexed(Connection c, String table, String index) throws SQLException {
-        for (String name : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
-            try (ResultSet found = c.getMetaData().getIndexInfo(null, null, name, false, true)) {
-                while (found.next()) {
-                    if (index.equalsIgnoreCase(found.getString("INDEX_NAME"))) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
     private static boolean tableExists(Connection c, String table) throws SQLException {
         for (String name : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
             try (ResultSet found = c.getMetaData().getTables(null, null, name, new String[] {"TABLE"})) {

@@ -17,7 +17,7 @@ import jakarta.persistence.Table;
         @Index(name = "MESSAGES_INBOUND", columnList = "INBOUNDID"),
         @Index(name = "MESSAGES_LIST_DATE", columnList = "LISTNAME,ARCHIVEDAT"),
         @Index(name = "MESSAGES_THREAD", columnList = "THREADID,SENTAT"),
-        @Index(name = "MESSAGES_SUBJECT", columnList = "LISTNAME,NORMSUBJECT"),
+        @Index(name = "MESSAGES_SUBJECT_DATE", columnList = "LISTNAME,NORMSUBJECT,ARCHIVEDAT"),
         @Index(name = "MESSAGES_CONVERSATION", columnList = "LISTNAME,CONVERSATION"),
         @Index(name = "MESSAGES_ARCHIVED", columnList = "ARCHIVEDAT,LISTNAME,SENDERDELEGATION")})
 class MessageRow {

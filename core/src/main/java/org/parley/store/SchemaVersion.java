@@ -60,4 +60,18 @@ abstract class SchemaVersion implements JavaMigration {
         }
         return false;
     }
+
+    /** Whether the table has an index of this name. */
+    static boolean indexed(Connection c, String table, String index) throws SQLException {
+        for (String name : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
+            try (ResultSet found = c.getMetaData().getIndexInfo(null, null, name, false, true)) {
+                while (found.next()) {
+                    if (index.equalsIgnoreCase(found.getString("INDEX_NAME"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
 }
