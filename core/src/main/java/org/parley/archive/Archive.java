@@ -64,8 +64,7 @@ public final class Archive {
         return file(tx, arrivalId, post, list, at, tx.members().find(post.fromAddress())).message();
     }
 
-    private Filed file(Tx tx, long arrivalId, Post post, ForumList list, Instant at,
-                                 Optional<Member> member) {
+    private Filed file(Tx tx, long arrivalId, Post post, ForumList list, Instant at, Optional<Member> member) {
         var rows = tx.archive();
         rows.holdList(list.name());
         String norm = Subjects.normalise(post.subject());
