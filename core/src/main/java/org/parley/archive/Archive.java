@@ -81,11 +81,11 @@ public final class Archive {
             // A reply joins the thread of its subject; a first post joins a thread of replies
             // to it that arrived first. Two first posts that merely share a subject stay apart.
             boolean reply = Subjects.isReply(post.subject()) || !ancestors.isEmpty();
-            // A thread started by a post that is no reply is no thread of replies: its messages go unread.
+            // A thread whose first post is no reply is no thread of replies: its messages go unread.
             rows.threadBySubject(list.name(), norm, at.minus(SUBJECT_WINDOW))
-                    .filter(t -> reply || Subjects.isReply(t.starterSubject())
-                            && rows.messagesOf(t.id()).stream().allMatch(m -> Subjects.isReply(m.subject())))
-                    .ifPresent(t -> threads.add(t.id()));
+                    .filter(t -> reply || rows.thread(t).filter(first -> Subjects.isReply(first.subject())).isPresent()
+                            && rows.messagesOf(t).stream().allMatch(m -> Subjects.isReply(m.subject())))
+                    .ifPresent(threads::add);
         }
         String delegation = member.map(Member::delegation).orElse("");
         // A bare address in From is shown under the name the member is registered with.

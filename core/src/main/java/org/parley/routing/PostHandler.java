@@ -47,7 +47,7 @@ public final class PostHandler {
         Set<Long> threads = new HashSet<>(tx.archive().threadsOf(list.name(), post.ancestors()));
         if (threads.isEmpty() && Subjects.isReply(post.subject())) {
             tx.archive().threadBySubject(list.name(), Subjects.normalise(post.subject()),
-                    Instant.EPOCH).ifPresent(t -> threads.add(t.id()));
+                    Instant.EPOCH).ifPresent(threads::add);
         }
         return tx.discussions().ofThreads(threads);
     }
