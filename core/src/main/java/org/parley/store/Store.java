@@ -14,6 +14,7 @@ import java.sql.SQLTransientException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.parley.config.Settings;
@@ -298,7 +299,10 @@ public final class Store implements AutoCloseable {
                 try {
                     // Short: what fails here has mostly waited already (a lock time-out) or gives
                     // way at once (Derby's identity refill, which does not wait for its lock).
-                    Thread.sleep(10L * attempt);
+                    // Doubling, and spread at random: eight SMTP sessions that met at a refill
+                    // and slept alike met again at each attempt, and all five failed (a 451).
+                    long pause = 10L << (attempt - 1);
+                    Thread.sleep(pause + ThreadLocalRandom.current().nextLong(pause + 1));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;
