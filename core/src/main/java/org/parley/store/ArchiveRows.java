@@ -158,8 +158,7 @@ public final class ArchiveRows {
     /** The most recent thread with this subject key since a moment. */
     public Optional<Long> threadBySubject(String list, String normSubject, Instant since) {
         // SQL's own FETCH FIRST (Derby, PostgreSQL): EclipseLink prepares a JPQL query again at
-        // each run once setMaxResults is called on it, and this runs for most posts. One table:
-        // joined to THREADS, Derby's optimiser read the threads first.
+        // each run once setMaxResults is called on it, and this runs for most posts.
         List<?> ids = em.createNativeQuery("SELECT THREADID FROM MESSAGES WHERE LISTNAME = ?1 AND NORMSUBJECT = ?2"
                         + " AND ARCHIVEDAT >= ?3 ORDER BY ARCHIVEDAT DESC FETCH FIRST 1 ROWS ONLY")
                 .setParameter(1, list).setParameter(2, normSubject).setParameter(3, since.toEpochMilli())
