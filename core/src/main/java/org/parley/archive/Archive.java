@@ -15,6 +15,7 @@ import org.parley.model.ForumList;
 import org.parley.model.Member;
 import org.parley.model.Permalink;
 import org.parley.search.SearchIndex;
+import org.parley.store.ArchiveRows;
 import org.parley.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,12 @@ public final class Archive {
         return file(tx, arrivalId, post, list, at, tx.members().find(post.fromAddress())).message();
     }
 
+    /** Whether every post of a thread is a reply; a thread whose first post is none is not, its messages unread. */
+    private static boolean onlyReplies(ArchiveRows rows, long thread) {
+        return rows.thread(thread).filter(first -> Subjects.isReply(first.subject())).isPresent()
+                && rows.messagesOf(thread).stream().allMatch(m -> Subjects.isReply(m.subject()));
+    }
+
     private Filed file(Tx tx, long arrivalId, Post post, ForumList list, Instant at, Optional<Member> member) {
         var rows = tx.archive();
         rows.holdList(list.name());
@@ -81,10 +88,8 @@ public final class Archive {
             // A reply joins the thread of its subject; a first post joins a thread of replies
             // to it that arrived first. Two first posts that merely share a subject stay apart.
             boolean reply = Subjects.isReply(post.subject()) || !ancestors.isEmpty();
-            // A thread whose first post is no reply is no thread of replies: its messages go unread.
             rows.threadBySubject(list.name(), norm, at.minus(SUBJECT_WINDOW))
-                    .filter(t -> reply || rows.thread(t).filter(first -> Subjects.isReply(first.subject())).isPresent()
-                            && rows.messagesOf(t).stream().allMatch(m -> Subjects.isReply(m.subject())))
+                    .filter(t -> reply || onlyReplies(rows, t))
                     .ifPresent(threads::add);
         }
         String delegation = member.map(Member::delegation).orElse("");
