@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes one stored arrival, reads it, sends it down the path its address names, and
- * records the outcome: all in one transaction, so a crash leaves it waiting, never half done.
+ * Takes stored arrivals, reads each, sends it down the path its address names, and records
+ * the outcome: all in one transaction, so a crash leaves them waiting, never half done.
  */
 public final class Dispatcher {
     private static final Pattern NOT_A_WORD = Pattern.compile("[^A-Za-z-]");
@@ -72,44 +72,55 @@ public final class Dispatcher {
 
     /**
      * Routes several arrivals in one transaction, in order, so that a burst costs one commit
-     * (one flush of the database's log) rather than one each. If any of them fails, nothing of
-     * the batch is kept and each is routed in a transaction of its own, so one bad message
-     * never holds up the others. Returns how many were routed here.
+     * (one flush of the database's log) rather than one each, and the group is taken and its
+     * outcomes recorded in one statement each. If any of them fails, nothing of the group is
+     * kept and each is routed in a transaction of its own, so one bad message never holds up
+     * the others. Returns how many were routed here.
      */
     public int dispatchAll(List<Long> arrivalIds) {
         if (arrivalIds.size() == 1) {
             return dispatch(arrivalIds.get(0)).isPresent() ? 1 : 0;
         }
-        List<String> outcomes;
+        List<Arrivals.Routed> routed;
         try {
-            outcomes = store.write(tx -> {
-                List<String> done = new ArrayList<>();
+            routed = store.write(tx -> {
+                List<Arrivals.Routed> done = new ArrayList<>();
                 // A burst is mostly to one list: its row read once for the group, not once a post.
                 Map<String, Optional<ForumList>> groupLists = new HashMap<>();
-                for (long id : arrivalIds) {
-                    String outcome = route(tx, id, groupLists);
-                    if (outcome != null) {
-                        done.add(outcome);
-                    }
+                for (Arrivals.Stored stored : tx.arrivals().takeAll(arrivalIds)) {
+                    done.add(new Arrivals.Routed(stored.arrival().id(), route(tx, stored, groupLists)));
                     tx.letGoOfRows();
+                }
+                if (!tx.arrivals().finishAll(done)) {
+                    throw new ConcurrentDispatch("an arrival of " + arrivalIds + " was routed by another worker");
                 }
                 return done;
             });
         } catch (RuntimeException e) {
-            int routed = 0;
+            int count = 0;
             for (long id : arrivalIds) {
-                routed += dispatch(id).isPresent() ? 1 : 0;
+                count += dispatch(id).isPresent() ? 1 : 0;
             }
-            return routed;
+            return count;
         }
-        outcomes.forEach(this::count);
-        return outcomes.size();
+        routed.forEach(r -> count(r.outcome()));
+        return routed.size();
     }
 
     /** Routes one arrival; returns its outcome, or empty if another worker took it first. */
     public Optional<String> dispatch(long arrivalId) {
         try {
-            Optional<String> outcome = Optional.ofNullable(store.write(tx -> route(tx, arrivalId, new HashMap<>())));
+            Optional<String> outcome = Optional.ofNullable(store.write(tx -> {
+                Optional<Arrivals.Stored> stored = tx.arrivals().take(arrivalId);
+                if (stored.isEmpty()) {
+                    return null;
+                }
+                String routed = route(tx, stored.get(), new HashMap<>());
+                if (!tx.arrivals().finish(arrivalId, "DONE", routed)) {
+                    throw new ConcurrentDispatch("arrival " + arrivalId + " was routed by another worker");
+                }
+                return routed;
+            }));
             outcome.ifPresent(this::count);
             return outcome;
         } catch (ConcurrentDispatch e) {
@@ -128,13 +139,11 @@ public final class Dispatcher {
         }
     }
 
-    private String route(Tx tx, long arrivalId, Map<String, Optional<ForumList>> groupLists) {
-        Optional<Arrivals.Stored> stored = tx.arrivals().take(arrivalId);
-        if (stored.isEmpty()) {
-            return null;
-        }
-        Arrival arrival = stored.get().arrival();
-        byte[] raw = stored.get().raw();
+    /** Sends a taken arrival down the path its address names; returns its outcome, which the caller records. */
+    private String route(Tx tx, Arrivals.Stored stored, Map<String, Optional<ForumList>> groupLists) {
+        Arrival arrival = stored.arrival();
+        long arrivalId = arrival.id();
+        byte[] raw = stored.raw();
         Post post = parser.parse(raw);
         Optional<ListAddress> address = ListAddress.parse(arrival.envelope().recipient(), settings.domain());
         Optional<ForumList> list = address.flatMap(a -> groupLists.computeIfAbsent(a.list(),
@@ -157,9 +166,6 @@ public final class Dispatcher {
                 case BOUNCES -> throw new IllegalStateException("handled above");
             };
         }
-        if (!tx.arrivals().finish(arrivalId, "DONE", outcome)) {
-            throw new ConcurrentDispatch(arrivalId);
-        }
         LOG.info("routed arrival={} rcpt={} message-id={} outcome={}", arrivalId, arrival.envelope().recipient(),
                 post.messageId(), outcome);
         return outcome;
@@ -167,8 +173,8 @@ public final class Dispatcher {
 
     /** Another worker finished this arrival first; ours rolls back. */
     static final class ConcurrentDispatch extends RuntimeException {
-        ConcurrentDispatch(long id) {
-            super("arrival " + id + " was routed by another worker");
+        ConcurrentDispatch(String message) {
+            super(message);
         }
     }
 }

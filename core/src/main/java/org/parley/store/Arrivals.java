@@ -49,6 +49,40 @@ public final class Arrivals {
         return rows.stream().findFirst().map(r -> stored((Object[]) r));
     }
 
+    /**
+     * Takes the waiting arrivals of a group for this transaction, with their bytes, in id
+     * order: one statement for the group, where {@link #take} is one an arrival. Those another
+     * worker is routing now (where the database skips locked rows) or has routed are left out;
+     * {@link #finishAll} checks that the rest are still waiting.
+     */
+    public List<Stored> takeAll(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        if (!skipLocked) {
+            return em.createQuery(ARRIVAL + ", i.raw FROM InboundRow i WHERE i.id IN :ids AND i.state = :s"
+                            + " ORDER BY i.id", Object[].class)
+                    .setParameter("ids", ids).setParameter("s", RECEIVED).getResultStream()
+                    .map(Arrivals::stored).toList();
+        }
+        var query = em.createNativeQuery("SELECT ID, MAILFROM, RECIPIENT, REMOTEHOST, RECEIVEDAT, SIZE, RAW"
+                + " FROM INBOUND WHERE STATE = ?1 AND ID IN (" + placeholders(2, ids.size())
+                + ") ORDER BY ID FOR UPDATE SKIP LOCKED").setParameter(1, RECEIVED);
+        for (int i = 0; i < ids.size(); i++) {
+            query.setParameter(i + 2, ids.get(i));
+        }
+        return ((List<?>) query.getResultList()).stream().map(r -> stored((Object[]) r)).toList();
+    }
+
+    /** "?from, ..." for count parameters of a native statement. */
+    private static String placeholders(int from, int count) {
+        StringBuilder marks = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            marks.append(i == 0 ? "?" : ", ?").append(from + i);
+        }
+        return marks.toString();
+    }
+
     public long add(Envelope envelope, byte[] raw, Instant now) {
         return add(envelope, raw, now, RECEIVED, "");
     }
@@ -94,10 +128,15 @@ public final class Arrivals {
         return true;
     }
 
-    /** The oldest arrivals not yet routed, ids only, so a worker can take them one by one. */
-    public List<Long> waiting(int limit) {
-        return em.createQuery("SELECT i.id FROM InboundRow i WHERE i.state = :s ORDER BY i.id", Long.class)
-                .setParameter("s", RECEIVED).setMaxResults(limit).getResultList();
+    /** An arrival not yet routed: its id, and its size, by which a worker bounds the bytes of a group. */
+    public record Waiting(long id, long size) {
+    }
+
+    /** The oldest arrivals not yet routed, without their bytes, so a worker can take them in groups. */
+    public List<Waiting> waiting(int limit) {
+        return em.createQuery("SELECT i.id, i.size FROM InboundRow i WHERE i.state = :s ORDER BY i.id", Object[].class)
+                .setParameter("s", RECEIVED).setMaxResults(limit).getResultStream()
+                .map(r -> new Waiting((Long) r[0], (Long) r[1])).toList();
     }
 
     /** An arrival with its message as it came, as routing reads it: one statement where two were. */
@@ -197,6 +236,36 @@ public final class Arrivals {
                 .setParameter("state", state).setParameter("outcome", Clip.of(outcome, 2000))
                 .setParameter("id", id).setParameter("waiting", RECEIVED)
                 .executeUpdate() == 1;
+    }
+
+    /** What routing made of an arrival. */
+    public record Routed(long id, String outcome) {
+    }
+
+    /**
+     * Records the outcomes of a group routed in this transaction, in one statement; false if
+     * any of them was no longer waiting (another worker routed it first), and then the
+     * transaction must not commit.
+     */
+    public boolean finishAll(List<Routed> routed) {
+        if (routed.isEmpty()) {
+            return true;
+        }
+        // A CASE of parameters, CAST so that Derby knows their type; a group's statements are
+        // as many as its sizes (16 at most), each compiled once.
+        StringBuilder sql = new StringBuilder("UPDATE INBOUND SET STATE = ?1, OUTCOME = CASE");
+        int n = routed.size();
+        for (int i = 0; i < n; i++) {
+            sql.append(" WHEN ID = ?").append(3 + i).append(" THEN CAST(?").append(3 + n + i)
+                    .append(" AS VARCHAR(2000))");
+        }
+        sql.append(" END WHERE STATE = ?2 AND ID IN (").append(placeholders(3, n)).append(')');
+        var update = em.createNativeQuery(sql.toString()).setParameter(1, "DONE").setParameter(2, RECEIVED);
+        for (int i = 0; i < n; i++) {
+            update.setParameter(3 + i, routed.get(i).id())
+                    .setParameter(3 + n + i, Clip.of(routed.get(i).outcome(), 2000));
+        }
+        return update.executeUpdate() == n;
     }
 
     /** Failed arrivals, oldest first, a page at a time. */
