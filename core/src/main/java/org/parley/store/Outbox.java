@@ -32,12 +32,6 @@ public final class Outbox {
     static final String FAILED = "FAILED";
     /** Copies not sent because their content was erased on request. */
     static final String CANCELLED = "CANCELLED";
-    /** A slice's progress within it: the row stays its worker's, with the lease extended. */
-    private static final String PROGRESS = "UPDATE OUTBOX SET DONE = ?1, DELIVERED = ?2, LEASEUNTIL = ?3"
-            + " WHERE ID = ?4 AND STATE = ?5";
-    /** A slice's last progress: every position done, the row leaves the queue. */
-    private static final String FINISHED = "UPDATE OUTBOX SET DONE = ?1, DELIVERED = ?2, LEASEUNTIL = 0, STATE = ?3,"
-            + " DONEAT = ?4, LEASEOWNER = '' WHERE ID = ?5 AND STATE = ?6";
     private static final int CLEAR_BATCH = 500;
     private static final byte[] NOTHING = new byte[0];
 
@@ -323,20 +317,19 @@ public final class Outbox {
      * lease run out while the worker is still sending.
      */
     public void progress(OutboxSlice slice, int done, int delivered, Instant now, Instant leaseUntil) {
-        // SQL with parameters: this runs every commit-every copies of every worker, and
-        // EclipseLink's bulk update (a JPQL UPDATE) cost as much as the database's own work.
+        boolean finished = done >= slice.recipients().size();
         // The state (in two indexes) is set only when it changes: progress within a slice
-        // touches no index. A row cancelled by an erasure while its worker was sending stays
-        // cancelled.
-        if (done < slice.recipients().size()) {
-            em.createNativeQuery(PROGRESS).setParameter(1, done).setParameter(2, delivered)
-                    .setParameter(3, leaseUntil.toEpochMilli()).setParameter(4, slice.id()).setParameter(5, PENDING)
-                    .executeUpdate();
-            return;
+        // touches no index.
+        var update = em.createQuery("UPDATE OutboxRow o SET o.done = :d, o.delivered = :n, o.leaseUntil = :until"
+                        + (finished ? ", o.state = :s, o.doneAt = :t, o.leaseOwner = ''" : "")
+                        // A row cancelled by an erasure while its worker was sending stays cancelled.
+                        + " WHERE o.id = :id AND o.state = :p")
+                .setParameter("p", PENDING).setParameter("d", done).setParameter("n", delivered)
+                .setParameter("until", finished ? 0L : leaseUntil.toEpochMilli()).setParameter("id", slice.id());
+        if (finished) {
+            update.setParameter("s", DONE).setParameter("t", now.toEpochMilli());
         }
-        em.createNativeQuery(FINISHED).setParameter(1, done).setParameter(2, delivered).setParameter(3, DONE)
-                .setParameter(4, now.toEpochMilli()).setParameter(5, slice.id()).setParameter(6, PENDING)
-                .executeUpdate();
+        update.executeUpdate();
     }
 
     /**
