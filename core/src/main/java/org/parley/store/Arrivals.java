@@ -32,28 +32,18 @@ public final class Arrivals {
         this.skipLocked = skipLocked;
     }
 
-    /**
-     * Takes a waiting arrival for this transaction, with its bytes: empty if another worker is
-     * routing it now (a database that skips locked rows says so at once, so nodes sharing it
-     * route different arrivals instead of the same one twice and one rolling back), or if it is
-     * routed already. Elsewhere the check is {@link #finish}'s, at the end. One statement: the
-     * lock and the read are one round trip for every arrival routed.
-     */
+    /** Takes one waiting arrival for this transaction, with its bytes, as {@link #takeAll} takes a group. */
     public Optional<Stored> take(long id) {
-        if (!skipLocked) {
-            return findWithRaw(id);
-        }
-        List<?> rows = em.createNativeQuery("SELECT ID, MAILFROM, RECIPIENT, REMOTEHOST, RECEIVEDAT, SIZE, RAW"
-                        + " FROM INBOUND WHERE ID = ?1 AND STATE = ?2 FOR UPDATE SKIP LOCKED")
-                .setParameter(1, id).setParameter(2, RECEIVED).getResultList();
-        return rows.stream().findFirst().map(r -> stored((Object[]) r));
+        return takeAll(List.of(id)).stream().findFirst();
     }
 
     /**
      * Takes the waiting arrivals of a group for this transaction, with their bytes, in id
-     * order: one statement for the group, where {@link #take} is one an arrival. Those another
-     * worker is routing now (where the database skips locked rows) or has routed are left out;
-     * {@link #finishAll} checks that the rest are still waiting.
+     * order, in one statement: the lock and the read are one round trip for the group. Those
+     * routed already are left out, and so are those another worker is routing now where the
+     * database skips locked rows (nodes sharing it then route different arrivals instead of the
+     * same one twice and one rolling back); elsewhere the check is {@link #finish}'s or
+     * {@link #finishAll}'s, at the end.
      */
     public List<Stored> takeAll(List<Long> ids) {
         if (ids.isEmpty()) {
@@ -146,11 +136,6 @@ public final class Arrivals {
     public Optional<Arrival> find(long id) {
         return em.createQuery(ARRIVAL + " FROM InboundRow i WHERE i.id = :id", Object[].class)
                 .setParameter("id", id).getResultStream().findFirst().map(Arrivals::arrival);
-    }
-
-    private Optional<Stored> findWithRaw(long id) {
-        return em.createQuery(ARRIVAL + ", i.raw FROM InboundRow i WHERE i.id = :id", Object[].class)
-                .setParameter("id", id).getResultStream().findFirst().map(Arrivals::stored);
     }
 
     private static Stored stored(Object[] r) {
