@@ -26,6 +26,10 @@ public final class ArchiveRows {
             + " m.refsHeader, m.erasedAt FROM MessageRow m";
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
+    /** The lists that hold a Message-ID, archived or held: by Message-ID alone in the archive, see {@link #seen}. */
+    static final String SEEN = "SELECT LISTNAME FROM MESSAGES WHERE MESSAGEID = ?1"
+            + " UNION ALL SELECT LISTNAME FROM HELD WHERE LISTNAME = ?2 AND MESSAGEID = ?3 AND STATE = ?4";
+
     private final EntityManager em;
     /** A database several nodes may share, whose readers do not wait for writers: PostgreSQL. */
     private final boolean shared;
@@ -105,31 +109,32 @@ public final class ArchiveRows {
 
     /**
      * Whether a post with this Message-ID is in this list's archive already, or waits there for
-     * its moderator: both asked in one round trip, as for every post routed.
+     * its moderator: both asked in one round trip, as for every post routed. The archive is
+     * asked by Message-ID alone, the list checked here (see {@link MessageIdIndex}).
      */
     public boolean seen(String list, String messageId) {
-        List<?> counts = em.createNativeQuery("SELECT COUNT(*) FROM MESSAGES WHERE LISTNAME = ?1 AND MESSAGEID = ?2"
-                        + " UNION ALL SELECT COUNT(*) FROM HELD WHERE LISTNAME = ?3 AND MESSAGEID = ?4 AND STATE = ?5")
-                .setParameter(1, list).setParameter(2, messageId).setParameter(3, list).setParameter(4, messageId)
-                .setParameter(5, HeldState.PENDING.name()).getResultList();
-        return counts.stream().anyMatch(c -> ((Number) c).longValue() > 0);
+        return em.createNativeQuery(SEEN).setParameter(1, messageId).setParameter(2, list).setParameter(3, messageId)
+                .setParameter(4, HeldState.PENDING.name())
+                .getResultList().contains(list);
     }
 
     public boolean contains(String list, String messageId) {
-        return em.createQuery("SELECT COUNT(m) FROM MessageRow m WHERE m.listName = :l AND m.messageId = :id", Long.class)
-                .setParameter("l", list).setParameter("id", messageId).getSingleResult() > 0;
+        return em.createQuery("SELECT m.listName FROM MessageRow m WHERE m.messageId = :id", String.class)
+                .setParameter("id", messageId).getResultList().contains(list);
     }
 
     // ---- threading -------------------------------------------------------------------
 
-    /** Threads holding any of these messages. */
+    /** Threads holding any of these messages; asked by Message-ID alone (see {@link MessageIdIndex}). */
     public Set<Long> threadsOf(String list, Collection<String> messageIds) {
         if (messageIds.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(em.createQuery("SELECT DISTINCT m.threadId FROM MessageRow m WHERE m.listName = :l"
-                        + " AND m.messageId IN :ids", Long.class)
-                .setParameter("l", list).setParameter("ids", messageIds).getResultList());
+        Set<Long> threads = new HashSet<>();
+        em.createQuery("SELECT m.listName, m.threadId FROM MessageRow m WHERE m.messageId IN :ids", Object[].class)
+                .setParameter("ids", messageIds).getResultStream()
+                .filter(r -> list.equals(r[0])).forEach(r -> threads.add((Long) r[1]));
+        return threads;
     }
 
     /** Threads of messages that name this one: replies that arrived before it. */
@@ -257,16 +262,15 @@ public final class ArchiveRows {
 
     // ---- reading -----------------------------------------------------------------------
 
+    /** The post of a permalink in a list; asked by its hash alone, for the reason {@link MessageIdIndex} gives. */
     public Optional<ArchivedMessage> byHash(String list, String hash) {
-        return em.createQuery(VIEW + " WHERE m.hash = :h AND m.listName = :l", Object[].class)
-                .setParameter("h", hash).setParameter("l", list)
-                .setMaxResults(1).getResultStream().findFirst().map(ArchiveRows::toMessage);
+        return em.createQuery(VIEW + " WHERE m.hash = :h ORDER BY m.id", Object[].class).setParameter("h", hash)
+                .getResultStream().map(ArchiveRows::toMessage).filter(m -> m.list().equals(list)).findFirst();
     }
 
+    /** The archived post of this Message-ID in a list; asked by Message-ID alone (see {@link MessageIdIndex}). */
     public Optional<ArchivedMessage> byMessageId(String list, String messageId) {
-        return em.createQuery(VIEW + " WHERE m.listName = :l AND m.messageId = :id", Object[].class)
-                .setParameter("l", list).setParameter("id", messageId)
-                .setMaxResults(1).getResultStream().findFirst().map(ArchiveRows::toMessage);
+        return withMessageId(messageId).stream().filter(m -> m.list().equals(list)).findFirst();
     }
 
     /** Every archived copy of a Message-ID, in whichever list (a post sent to two lists is archived in both). */

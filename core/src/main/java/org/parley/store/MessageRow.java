@@ -12,7 +12,7 @@ import jakarta.persistence.Table;
 /** An archived post. The raw bytes stay in INBOUND; this row is what pages and threads read. */
 @Entity
 @Table(name = "MESSAGES", indexes = {
-        @Index(name = "MESSAGES_LIST_MSGID", columnList = "LISTNAME,MESSAGEID"),
+        @Index(name = "MESSAGES_MSGID", columnList = "MESSAGEID,LISTNAME"),
         @Index(name = "MESSAGES_HASH", columnList = "HASH"),
         @Index(name = "MESSAGES_INBOUND", columnList = "INBOUNDID"),
         @Index(name = "MESSAGES_LIST_DATE", columnList = "LISTNAME,ARCHIVEDAT"),
