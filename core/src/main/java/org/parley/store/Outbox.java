@@ -56,11 +56,14 @@ public final class Outbox {
     /**
      * The claim where the database skips locked rows: the due rows no other transaction holds,
      * leased in the same statement, so workers of several nodes each take rows of their own
-     * without waiting for, or conflicting with, each other's claims.
+     * without waiting for, or conflicting with, each other's claims. The ids are an array, so
+     * that the update finds its rows by key: as {@code ID IN (SELECT ...)}, PostgreSQL joined
+     * the claimed ids to a scan of the whole outbox, sent rows and all, whenever it thought the
+     * outbox small (1.6 ms a claim, 870 pages read, in a bench run of 24,000 rows).
      */
-    private static final String CLAIM_SKIPPING = "UPDATE OUTBOX SET LEASEOWNER = ?1, LEASEUNTIL = ?2 WHERE ID IN"
-            + " (SELECT ID FROM OUTBOX WHERE STATE = ?3 AND NEXTATTEMPTAT <= ?4 AND LEASEUNTIL < ?4"
-            + " ORDER BY ID LIMIT ?5 FOR UPDATE SKIP LOCKED) RETURNING ID";
+    private static final String CLAIM_SKIPPING = "UPDATE OUTBOX SET LEASEOWNER = ?1, LEASEUNTIL = ?2 WHERE ID = ANY"
+            + " (ARRAY(SELECT ID FROM OUTBOX WHERE STATE = ?3 AND NEXTATTEMPTAT <= ?4 AND LEASEUNTIL < ?4"
+            + " ORDER BY ID LIMIT ?5 FOR UPDATE SKIP LOCKED)) RETURNING ID";
 
     private final EntityManager em;
     private final Rosters rosters;
