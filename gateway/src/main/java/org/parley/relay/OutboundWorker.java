@@ -47,6 +47,10 @@ public final class OutboundWorker extends Worker {
     private final Counter temporary;
     private final Counter permanent;
     private final Counter relayDown;
+    /** Wakes another worker: this one's claim left due rows behind. */
+    private final Runnable peers;
+    /** Whether its last look found nothing, so that it waits to be woken. */
+    private volatile boolean asleep;
     private SmtpRelay relay;
     private Map<Long, Ready> lastReady = Map.of();
     /** Rows the next claim asks for: as many of the last claim's rows (at first, full slices) as make a batch. */
@@ -54,12 +58,16 @@ public final class OutboundWorker extends Worker {
 
     public OutboundWorker(Store store, Settings settings, Personalisation personalisation, Watchdog watchdog, Clock clock,
                           String owner) {
-        this(store, settings, personalisation, watchdog, clock, owner, new CompositeMeterRegistry());
+        this(store, settings, personalisation, watchdog, clock, owner, new CompositeMeterRegistry(), () -> { });
     }
 
-    /** With the registry that counts copies by what the relay said: sent, temporary (4xx), permanent (5xx), relay down. */
+    /**
+     * With the registry that counts copies by what the relay said: sent, temporary (4xx),
+     * permanent (5xx), relay down; and what wakes another worker when a claim leaves due rows.
+     */
     public OutboundWorker(Store store, Settings settings, Personalisation personalisation, Watchdog watchdog, Clock clock,
-                          String owner, MeterRegistry meters) {
+                          String owner, MeterRegistry meters, Runnable peers) {
+        this.peers = peers;
         this.sent = meters.counter("parley.deliveries", "result", "sent");
         this.temporary = meters.counter("parley.deliveries", "result", "temporary");
         this.permanent = meters.counter("parley.deliveries", "result", "permanent");
@@ -78,23 +86,29 @@ public final class OutboundWorker extends Worker {
     /** Claims and delivers one batch; returns how many recipients it handled. Tests call it directly. */
     @Override
     public int runOnce() {
+        asleep = false;
         Instant now = clock.instant();
-        List<OutboxSlice> slices = store.write(tx -> {
-            var claim = tx.outbox().claim(owner, now, now.plus(config.lease()), claimRows);
-            if (claim.count() == 0) {
-                return List.<OutboxSlice>of();
+        int asked = claimRows;
+        Claimed claim = store.write(tx -> {
+            var rows = tx.outbox().claim(owner, now, now.plus(config.lease()), asked);
+            if (rows.count() == 0) {
+                return new Claimed(List.of(), false);
             }
-            List<OutboxSlice> claimed = tx.outbox().claimed(owner, now, claim);
+            List<OutboxSlice> claimed = tx.outbox().claimed(owner, now, rows);
             List<OutboxSlice> kept = withinBatch(claimed);
             if (kept.size() < claimed.size()) {
                 // Rows past the batch would wait unrenewed while the batch is sent: back at once.
                 tx.outbox().giveBack(owner, claimed.subList(kept.size(), claimed.size()).stream()
                         .map(OutboxSlice::id).toList());
             }
-            return kept;
+            return new Claimed(kept, rows.count() == asked || kept.size() < claimed.size());
         });
+        List<OutboxSlice> slices = claim.slices();
         if (slices.isEmpty()) {
             return 0;
+        }
+        if (claim.more()) {
+            peers.run(); // another worker takes what this one left while it sends these
         }
         claimRows = rowsForABatch(slices);
         Map<Long, Ready> ready = ready(slices);
@@ -112,6 +126,15 @@ public final class OutboundWorker extends Worker {
             }
         }
         return handled;
+    }
+
+    /** The rows a claim kept, and whether it may have left due rows behind (it got all it asked for, or gave some back). */
+    private record Claimed(List<OutboxSlice> slices, boolean more) {
+    }
+
+    /** Whether its last look found nothing: a worker that waits to be woken. */
+    public boolean asleep() {
+        return asleep;
     }
 
     /** The claimed rows, oldest first, while the recipients before each are fewer than a batch (one at least). */
@@ -316,6 +339,7 @@ public final class OutboundWorker extends Worker {
 
     @Override
     protected void idle() {
+        asleep = true;
         closeRelay();
         lastReady = Map.of();
     }

@@ -64,10 +64,27 @@ public final class Server implements AutoCloseable {
         // as NODE/PID/outN, so that this node's next process knows its leases at start.
         for (int i = 0; i < forum.settings().outbound().workers(); i++) {
             outbound.add(new OutboundWorker(forum.store(), forum.settings(), forum.personalisation(), watchdog, forum.clock(),
-                    node + "/" + pid + "/out" + i, forum.meters()));
+                    node + "/" + pid + "/out" + i, forum.meters(), this::wakeOutbound));
         }
         forum.wakeUps().onArrival(routing::wakeUp);
-        forum.wakeUps().onOutbox(() -> outbound.forEach(OutboundWorker::wakeUp));
+        forum.wakeUps().onOutbox(this::wakeOutbound);
+    }
+
+    /**
+     * Wakes one outbound worker that waits, or every one if none does (one may be on its way to
+     * wait). A worker whose claim leaves due rows wakes the next, so a fan-out still has them
+     * all; a routed group's few rows wake one: woken all at once for each group, the others
+     * claimed nothing, and a claim walks the outbox's index (8,500 claims for 24,000 rows in a
+     * PostgreSQL bench run of posts to a list of two).
+     */
+    private void wakeOutbound() {
+        for (OutboundWorker worker : outbound) {
+            if (worker.asleep()) {
+                worker.wakeUp();
+                return;
+            }
+        }
+        outbound.forEach(OutboundWorker::wakeUp);
     }
 
     /** Starts everything; the listener last, so mail is taken only when it can be handled. */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -257,6 +258,45 @@ class DeliveryResilienceTest {
     }
 
     @Test
+    void aWorkerWhoseClaimLeavesDueRowsWakesAnotherAndOneThatFoundFewerThanItAskedDoesNot() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
+        Settings settings = twoBySlice().set("parley.outbound.batch-size", "10").load();
+        Forum forum = new Forum(settings, Store.open(settings), clock, new SecureRandom());
+        try {
+            AtomicInteger woken = new AtomicInteger();
+            OutboundWorker worker = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog, clock,
+                    "worker", new SimpleMeterRegistry(), woken::incrementAndGet);
+            chairPostsToFrenchList(forum, List.of("m0@delegation.test", "m1@delegation.test", "m2@delegation.test",
+                    "m3@delegation.test"), "Deux lignes", "<two@client.test>");
+            // It asks for five rows (a batch of ten, slices of two) and finds two: nothing left.
+            assertEquals(4, worker.runOnce());
+            assertEquals(0, woken.get());
+
+            Admin admin = new Admin(forum);
+            List<String> more = new ArrayList<>();
+            for (int i = 4; i < 12; i++) {
+                more.add("m" + i + "@delegation.test");
+            }
+            subscribeToFrenchList(admin, more);
+            chairPosts(admin, forum, "Six lignes", "<six-rows@client.test>");
+            // Six rows of two: it asks for five and gets them, so there may be more.
+            assertEquals(10, worker.runOnce());
+            assertEquals(1, woken.get());
+            AtomicInteger wokenByOther = new AtomicInteger();
+            OutboundWorker other = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog, clock,
+                    "other", new SimpleMeterRegistry(), wokenByOther::incrementAndGet);
+            assertEquals(2, other.runOnce(), "the row the first left");
+            assertEquals(0, wokenByOther.get());
+            assertEquals(0, worker.runOnce() + other.runOnce());
+            assertEquals(1, woken.get(), "an empty look wakes nobody");
+            assertEquals(0, wokenByOther.get());
+        } finally {
+            forum.close();
+        }
+        assertTrue(relay.waitForIncomingEmail(5000, 16));
+    }
+
+    @Test
     void theProgressOfCopiesTheRelayTookIsCommittedWhileTheNextCopyWaitsForItsAnswer() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
         try (ScriptedRelay scripted = new ScriptedRelay()) {
@@ -306,7 +346,7 @@ class DeliveryResilienceTest {
 
                 SimpleMeterRegistry meters = new SimpleMeterRegistry();
                 OutboundWorker worker = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog, clock,
-                        "w", meters);
+                        "w", meters, () -> { });
                 assertEquals(5, worker.runOnce(), "both slices, five recipients");
                 for (String m : List.of("a0@delegation.test", "a2@delegation.test", "a4@delegation.test")) {
                     assertEquals(1, scripted.copiesTo(m).size(), "one copy for " + m);
