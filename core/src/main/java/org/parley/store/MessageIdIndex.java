@@ -1,8 +1,6 @@
 package org.parley.store;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.flywaydb.core.api.migration.Context;
 
 /**
@@ -23,15 +21,6 @@ final class MessageIdIndex extends SchemaVersion {
 
     @Override
     public void migrate(Context context) throws SQLException {
-        Connection c = context.getConnection();
-        try (Statement s = c.createStatement()) {
-            if (!indexed(c, "MESSAGES", "MESSAGES_MSGID")) {
-                s.execute("CREATE INDEX MESSAGES_MSGID ON MESSAGES (MESSAGEID, LISTNAME)");
-            }
-            // The same columns the other way round: kept, it would only cost every insert.
-            if (indexed(c, "MESSAGES", "MESSAGES_LIST_MSGID")) {
-                s.execute("DROP INDEX MESSAGES_LIST_MSGID");
-            }
-        }
+        replaceIndex(context.getConnection(), "MESSAGES", "MESSAGES_MSGID", "MESSAGEID, LISTNAME", "MESSAGES_LIST_MSGID");
     }
 }

@@ -3,6 +3,7 @@ package org.parley.store;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
@@ -59,6 +60,22 @@ abstract class SchemaVersion implements JavaMigration {
             }
         }
         return false;
+    }
+
+    /**
+     * Puts an index in place of another whose columns it covers: creates it unless it is there,
+     * then drops the old one if that is there (kept, it would only cost every insert).
+     */
+    static void replaceIndex(Connection c, String table, String index, String columns, String replaced)
+            throws SQLException {
+        try (Statement s = c.createStatement()) {
+            if (!indexed(c, table, index)) {
+                s.execute("CREATE INDEX " + index + " ON " + table + " (" + columns + ")");
+            }
+            if (indexed(c, table, replaced)) {
+                s.execute("DROP INDEX " + replaced);
+            }
+        }
     }
 
     /** Whether the table has an index of this name. */

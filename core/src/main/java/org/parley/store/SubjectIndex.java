@@ -1,8 +1,6 @@
 package org.parley.store;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.flywaydb.core.api.migration.Context;
 
 /**
@@ -20,15 +18,6 @@ final class SubjectIndex extends SchemaVersion {
 
     @Override
     public void migrate(Context context) throws SQLException {
-        Connection c = context.getConnection();
-        try (Statement s = c.createStatement()) {
-            if (!indexed(c, "MESSAGES", "MESSAGES_SUBJECT_DATE")) {
-                s.execute("CREATE INDEX MESSAGES_SUBJECT_DATE ON MESSAGES (LISTNAME, NORMSUBJECT, ARCHIVEDAT)");
-            }
-            // Its first two columns are the new one's: kept, it would only cost every insert.
-            if (indexed(c, "MESSAGES", "MESSAGES_SUBJECT")) {
-                s.execute("DROP INDEX MESSAGES_SUBJECT");
-            }
-        }
+        replaceIndex(context.getConnection(), "MESSAGES", "MESSAGES_SUBJECT_DATE", "LISTNAME, NORMSUBJECT, ARCHIVEDAT", "MESSAGES_SUBJECT");
     }
 }
