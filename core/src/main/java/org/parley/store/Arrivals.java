@@ -56,9 +56,9 @@ public final class Arrivals {
                     .map(Arrivals::stored).toList();
         }
         // By id alone, the state checked here: with STATE in the statement, PostgreSQL chose the
-        // (STATE, ID) index whenever its statistics called waiting arrivals rare (as after a quiet
-        // hour), and walked every waiting arrival to find the group's: at each group of a burst,
-        // the whole backlog. The rows are locked, so the state read is the state at commit.
+        // (STATE, ID) index whenever its statistics called waiting arrivals rare (most arrivals
+        // are routed ones), and walked every waiting arrival to find the group's: in a burst, the
+        // whole backlog at each group. The rows are locked, so the state read is the state at commit.
         var query = em.createNativeQuery("SELECT ID, MAILFROM, RECIPIENT, REMOTEHOST, RECEIVEDAT, SIZE, RAW, STATE"
                 + " FROM INBOUND WHERE ID IN (" + placeholders(1, ids.size()) + ") ORDER BY ID FOR UPDATE SKIP LOCKED");
         for (int i = 0; i < ids.size(); i++) {

@@ -59,7 +59,7 @@ public final class Outbox {
      * without waiting for, or conflicting with, each other's claims. The ids are an array, so
      * that the update finds its rows by key: as {@code ID IN (SELECT ...)}, PostgreSQL joined
      * the claimed ids to a scan of the whole outbox, sent rows and all, whenever it thought the
-     * outbox small (1.6 ms a claim, 870 pages read, in a bench run of 24,000 rows).
+     * outbox small (2,500 rows read for 16 claimed, in a bench run).
      */
     private static final String CLAIM_SKIPPING = "UPDATE OUTBOX SET LEASEOWNER = ?1, LEASEUNTIL = ?2 WHERE ID = ANY"
             + " (ARRAY(SELECT ID FROM OUTBOX WHERE STATE = ?3 AND NEXTATTEMPTAT <= ?4 AND LEASEUNTIL < ?4"
