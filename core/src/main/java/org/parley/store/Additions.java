@@ -148,11 +148,7 @@ final class Additions extends SchemaVersion {
             }
         }
         for (String[] index : indexes) {
-            if (!indexed(c, index[1], index[0])) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE INDEX " + index[0] + " ON " + index[1] + " (" + index[2] + ")");
-                }
-            }
+            createIndex(c, index[1], index[0], index[2]);
         }
     }
 

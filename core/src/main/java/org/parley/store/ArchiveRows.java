@@ -110,7 +110,7 @@ public final class ArchiveRows {
     /**
      * Whether a post with this Message-ID is in this list's archive already, or waits there for
      * its moderator: both asked in one round trip, as for every post routed. The archive is
-     * asked by Message-ID alone, the list checked here (see {@link MessageIdIndex}).
+     * asked by Message-ID alone, the list checked here (see {@link IndexReplacements#MESSAGE_ID}).
      */
     public boolean seen(String list, String messageId) {
         return em.createNativeQuery(SEEN).setParameter(1, messageId).setParameter(2, list).setParameter(3, messageId)
@@ -125,7 +125,7 @@ public final class ArchiveRows {
 
     // ---- threading -------------------------------------------------------------------
 
-    /** Threads holding any of these messages; asked by Message-ID alone (see {@link MessageIdIndex}). */
+    /** Threads holding any of these messages; asked by Message-ID alone (see {@link IndexReplacements#MESSAGE_ID}). */
     public Set<Long> threadsOf(String list, Collection<String> messageIds) {
         if (messageIds.isEmpty()) {
             return Set.of();
@@ -262,13 +262,13 @@ public final class ArchiveRows {
 
     // ---- reading -----------------------------------------------------------------------
 
-    /** The post of a permalink in a list; asked by its hash alone, for the reason {@link MessageIdIndex} gives. */
+    /** The post of a permalink in a list; asked by its hash alone, for the reason {@link IndexReplacements#MESSAGE_ID} gives. */
     public Optional<ArchivedMessage> byHash(String list, String hash) {
         return em.createQuery(VIEW + " WHERE m.hash = :h ORDER BY m.id", Object[].class).setParameter("h", hash)
                 .getResultStream().map(ArchiveRows::toMessage).filter(m -> m.list().equals(list)).findFirst();
     }
 
-    /** The archived post of this Message-ID in a list; asked by Message-ID alone (see {@link MessageIdIndex}). */
+    /** The archived post of this Message-ID in a list; asked by Message-ID alone (see {@link IndexReplacements#MESSAGE_ID}). */
     public Optional<ArchivedMessage> byMessageId(String list, String messageId) {
         return withMessageId(messageId).stream().filter(m -> m.list().equals(list)).findFirst();
     }

@@ -51,7 +51,8 @@ public final class Migrations {
                 .locations("classpath:db/migration")
                 .javaMigrations(Additions.ERASURE, Additions.SUMMARY, Additions.STATISTICS, Additions.FOCAL_POINTS,
                         Additions.POST_COUNTS, Additions.BOUNCE_SCORES, Additions.LEASES, TextAsBytes.MIGRATION,
-                        Lz4Compression.MIGRATION, SubjectIndex.MIGRATION, MessageIdIndex.MIGRATION)
+                        Lz4Compression.MIGRATION, IndexReplacements.SUBJECT_DATE,
+                        IndexReplacements.MESSAGE_ID)
                 .placeholders(types)
                 .baselineVersion("1")
                 .baselineDescription("schema of the builds before versioned migrations")

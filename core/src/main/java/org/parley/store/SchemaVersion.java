@@ -62,18 +62,11 @@ abstract class SchemaVersion implements JavaMigration {
         return false;
     }
 
-    /**
-     * Puts an index in place of another whose columns it covers: creates it unless it is there,
-     * then drops the old one if that is there (kept, it would only cost every insert).
-     */
-    static void replaceIndex(Connection c, String table, String index, String columns, String replaced)
-            throws SQLException {
-        try (Statement s = c.createStatement()) {
-            if (!indexed(c, table, index)) {
+    /** Creates the index unless the table has one of this name already. */
+    static void createIndex(Connection c, String table, String index, String columns) throws SQLException {
+        if (!indexed(c, table, index)) {
+            try (Statement s = c.createStatement()) {
                 s.execute("CREATE INDEX " + index + " ON " + table + " (" + columns + ")");
-            }
-            if (indexed(c, table, replaced)) {
-                s.execute("DROP INDEX " + replaced);
             }
         }
     }
