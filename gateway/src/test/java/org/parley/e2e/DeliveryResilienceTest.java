@@ -107,10 +107,7 @@ class DeliveryResilienceTest {
     void aRestartInTheMiddleOfAFanOutResendsToNoOneAlreadyDelivered() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
         Settings settings = twoBySlice().set("parley.outbound.commit-every", "1").load();
-        List<String> members = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            members.add("member" + i + "@delegation.test");
-        }
+        List<String> members = addresses("member", 0, 5);
 
         Forum first = new Forum(settings, Store.open(settings), clock, new SecureRandom());
         chairPostsToFrenchList(first, members, "Fan-out", "<fanout@client.test>");
@@ -145,10 +142,7 @@ class DeliveryResilienceTest {
     void aRestartedNodeTakesBackAtOnceWhatItsPreviousProcessHadLeasedButNotWhatAnotherNodeHolds() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
         Settings settings = twoBySlice().set("parley.inbound.port", "0").set("parley.web.port", "0").load();
-        List<String> members = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            members.add("member" + i + "@delegation.test");
-        }
+        List<String> members = addresses("member", 0, 5);
         Forum first = new Forum(settings, Store.open(settings), clock, new SecureRandom());
         chairPostsToFrenchList(first, members, "Fan-out", "<lease@client.test>");
         // This node's previous process died holding the first row; another node holds the second.
@@ -210,6 +204,15 @@ class DeliveryResilienceTest {
         chairPosts(admin, forum, subject, messageId);
     }
 
+    /** prefix + from@delegation.test up to, not including, prefix + to@delegation.test. */
+    private static List<String> addresses(String prefix, int from, int to) {
+        List<String> addresses = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            addresses.add(prefix + i + "@delegation.test");
+        }
+        return addresses;
+    }
+
     private static void subscribeToFrenchList(Admin admin, List<String> members) {
         for (String m : members) {
             admin.addMember(m, "Member", "FR", "fr", Role.DELEGATE, false, false);
@@ -237,10 +240,7 @@ class DeliveryResilienceTest {
             assertEquals(1, worker.runOnce(), "a row of one recipient");
 
             Admin admin = new Admin(forum);
-            List<String> more = new ArrayList<>();
-            for (int i = 1; i < 6; i++) {
-                more.add("member" + i + "@delegation.test");
-            }
+            List<String> more = addresses("member", 1, 6);
             subscribeToFrenchList(admin, more);
             chairPosts(admin, forum, "Six", "<six@client.test>");
             // Rows of one made the worker ask for three rows; of these rows of two it keeps two
@@ -266,17 +266,13 @@ class DeliveryResilienceTest {
             AtomicInteger woken = new AtomicInteger();
             OutboundWorker worker = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog, clock,
                     "worker", new SimpleMeterRegistry(), woken::incrementAndGet);
-            chairPostsToFrenchList(forum, List.of("m0@delegation.test", "m1@delegation.test", "m2@delegation.test",
-                    "m3@delegation.test"), "Deux lignes", "<two@client.test>");
+            chairPostsToFrenchList(forum, addresses("m", 0, 4), "Deux lignes", "<two@client.test>");
             // It asks for five rows (a batch of ten, slices of two) and finds two: nothing left.
             assertEquals(4, worker.runOnce());
             assertEquals(0, woken.get());
 
             Admin admin = new Admin(forum);
-            List<String> more = new ArrayList<>();
-            for (int i = 4; i < 12; i++) {
-                more.add("m" + i + "@delegation.test");
-            }
+            List<String> more = addresses("m", 4, 12);
             subscribeToFrenchList(admin, more);
             chairPosts(admin, forum, "Six lignes", "<six-rows@client.test>");
             // Six rows of two: it asks for five and gets them, so there may be more.
@@ -303,10 +299,7 @@ class DeliveryResilienceTest {
             Settings settings = through(scripted)
                     .set("parley.outbound.slice-size", "5").set("parley.outbound.batch-size", "5")
                     .set("parley.outbound.commit-every", "3").load();
-            List<String> members = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                members.add("member" + i + "@delegation.test");
-            }
+            List<String> members = addresses("member", 0, 5);
             Forum forum = new Forum(settings, Store.open(settings), clock, new SecureRandom());
             try {
                 chairPostsToFrenchList(forum, members, "Overlap", "<overlap@client.test>");
