@@ -198,9 +198,9 @@ public final class ListCopy {
                 "excerpt", excerpt.length() == 0 ? "" : excerpt.toString(),
                 "files", String.valueOf(post.files().size()),
                 "link", Permalink.url(baseUrl, list.name(), Permalink.hash(post.messageId())))).body();
-        byte[] content = QuotedPrintable.encode(crlf(text.strip() + "\n\n-- \n" + footer).getBytes(StandardCharsets.UTF_8));
-        return new Body("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n"
-                .getBytes(StandardCharsets.US_ASCII), content);
+        TextBody content = TextBody.of(crlf(text.strip() + "\n\n-- \n" + footer));
+        return new Body(("Content-Type: text/plain; charset=utf-8\r\n" + content.header())
+                .getBytes(StandardCharsets.US_ASCII), content.content());
     }
 
     private List<RawMessage.Field> listHeaders(ForumList list, Post post) {
@@ -324,18 +324,18 @@ public final class ListCopy {
             return Optional.empty(); // a label we cannot trust: keep the author's bytes, footer in a part of its own
         }
         String body = text.text();
-        String joined = body + (body.endsWith("\n") || body.isEmpty() ? "" : "\r\n") + "-- \r\n" + crlf(footer);
+        TextBody joined = TextBody.of(crlf(body + (body.endsWith("\n") || body.isEmpty() ? "" : "\r\n") + "-- \r\n"
+                + footer));
         StringBuilder headers = new StringBuilder("Content-Type: text/plain; charset=utf-8");
         type.ifPresent(ct -> ct.getParameters().forEach((name, value) -> {
             if (name.equals("format") || name.equals("delsp")) {
                 headers.append("; ").append(name).append('=').append(value);
             }
         }));
-        headers.append("\r\nContent-Transfer-Encoding: quoted-printable\r\n");
+        headers.append("\r\n").append(joined.header());
         message.first("Content-Disposition").ifPresent(f -> headers.append(new String(f.raw(), StandardCharsets.ISO_8859_1)));
         message.first("Content-Language").ifPresent(f -> headers.append(new String(f.raw(), StandardCharsets.ISO_8859_1)));
-        return Optional.of(new Body(headers.toString().getBytes(StandardCharsets.ISO_8859_1),
-                QuotedPrintable.encode(joined.getBytes(StandardCharsets.UTF_8))));
+        return Optional.of(new Body(headers.toString().getBytes(StandardCharsets.ISO_8859_1), joined.content()));
     }
 
     /** multipart/mixed: one more part before the closing boundary. */
@@ -394,11 +394,12 @@ public final class ListCopy {
     }
 
     private static byte[] footerPart(String footer) {
+        TextBody content = TextBody.of(crlf(footer));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+        out.writeBytes(("Content-Type: text/plain; charset=utf-8\r\n" + content.header()
                 + "Content-Disposition: inline\r\nContent-Description: list footer\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(QuotedPrintable.encode(crlf(footer).getBytes(StandardCharsets.UTF_8)));
+        out.writeBytes(content.content());
         return out.toByteArray();
     }
 

@@ -6,9 +6,9 @@ import java.util.Arrays;
 /**
  * Quoted-printable encoding (RFC 2045, 6.7) of a text whose lines end in CRLF: printable
  * ASCII stays as it is, everything else and a space or tab at a line's end becomes
- * {@code =XX}, and a line longer than 76 characters is broken with a soft {@code =}. Every
- * list copy's text is encoded so; a loop over a byte array does it several times faster than
- * a stream that writes a byte at a time.
+ * {@code =XX}, and a line longer than 76 characters is broken with a soft {@code =}. A list
+ * copy's text that is mostly ASCII is encoded so ({@link TextBody}); a loop over a byte array
+ * does it several times faster than a stream that writes a byte at a time.
  */
 final class QuotedPrintable {
     /** Characters of a line before its soft break, which is the 76th. */
