@@ -163,6 +163,7 @@ public final class MailBench {
                     List<Post> warmUp = posts(o.warmUp(), Math.min(o.members(), 100), o.replyFraction());
                     send(server.smtpPort(), warmUp, new long[warmUp.size()], o.clients(), null);
                     await(sink, (long) o.warmUp() * o.members(), o.timeoutSeconds(), progress, "warming up");
+                    o.db().analyze();
                     sink.reset();
                 }
                 List<Post> posts = posts(o.posts(), Math.min(o.members(), 100), o.replyFraction());
@@ -257,6 +258,9 @@ public final class MailBench {
             send(server.smtpPort(), posts, new long[posts.size()], o.clients(), progress);
             awaitRouted(server, before + posts.size(), o, progress);
         }, MAX_WARM_UP_ROUNDS, Math.min(MAX_WARM_UP_SECONDS, o.timeoutSeconds()));
+        if (o.warmUp() > 0) {
+            o.db().analyze();
+        }
         long before = server.routed();
         List<Post> posts = pairPosts(o.routedPosts());
         long[] accepted = new long[posts.size()];

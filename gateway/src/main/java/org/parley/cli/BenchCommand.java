@@ -68,8 +68,8 @@ final class BenchCommand implements Callable<Integer> {
             + " measure mail sent to one member at a time (their welcomes); 0 leaves it out (default: ${DEFAULT-VALUE}).")
     int welcomes = 1_000;
     @Option(names = "--db-url", paramLabel = "URL", description = "Measure on PostgreSQL: jdbc:postgresql://HOST:PORT/DATABASE;"
-            + " each part gets a fresh database of its own there (the user needs CREATEDB), dropped at the end"
-            + " (default: embedded Derby in the data folder).")
+            + " each part gets a fresh database of its own there (the user needs CREATEDB), analyzed after each"
+            + " warm-up and dropped at the end (default: embedded Derby in the data folder).")
     String dbUrl = "";
     @Option(names = "--db-user", description = "The database user with --db-url (default: ${DEFAULT-VALUE}).")
     String dbUser = "parley";
