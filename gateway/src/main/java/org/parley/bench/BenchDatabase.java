@@ -51,9 +51,14 @@ public final class BenchDatabase implements AutoCloseable {
                 s.execute("ANALYZE");
             } catch (SQLException e) {
                 throw new AdminException("the bench could not analyze its database " + name + " on PostgreSQL at "
-                        + server() + ": " + e.getMessage().lines().findFirst().orElse(""), ExitCode.UNAVAILABLE);
+                        + server() + ": " + firstLine(e), ExitCode.UNAVAILABLE);
             }
         }
+    }
+
+    /** What the server said, its first line: PostgreSQL adds detail and hints on lines of their own. */
+    private static String firstLine(SQLException e) {
+        return e.getMessage().lines().findFirst().orElse("");
     }
 
     private String server() {
@@ -96,7 +101,7 @@ public final class BenchDatabase implements AutoCloseable {
 
     private AdminException unusable(SQLException e) {
         return new AdminException("the bench cannot make its databases on PostgreSQL at " + server() + " as " + user
-                + ": " + e.getMessage().lines().findFirst().orElse("") + " (check --db-url, --db-user and --db-password;"
+                + ": " + firstLine(e) + " (check --db-url, --db-user and --db-password;"
                 + " the user needs CREATEDB)", ExitCode.UNAVAILABLE);
     }
 
@@ -121,7 +126,7 @@ public final class BenchDatabase implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new AdminException("the bench could not drop its databases on PostgreSQL at " + server() + ": "
-                    + e.getMessage().lines().findFirst().orElse("") + " (drop " + String.join(", ", made)
+                    + firstLine(e) + " (drop " + String.join(", ", made)
                     + " by hand)", ExitCode.UNAVAILABLE);
         }
         made.clear();
