@@ -15,9 +15,11 @@ import org.parley.model.Delivery;
  */
 public final class Bounces {
     private final EntityManager em;
+    private final CurrentRosters currentRosters;
 
-    Bounces(EntityManager em) {
+    Bounces(EntityManager em, CurrentRosters currentRosters) {
         this.em = em;
+        this.currentRosters = currentRosters;
     }
 
     public void add(long arrivalId, long copyKey, String list, String recipient, Instant now) {
@@ -74,7 +76,7 @@ public final class Bounces {
         row.deliveryMode = SubscriptionRow.STOPPED;
         row.stoppedAt = now.toEpochMilli();
         row.warnings = 0;
-        new Members(em).rosterChanged(list);
+        new Members(em, currentRosters).rosterChanged(list);
         return Optional.of(new Scored(row.id, row.bounceScore, true, true));
     }
 
@@ -121,7 +123,7 @@ public final class Bounces {
         row.stoppedAt = 0;
         row.warnings = 0;
         row.warnedAt = 0;
-        new Members(em).rosterChanged(list);
+        new Members(em, currentRosters).rosterChanged(list);
         return true;
     }
 

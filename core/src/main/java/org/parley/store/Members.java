@@ -20,9 +20,11 @@ import org.parley.model.Subscription;
 /** Members and their subscriptions. Rosters are read a page at a time, never whole. */
 public final class Members {
     private final EntityManager em;
+    private final CurrentRosters currentRosters;
 
-    Members(EntityManager em) {
+    Members(EntityManager em, CurrentRosters currentRosters) {
         this.em = em;
+        this.currentRosters = currentRosters;
     }
 
     /** Adds a member; empty if the address is taken. */
@@ -117,6 +119,7 @@ public final class Members {
     void rosterChanged(String list) {
         em.createQuery("UPDATE ListRow l SET l.rosterVersion = COALESCE(l.rosterVersion, 0) + 1 WHERE l.name = :n")
                 .setParameter("n", list).executeUpdate();
+        currentRosters.changed(list);
     }
 
     /** The id of a subscription, for a link that ends it. */

@@ -69,9 +69,9 @@ public final class Outbox {
     private final Rosters rosters;
     private final boolean skipLocked;
 
-    Outbox(EntityManager em, int sliceSize, boolean skipLocked) {
+    Outbox(EntityManager em, int sliceSize, boolean skipLocked, CurrentRosters currentRosters) {
         this.em = em;
-        this.rosters = new Rosters(em, sliceSize);
+        this.rosters = new Rosters(em, sliceSize, currentRosters);
         this.skipLocked = skipLocked;
     }
 

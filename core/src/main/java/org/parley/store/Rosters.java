@@ -37,14 +37,26 @@ final class Rosters {
 
     private final EntityManager em;
     private final int sliceSize;
+    private final CurrentRosters currentRosters;
 
-    Rosters(EntityManager em, int sliceSize) {
+    Rosters(EntityManager em, int sliceSize, CurrentRosters currentRosters) {
         this.em = em;
         this.sliceSize = sliceSize;
+        this.currentRosters = currentRosters;
     }
 
     /** The list's current roster for this delivery, stored now if it was not yet. */
     Roster current(String list, Delivery delivery, Instant now) {
+        Optional<Roster> known = currentRosters.get(list, delivery);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Roster roster = currentOf(list, delivery, now);
+        currentRosters.put(list, delivery, roster);
+        return roster;
+    }
+
+    private Roster currentOf(String list, Delivery delivery, Instant now) {
         // The list's version and its roster in one statement: this runs for every post.
         Optional<Roster> stored = em.createQuery("SELECT r.id, r.recipients FROM RosterRow r, ListRow l"
                         + " WHERE l.name = :l AND r.listName = l.name AND r.deliveryMode = :d"

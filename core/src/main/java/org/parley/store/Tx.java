@@ -18,6 +18,7 @@ public final class Tx {
     /** The lists whose rows this transaction holds (see {@link ArchiveRows#holdList}): held until it ends. */
     private final Set<String> listsHeld = new HashSet<>();
     private final PostCounts postsArchived = new PostCounts();
+    private final CurrentRosters currentRosters = new CurrentRosters();
 
     Tx(EntityManager em, int sliceSize, boolean skipLocked) {
         this.em = em;
@@ -67,7 +68,7 @@ public final class Tx {
     }
 
     public Members members() {
-        return new Members(em);
+        return new Members(em, currentRosters);
     }
 
     public Arrivals arrivals() {
@@ -88,7 +89,7 @@ public final class Tx {
     }
 
     public Outbox outbox() {
-        return new Outbox(em, sliceSize, skipLocked);
+        return new Outbox(em, sliceSize, skipLocked, currentRosters);
     }
 
     public Leases leases() {
@@ -116,6 +117,6 @@ public final class Tx {
     }
 
     public Bounces bounces() {
-        return new Bounces(em);
+        return new Bounces(em, currentRosters);
     }
 }

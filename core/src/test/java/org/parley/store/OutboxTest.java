@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,6 +130,49 @@ class OutboxTest {
         long rosters = count("SELECT COUNT(*) FROM ROSTERS");
         fanOut(Delivery.EACH);
         assertEquals(rosters, count("SELECT COUNT(*) FROM ROSTERS"), "subscribing as before changes nothing");
+    }
+
+    @Test
+    void postsToAListInOneTransactionShareItsRosterAndSeeAChangeMadeInItAtOnce() throws Exception {
+        List<Long> mailings = store.write(tx -> {
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                if (i == 2) {
+                    tx.members().unsubscribe(members.get(2), LIST);
+                }
+                if (i == 3) {
+                    assertEquals(Optional.of(true), tx.bounces().failed(members.get(5), LIST, now, 1,
+                            Duration.ofDays(7)).map(Bounces.Scored::stoppedNow), "stopped by a bounce");
+                }
+                long id = tx.outbox().addMailing(MailingKind.LIST_COPY, LIST, new byte[] {'x'}, null, now);
+                tx.outbox().fanOut(id, LIST, Delivery.EACH, now);
+                ids.add(id);
+            }
+            return ids;
+        });
+        Map<Long, TreeSet<String>> to = recipientsByMailing();
+        assertEquals(addresses(0, 1, 2, 3, 4, 5, 6), to.get(mailings.get(0)));
+        assertEquals(addresses(0, 1, 2, 3, 4, 5, 6), to.get(mailings.get(1)));
+        assertEquals(addresses(0, 1, 3, 4, 5, 6), to.get(mailings.get(2)), "left in the same transaction");
+        assertEquals(addresses(0, 1, 3, 4, 6), to.get(mailings.get(3)), "stopped in the same transaction");
+        assertEquals(3, count("SELECT COUNT(*) FROM ROSTERS"), "one roster a version, not one a mailing");
+    }
+
+    /** Everything queued, claimed and marked sent, by mailing. */
+    private Map<Long, TreeSet<String>> recipientsByMailing() {
+        Map<Long, TreeSet<String>> to = new HashMap<>();
+        Instant later = now.plusSeconds(1);
+        while (true) {
+            var claim = store.write(tx -> tx.outbox().claim("test", later, later.plusSeconds(60), 100));
+            if (claim.count() == 0) {
+                return to;
+            }
+            for (OutboxSlice slice : store.read(tx -> tx.outbox().claimed("test", later, claim))) {
+                to.computeIfAbsent(slice.mailingId(), k -> new TreeSet<>()).addAll(slice.recipients());
+                store.run(tx -> tx.outbox().progress(slice, slice.recipients().size(), slice.recipients().size(), later,
+                        later));
+            }
+        }
     }
 
     @Test
