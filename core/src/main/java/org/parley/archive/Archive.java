@@ -79,8 +79,10 @@ public final class Archive {
         List<String> ancestors = post.ancestors();
         Set<Long> threads = new TreeSet<>();
         threads.addAll(rows.threadsOf(list.name(), ancestors));
-        threads.addAll(rows.threadsReferencing(list.name(), post.messageId()));
-        threads.addAll(rows.threadsSharingReferences(list.name(), ancestors));
+        List<String> named = new ArrayList<>(ancestors.size() + 1);
+        named.add(post.messageId());
+        named.addAll(ancestors);
+        threads.addAll(rows.threadsNaming(list.name(), named));
         if (!conversation.isEmpty()) {
             threads.addAll(rows.threadsOfConversation(list.name(), conversation));
         }

@@ -137,21 +137,18 @@ public final class ArchiveRows {
         return threads;
     }
 
-    /** Threads of messages that name this one: replies that arrived before it. */
-    public Set<Long> threadsReferencing(String list, String messageId) {
-        return new HashSet<>(em.createQuery("SELECT DISTINCT m.threadId FROM MessageRow m, MessageRefRow r"
-                        + " WHERE r.listName = :l AND r.refId = :id AND m.id = r.messageRowId", Long.class)
-                .setParameter("l", list).setParameter("id", messageId).getResultList());
-    }
-
-    /** Threads of messages that name any of these: answers to the same messages, seen or not. */
-    public Set<Long> threadsSharingReferences(String list, Collection<String> refs) {
-        if (refs.isEmpty()) {
+    /**
+     * Threads of messages that name any of these Message-IDs: for a post, its own (replies
+     * that arrived before it) and its ancestors' (answers to the same messages, seen or not),
+     * asked together.
+     */
+    public Set<Long> threadsNaming(String list, Collection<String> messageIds) {
+        if (messageIds.isEmpty()) {
             return Set.of();
         }
         return new HashSet<>(em.createQuery("SELECT DISTINCT m.threadId FROM MessageRow m, MessageRefRow r"
                         + " WHERE r.listName = :l AND r.refId IN :ids AND m.id = r.messageRowId", Long.class)
-                .setParameter("l", list).setParameter("ids", refs).getResultList());
+                .setParameter("l", list).setParameter("ids", messageIds).getResultList());
     }
 
     public Set<Long> threadsOfConversation(String list, String conversation) {

@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 /** One Message-ID an archived message names in In-Reply-To or References: how threads find each other. */
 @Entity
 @Table(name = "MESSAGE_REFS", indexes = {
-        @Index(name = "MESSAGE_REFS_REF", columnList = "LISTNAME,REFID"),
+        @Index(name = "MESSAGE_REFS_REFID", columnList = "REFID,LISTNAME"),
         @Index(name = "MESSAGE_REFS_MESSAGE", columnList = "MESSAGEROWID")})
 class MessageRefRow {
     @Id

@@ -52,7 +52,7 @@ public final class Migrations {
                 .javaMigrations(Additions.ERASURE, Additions.SUMMARY, Additions.STATISTICS, Additions.FOCAL_POINTS,
                         Additions.POST_COUNTS, Additions.BOUNCE_SCORES, Additions.LEASES, TextAsBytes.MIGRATION,
                         Lz4Compression.MIGRATION, IndexReplacements.SUBJECT_DATE,
-                        IndexReplacements.MESSAGE_ID)
+                        IndexReplacements.MESSAGE_ID, IndexReplacements.REFERENCE)
                 .placeholders(types)
                 .baselineVersion("1")
                 .baselineDescription("schema of the builds before versioned migrations")

@@ -41,8 +41,32 @@ class MessageIdLookupTest {
     }
 
     private static ArchivedMessage archive(Tx tx, String list, String messageId, String hash, long thread) {
+        return archive(tx, list, messageId, hash, thread, List.of());
+    }
+
+    private static ArchivedMessage archive(Tx tx, String list, String messageId, String hash, long thread,
+                                           List<String> references) {
         return tx.archive().add(new ArchivedMessage(0, 0, list, messageId, hash, "a@x.test", "A", "FR", "Plan", AT, AT,
-                thread, null, null, Optional.empty()), "body", "plan", "", List.of());
+                thread, null, null, Optional.empty()), "body", "plan", "", references);
+    }
+
+    @Test
+    void theThreadsOfMessagesThatNameAnyOfSeveralIdsAreFoundInTheirListOnly() {
+        store = Store.open(TestStores.in(SettingsLoader.defaults().set("parley.data-dir", dir.toString()), dir).load());
+        store.run(tx -> {
+            archive(tx, "plan-en", "<r1@x.test>", "h-1", 21, List.of("<root@x.test>"));
+            archive(tx, "plan-en", "<r2@x.test>", "h-2", 22, List.of("<other@x.test>", "<root@x.test>"));
+            archive(tx, "plan-en", "<r3@x.test>", "h-3", 23, List.of("<elsewhere@x.test>"));
+            archive(tx, "plan-fr", "<r4@x.test>", "h-4", 24, List.of("<root@x.test>"));
+        });
+        store.run(tx -> {
+            assertEquals(Set.of(21L, 22L, 23L), tx.archive().threadsNaming("plan-en",
+                    List.of("<new@x.test>", "<root@x.test>", "<elsewhere@x.test>")));
+            assertEquals(Set.of(22L), tx.archive().threadsNaming("plan-en", List.of("<other@x.test>")));
+            assertEquals(Set.of(24L), tx.archive().threadsNaming("plan-fr", List.of("<root@x.test>", "<other@x.test>")));
+            assertEquals(Set.of(), tx.archive().threadsNaming("plan-es", List.of("<root@x.test>")));
+            assertEquals(Set.of(), tx.archive().threadsNaming("plan-en", List.of()));
+        });
     }
 
     @Test

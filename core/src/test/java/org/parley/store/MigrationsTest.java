@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.config.Settings;
@@ -77,11 +78,13 @@ class MigrationsTest {
         assertEquals("3", steps.get(2).version());
         assertEquals("Success", steps.get(2).state());
         // On Derby the lz4 step (10) changes nothing, and is recorded all the same.
-        assertEquals("10", steps.get(steps.size() - 3).version());
+        assertEquals("10", steps.get(steps.size() - 4).version());
+        assertEquals("Success", steps.get(steps.size() - 4).state());
+        assertEquals("11", steps.get(steps.size() - 3).version());
         assertEquals("Success", steps.get(steps.size() - 3).state());
-        assertEquals("11", steps.get(steps.size() - 2).version());
+        assertEquals("12", steps.get(steps.size() - 2).version());
         assertEquals("Success", steps.get(steps.size() - 2).state());
-        assertEquals("12", steps.get(steps.size() - 1).version());
+        assertEquals("13", steps.get(steps.size() - 1).version());
         assertEquals("Success", steps.get(steps.size() - 1).state());
     }
 
@@ -132,6 +135,7 @@ class MigrationsTest {
                 "DROP TABLE POSTCOUNTS", "DROP INDEX THREADS_STARTED",
                 "DROP INDEX MESSAGES_SUBJECT_DATE", "CREATE INDEX MESSAGES_SUBJECT ON MESSAGES (LISTNAME, NORMSUBJECT)",
                 "DROP INDEX MESSAGES_MSGID", "CREATE INDEX MESSAGES_LIST_MSGID ON MESSAGES (LISTNAME, MESSAGEID)",
+                "DROP INDEX MESSAGE_REFS_REFID", "CREATE INDEX MESSAGE_REFS_REF ON MESSAGE_REFS (LISTNAME, REFID)",
                 "DROP INDEX SUBSCRIPTIONS_STOPPED",
                 "ALTER TABLE SUBSCRIPTIONS DROP COLUMN BOUNCESCORE", "ALTER TABLE SUBSCRIPTIONS DROP COLUMN LASTBOUNCEAT",
                 "ALTER TABLE SUBSCRIPTIONS DROP COLUMN RESUMEMODE", "ALTER TABLE SUBSCRIPTIONS DROP COLUMN STOPPEDAT",
@@ -141,13 +145,15 @@ class MigrationsTest {
                 "DROP TABLE LEASES", "DROP TABLE FETCHED", // and MESSAGES_ERASED went with ERASEDAT
                 "ALTER TABLE MESSAGES ADD COLUMN BODYTEXT CLOB(1073741824)", "ALTER TABLE MESSAGES DROP COLUMN BODY",
                 "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('2', '3', '4', '5', '6', '7', '8', '9',"
-                        + " '10', '11', '12')",
+                        + " '10', '11', '12', '13')",
                 "INSERT INTO MEMBERS (CREATEDAT, EMAIL, DISPLAYNAME, LANGUAGE, MEMBERROLE, TRUSTED) VALUES (0, 'jean@x.test', 'Jean', 'fr', 'DELEGATE', 1)",
                 "INSERT INTO SUBSCRIPTIONS (MEMBERID, LISTNAME, DELIVERYMODE, CREATEDAT) SELECT ID, 'strategies-fr', 'EACH', 0"
                         + " FROM MEMBERS WHERE EMAIL = 'jean@x.test'",
                 "INSERT INTO REQUESTS (KIND, LISTNAME, REQUESTER, STATE, CREATEDAT, DISCUSSIONID, DECIDEDAT) VALUES ('JOIN', 'strategies-fr', 'ana@x.test', 'PENDING', 0, 0, 0)",
                 "INSERT INTO MESSAGES (ARCHIVEDAT, BODYTEXT, LISTNAME, MESSAGEID, HASH, SUBJECT, THREADID, SENTAT, INBOUNDID)"
-                        + " VALUES (0, 'texte', 'strategies-fr', '<a@x>', 'H', 'Sujet', 1, 0, 0)");
+                        + " VALUES (0, 'texte', 'strategies-fr', '<a@x>', 'H', 'Sujet', 1, 0, 0)",
+                "INSERT INTO MESSAGE_REFS (LISTNAME, MESSAGEROWID, REFID) SELECT 'strategies-fr', ID, '<parent@x>'"
+                        + " FROM MESSAGES WHERE MESSAGEID = '<a@x>'");
         // More posts than the text copy reads at once, one of them in several scripts.
         StringBuilder posts = new StringBuilder("INSERT INTO MESSAGES (ARCHIVEDAT, BODYTEXT, LISTNAME, MESSAGEID, HASH,"
                 + " SUBJECT, THREADID, SENTAT, INBOUNDID) VALUES ");
@@ -180,6 +186,8 @@ class MigrationsTest {
             long last = store.read(tx -> tx.archive().withMessageId("<p1199@x>")).get(0).id();
             assertEquals("post 1199", store.read(tx -> tx.archive().bodyText(last)).orElseThrow());
             assertTrue(store.read(tx -> tx.archive().withMessageId("<a@x>")).get(0).erased().isEmpty());
+            assertEquals(Set.of(1L), store.read(tx -> tx.archive().threadsNaming("strategies-fr",
+                    List.of("<parent@x>", "<elsewhere@x>"))), "the references kept, found by Message-ID");
             assertEquals(1, store.read(tx -> tx.rooms().lists()).size());
             assertTrue(store.read(tx -> tx.rooms().lists()).get(0).summaryLines().isEmpty());
             assertTrue(store.read(tx -> tx.rooms().lists()).get(0).digestDays().isEmpty());
@@ -216,6 +224,9 @@ class MigrationsTest {
         assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '12'"));
         assertEquals(1, count(index + "'MESSAGES_MSGID'"));
         assertEquals(0, count(index + "'MESSAGES_LIST_MSGID'"));
+        assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '13'"));
+        assertEquals(1, count(index + "'MESSAGE_REFS_REFID'"));
+        assertEquals(0, count(index + "'MESSAGE_REFS_REF'"));
     }
 
     @Test
@@ -251,7 +262,7 @@ class MigrationsTest {
                 + " \"script\", \"installed_by\", \"installed_on\", \"execution_time\", \"success\") VALUES (99, '99',"
                 + " 'from the future', 'SQL', 'V99__future.sql', 'parley', CURRENT_TIMESTAMP, 1, TRUE)");
         StoreException refused = assertThrows(StoreException.class, () -> Store.open(settings()));
-        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (12)"),
+        assertTrue(refused.getMessage().contains("schema is at version 99, newer than this Parley knows (13)"),
                 refused.getMessage());
     }
 }
