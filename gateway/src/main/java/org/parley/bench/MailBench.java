@@ -42,6 +42,8 @@ public final class MailBench {
     private static final int WARM_UP_ROUND = 1_000;
     /** The warm-up's limits, for a machine whose compiler never falls quiet. */
     private static final int MAX_WARM_UP_ROUNDS = 40;
+    /** Message-IDs a reply's References keeps at most, the latest ones, as mail clients trim a long chain. */
+    private static final int MAX_REFERENCES = 10;
     private static final long MAX_WARM_UP_SECONDS = 180;
     /**
      * What to run: members of the list, posts (and warm-up posts), posting clients, outbound
@@ -396,23 +398,34 @@ public final class MailBench {
     private static List<Post> posts(int count, int posters, double replyFraction) {
         Random random = new Random(42);
         List<Post> out = new ArrayList<>();
+        // Each post's References, as a reply to it would carry them on: its own and its id.
+        List<String> chains = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = "<bench-" + i + "-" + System.nanoTime() + "@delegation.test>";
             int poster = random.nextInt(Math.max(1, posters));
             String from = address(poster);
             boolean reply = i > 0 && random.nextDouble() < replyFraction;
-            String parent = reply ? out.get(random.nextInt(out.size())).messageId() : "";
+            int parentIndex = reply ? random.nextInt(out.size()) : -1;
+            String parent = reply ? out.get(parentIndex).messageId() : "";
+            String references = reply ? chains.get(parentIndex) : "";
+            chains.add(lastIds((references.isEmpty() ? "" : references + " ") + id, MAX_REFERENCES));
             String subject = (reply ? "Re: " : "") + Texts.subject(random, i);
             // Dated, as every mail client dates what it sends.
             String raw = "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC))
                     + "\r\nFrom: Member " + poster + " <" + from + ">\r\nTo: bench-en@bench.test\r\nSubject: "
                     + SmtpSubmissionText.encode(subject) + "\r\nMessage-ID: " + id + "\r\n"
-                    + (reply ? "In-Reply-To: " + parent + "\r\nReferences: " + parent + "\r\n" : "")
+                    + (reply ? "In-Reply-To: " + parent + "\r\nReferences: " + references + "\r\n" : "")
                     + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
                     + Texts.body(random, 2000, 8000);
             out.add(new Post(id, raw.getBytes(StandardCharsets.UTF_8), from, "bench-en@bench.test"));
         }
         return out;
+    }
+
+    /** The last few ids of a References chain, as mail clients trim a long one. */
+    private static String lastIds(String chain, int max) {
+        String[] ids = chain.split(" ");
+        return String.join(" ", Arrays.asList(ids).subList(Math.max(0, ids.length - max), ids.length));
     }
 
     /** Sends every post over clients connections; fills accepted[i] with the nanoTime of its 250. */
