@@ -57,7 +57,7 @@ final class Rosters {
     }
 
     private Roster currentOf(String list, Delivery delivery, Instant now) {
-        // The list's version and its roster in one statement: this runs for every post.
+        // The list's version and its roster in one statement: this runs once a transaction that posts.
         Optional<Roster> stored = em.createQuery("SELECT r.id, r.recipients FROM RosterRow r, ListRow l"
                         + " WHERE l.name = :l AND r.listName = l.name AND r.deliveryMode = :d"
                         + " AND r.version = COALESCE(l.rosterVersion, 0) ORDER BY r.id DESC", Object[].class)
