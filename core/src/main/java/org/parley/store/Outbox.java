@@ -314,25 +314,29 @@ public final class Outbox {
     }
 
     /**
-     * Records a slice's progress: positions below done have their outcome, delivered of
-     * them were delivered. A slice with every position done is finished and leaves the queue;
-     * an unfinished one stays its worker's until leaseUntil, so a slow relay never lets the
-     * lease run out while the worker is still sending.
+     * Records a slice's progress for the worker that holds it: positions below done have their
+     * outcome, delivered of them were delivered. A slice with every position done is finished
+     * and leaves the queue; an unfinished one stays the owner's until leaseUntil, so a slow
+     * relay never lets the lease run out while the worker is still sending. False if the slice
+     * is no longer the owner's (its lease ran out and another worker took it, or an erasure
+     * cancelled it): nothing is recorded, and the owner stops sending it.
      */
-    public void progress(OutboxSlice slice, int done, int delivered, Instant now, Instant leaseUntil) {
+    public boolean progress(OutboxSlice slice, String owner, int done, int delivered, Instant now,
+                            Instant leaseUntil) {
         boolean finished = done >= slice.recipients().size();
         // The state (in two indexes) is set only when it changes: progress within a slice
         // touches no index.
         var update = em.createQuery("UPDATE OutboxRow o SET o.done = :d, o.delivered = :n, o.leaseUntil = :until"
                         + (finished ? ", o.state = :s, o.doneAt = :t, o.leaseOwner = ''" : "")
                         // A row cancelled by an erasure while its worker was sending stays cancelled.
-                        + " WHERE o.id = :id AND o.state = :p")
+                        + " WHERE o.id = :id AND o.state = :p AND o.leaseOwner = :owner")
                 .setParameter("p", PENDING).setParameter("d", done).setParameter("n", delivered)
-                .setParameter("until", finished ? 0L : leaseUntil.toEpochMilli()).setParameter("id", slice.id());
+                .setParameter("until", finished ? 0L : leaseUntil.toEpochMilli()).setParameter("id", slice.id())
+                .setParameter("owner", owner);
         if (finished) {
             update.setParameter("s", DONE).setParameter("t", now.toEpochMilli());
         }
-        update.executeUpdate();
+        return update.executeUpdate() == 1;
     }
 
     /**

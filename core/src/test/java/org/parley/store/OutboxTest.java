@@ -159,8 +159,8 @@ class OutboxTest {
             }
             for (OutboxSlice slice : store.read(tx -> tx.outbox().claimed("test", later, claim))) {
                 to.computeIfAbsent(slice.mailingId(), k -> new TreeSet<>()).addAll(slice.recipients());
-                store.run(tx -> tx.outbox().progress(slice, slice.recipients().size(), slice.recipients().size(), later,
-                        later));
+                store.run(tx -> tx.outbox().progress(slice, "test", slice.recipients().size(),
+                        slice.recipients().size(), later, later));
             }
         }
     }
@@ -250,7 +250,7 @@ class OutboxTest {
         OutboxSlice slice = store.read(tx -> tx.outbox().claimed("first", now, claim)).get(0);
         assertEquals(3, slice.recipients().size());
         Instant later = now.plusSeconds(50);
-        store.run(tx -> tx.outbox().progress(slice, 2, 2, later, later.plusSeconds(60)));
+        assertTrue((boolean) store.write(tx -> tx.outbox().progress(slice, "first", 2, 2, later, later.plusSeconds(60))));
 
         Instant afterFirstLease = now.plusSeconds(90);
         var second = store.write(tx -> tx.outbox().claim("second", afterFirstLease, afterFirstLease.plusSeconds(60), 3));
@@ -265,6 +265,13 @@ class OutboxTest {
         assertEquals(2, resumed.done(), "a worker that died after its commit is taken over from there");
         assertEquals(slice.recipients(), resumed.recipients());
         assertEquals(5L, (long) store.read(tx -> tx.outbox().pending()));
+        Instant stillSending = afterRenewal.plusSeconds(1);
+        assertFalse((boolean) store.write(tx -> tx.outbox().progress(slice, "first", 3, 3, stillSending,
+                stillSending.plusSeconds(60))), "a worker whose lease was taken over records nothing");
+        assertEquals(2, store.read(tx -> tx.outbox().claimed("third", stillSending, third)).stream()
+                .filter(s -> s.id() == slice.id()).findFirst().orElseThrow().done(), "the new owner's slice untouched");
+        assertTrue((boolean) store.write(tx -> tx.outbox().progress(resumed, "third", 3, 3, stillSending,
+                stillSending)));
     }
 
     @Test
@@ -285,8 +292,8 @@ class OutboxTest {
                 break;
             }
             for (OutboxSlice slice : store.read(tx -> tx.outbox().claimed("test", sent, claim))) {
-                store.run(tx -> tx.outbox().progress(slice, slice.recipients().size(), slice.recipients().size(), sent,
-                        sent));
+                store.run(tx -> tx.outbox().progress(slice, "test", slice.recipients().size(),
+                        slice.recipients().size(), sent, sent));
             }
         }
         assertEquals(0, (int) store.write(tx -> tx.outbox().clearSent(now.plusSeconds(30))), "a minute's margin");

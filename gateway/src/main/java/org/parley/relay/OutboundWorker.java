@@ -112,11 +112,13 @@ public final class OutboundWorker extends Worker {
         }
         claimRows = rowsForABatch(slices);
         Map<Long, Ready> ready = ready(slices);
+        // Every row of the claim is leased until now + lease: renewed from half-way on.
+        Instant renewClaimAt = now.plus(config.lease().dividedBy(2));
         int handled = 0;
         for (int i = 0; i < slices.size(); i++) {
             OutboxSlice slice = slices.get(i);
             try {
-                handled += deliver(slice, ready.get(slice.mailingId()));
+                handled += deliver(slice, ready.get(slice.mailingId()), renewClaimAt);
             } catch (RelayDown e) {
                 LOG.warn("relay unavailable owner={} error={} rows={}", owner, e.getMessage(), slices.size() - i);
                 for (OutboxSlice rest : slices.subList(i, slices.size())) {
@@ -185,20 +187,27 @@ public final class OutboundWorker extends Worker {
         return next;
     }
 
-    /** Sends to the slice's recipients from where it stands; returns how many it handled. */
-    private int deliver(OutboxSlice slice, Ready ready) throws RelayDown {
+    /**
+     * Sends to the slice's recipients from where it stands; returns how many it handled. A
+     * slice whose lease is no longer this worker's is left at once to the worker that has it.
+     */
+    private int deliver(OutboxSlice slice, Ready ready, Instant renewClaimAt) throws RelayDown {
         List<String> recipients = slice.recipients();
-        Progress progress = new Progress(slice);
+        Progress progress = new Progress(slice, renewClaimAt);
+        if (progress.renewalDue() && !progress.renew()) {
+            return 0;
+        }
         SmtpRelay.Envelope envelope = envelope(slice, ready, slice.done());
-        for (int position = slice.done(); position < recipients.size(); position++) {
+        for (int position = slice.done(); position < recipients.size() && !progress.lost; position++) {
             CopyKey copy = new CopyKey(slice.id(), position);
             // The next copy of the slice, whose envelope goes out behind this copy's message.
             SmtpRelay.Envelope next = envelope(slice, ready, position + 1);
             // The copies before this one are answered for; their progress is committed while
             // this one travels, so that the store's commit does not add to the round trip. Due
-            // when a crash would otherwise resend more than commit-every (this copy included).
+            // when a crash would otherwise resend more than commit-every (this copy included),
+            // or when half the lease is gone: a slow relay must not let it run out mid-slice.
             int answered = position;
-            Runnable whileSent = position + 1 - progress.committed >= config.commitEvery()
+            Runnable whileSent = position + 1 - progress.committed >= config.commitEvery() || progress.renewalDue()
                     ? () -> progress.commit(answered) : NOTHING;
             SmtpRelay.Result result;
             try {
@@ -218,18 +227,26 @@ public final class OutboundWorker extends Worker {
                 progress.delivered++;
             } else {
                 (result.kind() == SmtpRelay.Result.Kind.PERMANENT ? permanent : temporary).increment();
-                failed(slice, position, progress.delivered, result.kind() == SmtpRelay.Result.Kind.PERMANENT,
-                        result.reply());
-                progress.committed = position + 1;
-                progress.count();
+                if (failed(slice, position, progress.delivered, result.kind() == SmtpRelay.Result.Kind.PERMANENT,
+                        result.reply())) {
+                    progress.committed = position + 1;
+                    progress.count();
+                } else {
+                    progress.leaseLost();
+                }
             }
             envelope = next;
         }
-        progress.commit(recipients.size());
-        return recipients.size() - slice.done();
+        if (progress.lost) {
+            // The envelope written ahead for the next copy stays open on a connection of no further use.
+            closeRelay();
+        } else {
+            progress.commit(recipients.size());
+        }
+        return progress.committed - slice.done();
     }
 
-    /** How far a slice's sending stands, and how far of that is committed. */
+    /** How far a slice's sending stands, how far of that is committed, and whether its lease is still this worker's. */
     private final class Progress {
         private final OutboxSlice slice;
         private int committed;
@@ -239,12 +256,17 @@ public final class OutboundWorker extends Worker {
          * a composite registry's increment a copy was some 3 % of a worker's time at full speed.
          */
         private int counted;
+        /** When half of the slice's lease is gone: a commit is due then, whatever the count. */
+        private Instant renewAt;
+        /** The slice is no longer this worker's: not one more copy of it is sent. */
+        private boolean lost;
 
-        Progress(OutboxSlice slice) {
+        Progress(OutboxSlice slice, Instant renewAt) {
             this.slice = slice;
             this.committed = slice.done();
             this.delivered = slice.delivered();
             this.counted = delivered;
+            this.renewAt = renewAt;
         }
 
         void count() {
@@ -252,20 +274,43 @@ public final class OutboundWorker extends Worker {
             counted = delivered;
         }
 
+        boolean renewalDue() {
+            return !clock.instant().isBefore(renewAt);
+        }
+
+        /** Renews the lease of a slice not yet begun; false if it is no longer this worker's. */
+        boolean renew() {
+            return record(committed);
+        }
+
         /** Commits that the copies before done are answered for (delivered counts those the relay took). */
         void commit(int done) {
-            if (done == committed) {
-                return;
+            if (done != committed || renewalDue()) {
+                record(done);
             }
-            store.writeRetrying(tx -> {
+        }
+
+        private boolean record(int done) {
+            boolean held = store.writeRetrying(tx -> {
                 Instant now = clock.instant();
-                tx.outbox().progress(slice, done, delivered, now, now.plus(config.lease()));
-                return null;
+                renewAt = now.plus(config.lease().dividedBy(2));
+                return tx.outbox().progress(slice, owner, done, delivered, now, now.plus(config.lease()));
             });
+            if (!held) {
+                leaseLost();
+                return false;
+            }
             committed = done;
             count();
             LOG.info("delivered owner={} outbox={} mailing={} done={}/{} delivered={}", owner, slice.id(),
                     slice.mailingId(), done, slice.recipients().size(), delivered);
+            return true;
+        }
+
+        void leaseLost() {
+            lost = true;
+            LOG.warn("lease lost owner={} outbox={} mailing={} done={}/{} (taken over or cancelled: left to its holder)",
+                    owner, slice.id(), slice.mailingId(), committed, slice.recipients().size());
         }
     }
 
@@ -278,25 +323,39 @@ public final class OutboundWorker extends Worker {
     /**
      * The relay refused one recipient. A row of one keeps its own attempts; in a larger slice
      * the recipient moves to a row of their own, in the same transaction as the progress
-     * past them, so they are neither lost nor sent twice.
+     * past them, so they are neither lost nor sent twice. False, with nothing recorded, if
+     * the slice is no longer this worker's.
      */
-    private void failed(OutboxSlice slice, int position, int delivered, boolean permanent, String error) {
+    private boolean failed(OutboxSlice slice, int position, int delivered, boolean permanent, String error) {
         int attempts = slice.attempts() + 1;
         Instant now = clock.instant();
         Optional<Instant> next = permanent ? Optional.empty() : backoff.next(attempts, slice.createdAt(), now);
         String recipient = slice.recipients().get(position);
-        long row = store.writeRetrying(tx -> {
-            if (slice.recipients().size() > 1) {
-                CopyKey moved = tx.outbox().moveOut(slice, position, attempts, next, error, now);
-                tx.outbox().progress(slice, position + 1, delivered, now, now.plus(config.lease()));
-                return moved.outboxId();
-            }
-            end(tx, slice.id(), attempts, next, error, now);
-            return slice.id();
-        });
+        long row;
+        try {
+            row = store.writeRetrying(tx -> {
+                if (slice.recipients().size() > 1) {
+                    CopyKey moved = tx.outbox().moveOut(slice, position, attempts, next, error, now);
+                    if (!tx.outbox().progress(slice, owner, position + 1, delivered, now, now.plus(config.lease()))) {
+                        throw new LeaseLost(); // the recipient is not moved out of a slice another worker sends
+                    }
+                    return moved.outboxId();
+                }
+                end(tx, slice.id(), attempts, next, error, now);
+                return slice.id();
+            });
+        } catch (LeaseLost e) {
+            return false;
+        }
         LOG.info("delivery {} outbox={} mailing={} rcpt={} attempts={} error={}",
                 next.isPresent() ? "deferred" : "failed", row, slice.mailingId(), recipient, attempts,
                 error.replace('\n', ' '));
+        return true;
+    }
+
+    /** A slice's lease turned out to be another worker's within a transaction: it rolls back. */
+    private static final class LeaseLost extends RuntimeException {
+        private static final long serialVersionUID = 1L;
     }
 
     /** The relay could not be reached: the rest of the slice waits for its next attempt. */

@@ -106,6 +106,9 @@ final class ScriptedRelay implements AutoCloseable {
                         while ((line = in.readLine()) != null && !line.equals(".")) {
                             data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
                         }
+                        if (line == null) {
+                            return; // the client went away before the end of the message: nothing delivered
+                        }
                         copies.add(new Copy(from, rcpt, data.toString()));
                         if (in.ready()) {
                             envelopesAhead.incrementAndGet();
