@@ -43,7 +43,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private Integer run(Context c) throws Exception {
         Path dir = dataDir != null ? dataDir : Demo.freshDataDir();
-        try (Demo demo = Demo.startSandbox(dir, new Demo.Ports(smtpPort, sandboxSmtpPort, sandboxImapPort))) {
+        try (Demo demo = Demo.startSandbox(dir, new Demo.Ports(smtpPort, sandboxSmtpPort, sandboxImapPort));
+             StopSignal stop = StopSignal.watch()) {
             Settings settings = Secrets.ensure(demo.configure(c.loader(), smtpPort)
                     .set("parley.web.port", String.valueOf(webPort))
                     .set("parley.web.base-url", "http://localhost:" + (webPort == 0 ? 8080 : webPort)).load(),
@@ -59,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
                         + " messages");
                 return 0;
             }
-            ServeCommand.awaitShutdown(server);
+            stop.awaitThenClose(server);
         }
         return 0;
     }

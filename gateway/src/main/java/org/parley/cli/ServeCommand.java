@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.parley.Forum;
 import org.parley.admin.AdminException;
 import org.parley.admin.ExitCode;
@@ -49,13 +48,16 @@ final class ServeCommand implements Callable<Integer> {
             LOG.warn("parley.secret comes from {} on this node only: with several nodes on one database, set"
                     + " parley.secret in the configuration of every node", settings.dataDir().resolve("secret"));
         }
-        Server server = start(settings, System.getenv(), role);
-        parent.context.out.println("parley serving " + settings.domain() + " as " + role.name().toLowerCase(Locale.ROOT)
-                + ": mail " + (server.smtpPort() < 0 ? "not taken here" : "on " + settings.inbound().host() + ":"
-                + server.smtpPort() + " (" + settings.inbound().protocol().name().toLowerCase(Locale.ROOT) + ")")
-                + ", web " + (server.webPort() < 0 ? "not served here" : "on " + settings.web().host() + ":" + server.webPort())
-                + ", relay " + settings.outbound().host() + ":" + settings.outbound().port() + ", data in " + settings.dataDir());
-        awaitShutdown(server);
+        try (StopSignal stop = StopSignal.watch()) {
+            Server server = start(settings, System.getenv(), role);
+            parent.context.out.println("parley serving " + settings.domain() + " as " + role.name().toLowerCase(Locale.ROOT)
+                    + ": mail " + (server.smtpPort() < 0 ? "not taken here" : "on " + settings.inbound().host() + ":"
+                    + server.smtpPort() + " (" + settings.inbound().protocol().name().toLowerCase(Locale.ROOT) + ")")
+                    + ", web " + (server.webPort() < 0 ? "not served here" : "on " + settings.web().host() + ":"
+                    + server.webPort()) + ", relay " + settings.outbound().host() + ":" + settings.outbound().port()
+                    + ", data in " + settings.dataDir());
+            stop.awaitThenClose(server);
+        }
         return 0;
     }
 
@@ -90,28 +92,5 @@ final class ServeCommand implements Callable<Integer> {
             throw new AdminException("cannot start: " + e.getMessage(),
                     ExitCode.TEMPORARY);
         }
-    }
-
-    /** Blocks until the JVM is asked to stop, then closes the server cleanly. */
-    static void awaitShutdown(AutoCloseable... closeables) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopped.countDown();
-            try {
-                closed.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        stopped.await();
-        for (AutoCloseable c : closeables) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                System.err.println("parley: error while stopping: " + e.getMessage());
-            }
-        }
-        closed.countDown();
     }
 }

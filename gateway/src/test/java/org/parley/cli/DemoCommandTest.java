@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.config.SettingsLoader;
@@ -108,6 +115,50 @@ class DemoCommandTest {
                         run.err().lines().filter(l -> l.startsWith("parley:")).findFirst().orElse(run.err()));
                 assertFalse(run.err().contains("\tat "), run.err());
             }
+        }
+    }
+
+    @Test
+    void aStopAskedForWhileTheDemoIsStillFillingItsForumClosesItCleanlyOnceItIsUp() throws Exception {
+        int web = freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo",
+                "--data-dir", dir.resolve("demo").toString(), "--web-port", String.valueOf(web)));
+        for (String port : List.of("--smtp-port", "--sandbox-smtp-port", "--sandbox-imap-port")) {
+            command.addAll(List.of(port, String.valueOf(freePort())));
+        }
+        Path log = dir.resolve("demo.log");
+        Process demo = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web + "/readyz")).build();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (true) {
+                try {
+                    if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                assertTrue(System.nanoTime() < deadline, "never ready: " + Files.readString(log));
+                Thread.sleep(50);
+            }
+            // Ready as soon as the server is: the demo's members and sample posts are still coming.
+            demo.destroy(); // SIGTERM
+            assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "still running: " + Files.readString(log));
+        } finally {
+            demo.destroyForcibly();
+        }
+        String said = Files.readString(log);
+        assertTrue(said.contains("leases given back"), said);
+        assertTrue(said.contains("store closed"), said);
+        assertTrue(said.contains("parley stopped"), said);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 }
