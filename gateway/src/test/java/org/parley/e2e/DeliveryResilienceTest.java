@@ -321,16 +321,22 @@ class DeliveryResilienceTest {
         }
     }
 
+    /** The chair's post routed to five members, one slice, leased for a minute, commit-every far off. */
+    private Forum fiveCopiesUnderALeaseOfAMinute(ScriptedRelay scripted, MutableClock clock, String name) {
+        Settings settings = through(scripted)
+                .set("parley.outbound.slice-size", "5").set("parley.outbound.batch-size", "5")
+                .set("parley.outbound.commit-every", "100").set("parley.outbound.lease-seconds", "60").load();
+        Forum forum = new Forum(settings, Store.open(settings), clock, new SecureRandom());
+        chairPostsToFrenchList(forum, addresses("member", 0, 5), name, "<" + name + "@client.test>");
+        return forum;
+    }
+
     @Test
     void aSlowRelayDoesNotLetTheLeaseRunOutForProgressIsCommittedOnceHalfOfItIsGone() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
         try (ScriptedRelay scripted = new ScriptedRelay()) {
-            Settings settings = through(scripted)
-                    .set("parley.outbound.slice-size", "5").set("parley.outbound.batch-size", "5")
-                    .set("parley.outbound.commit-every", "100").set("parley.outbound.lease-seconds", "60").load();
-            Forum forum = new Forum(settings, Store.open(settings), clock, new SecureRandom());
+            Forum forum = fiveCopiesUnderALeaseOfAMinute(scripted, clock, "slow");
             try {
-                chairPostsToFrenchList(forum, addresses("member", 0, 5), "Slow", "<slow@client.test>");
                 // The second copy takes 40 s of a 60 s lease: the third goes out with the first
                 // two committed and the lease renewed, though commit-every is far off.
                 scripted.holds.put(2, () -> {
@@ -338,8 +344,8 @@ class DeliveryResilienceTest {
                     return true;
                 });
                 scripted.holds.put(3, () -> forum.store().read(tx -> tx.outbox().delivered()) == 2L);
-                OutboundWorker worker = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog,
-                        clock, "w");
+                OutboundWorker worker = new OutboundWorker(forum.store(), forum.settings(), forum.personalisation(),
+                        watchdog, clock, "w");
                 assertEquals(5, worker.runOnce());
                 assertEquals(0, scripted.heldInVain.get(), "the third copy waited for a renewal that did not come");
                 assertEquals(5, scripted.copies.size());
@@ -354,12 +360,8 @@ class DeliveryResilienceTest {
     void aWorkerWhoseLeaseWasTakenOverStopsSendingAndLeavesTheSliceToItsNewHolder() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
         try (ScriptedRelay scripted = new ScriptedRelay()) {
-            Settings settings = through(scripted)
-                    .set("parley.outbound.slice-size", "5").set("parley.outbound.batch-size", "5")
-                    .set("parley.outbound.commit-every", "100").set("parley.outbound.lease-seconds", "60").load();
-            Forum forum = new Forum(settings, Store.open(settings), clock, new SecureRandom());
+            Forum forum = fiveCopiesUnderALeaseOfAMinute(scripted, clock, "stalled");
             try {
-                chairPostsToFrenchList(forum, addresses("member", 0, 5), "Stalled", "<stalled@client.test>");
                 // The worker stalls past its lease (a pause, a relay that hangs) and another takes the slice.
                 AtomicInteger takenOver = new AtomicInteger();
                 scripted.holds.put(2, () -> {
@@ -368,16 +370,16 @@ class DeliveryResilienceTest {
                             clock.instant().plusSeconds(1), 1)).count());
                     return true;
                 });
-                OutboundWorker stalled = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog,
-                        clock, "stalled");
+                OutboundWorker stalled = new OutboundWorker(forum.store(), forum.settings(), forum.personalisation(),
+                        watchdog, clock, "stalled");
                 assertEquals(0, stalled.runOnce(), "nothing recorded for a slice another worker holds");
                 assertEquals(1, takenOver.get());
                 assertEquals(3, scripted.copies.size(), "the copy in flight went; none after it");
                 assertEquals(0L, (long) forum.store().read(tx -> tx.outbox().delivered()));
 
                 clock.advance(Duration.ofSeconds(2)); // the other worker died too: a third takes the slice over
-                OutboundWorker third = new OutboundWorker(forum.store(), settings, forum.personalisation(), watchdog,
-                        clock, "third");
+                OutboundWorker third = new OutboundWorker(forum.store(), forum.settings(), forum.personalisation(),
+                        watchdog, clock, "third");
                 assertEquals(5, third.runOnce());
                 assertEquals(8, scripted.copies.size(), "three copies twice: those since the last commit");
                 assertEquals(5L, (long) forum.store().read(tx -> tx.outbox().delivered()));
