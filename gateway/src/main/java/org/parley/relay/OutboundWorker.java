@@ -112,8 +112,7 @@ public final class OutboundWorker extends Worker {
         }
         claimRows = rowsForABatch(slices);
         Map<Long, Ready> ready = ready(slices);
-        // Every row of the claim is leased until now + lease: renewed from half-way on.
-        Instant renewClaimAt = now.plus(config.lease().dividedBy(2));
+        Instant renewClaimAt = renewalAfter(now); // every row of the claim is leased from now
         int handled = 0;
         for (int i = 0; i < slices.size(); i++) {
             OutboxSlice slice = slices.get(i);
@@ -293,7 +292,7 @@ public final class OutboundWorker extends Worker {
         private boolean record(int done) {
             boolean held = store.writeRetrying(tx -> {
                 Instant now = clock.instant();
-                renewAt = now.plus(config.lease().dividedBy(2));
+                renewAt = renewalAfter(now);
                 return tx.outbox().progress(slice, owner, done, delivered, now, now.plus(config.lease()));
             });
             if (!held) {
@@ -312,6 +311,11 @@ public final class OutboundWorker extends Worker {
             LOG.warn("lease lost owner={} outbox={} mailing={} done={}/{} (taken over or cancelled: left to its holder)",
                     owner, slice.id(), slice.mailingId(), committed, slice.recipients().size());
         }
+    }
+
+    /** When a lease taken or renewed at this moment is half gone, and due to be renewed. */
+    private Instant renewalAfter(Instant leased) {
+        return leased.plus(config.lease().dividedBy(2));
     }
 
     /** The envelope of the copy at this position of the slice; null past its end. */
