@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.config.SettingsLoader;
+import org.parley.e2e.ServeProcess;
 import org.parley.model.ForumList;
 import org.parley.model.ThreadSummary;
 import org.parley.store.Store;
@@ -120,15 +121,14 @@ class DemoCommandTest {
 
     @Test
     void aStopAskedForWhileTheDemoIsStillFillingItsForumClosesItCleanlyOnceItIsUp() throws Exception {
-        int web = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo",
-                "--data-dir", dir.resolve("demo").toString(), "--web-port", String.valueOf(web)));
+        int web = ServeProcess.freePort();
+        List<String> command = new ArrayList<>(List.of("demo", "--data-dir", dir.resolve("demo").toString(),
+                "--web-port", String.valueOf(web)));
         for (String port : List.of("--smtp-port", "--sandbox-smtp-port", "--sandbox-imap-port")) {
-            command.addAll(List.of(port, String.valueOf(freePort())));
+            command.addAll(List.of(port, String.valueOf(ServeProcess.freePort())));
         }
         Path log = dir.resolve("demo.log");
-        Process demo = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process demo = ServeProcess.command(Map.of(), log, command);
         try {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web + "/readyz")).build();
@@ -154,11 +154,5 @@ class DemoCommandTest {
         assertTrue(said.contains("leases given back"), said);
         assertTrue(said.contains("store closed"), said);
         assertTrue(said.contains("parley stopped"), said);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

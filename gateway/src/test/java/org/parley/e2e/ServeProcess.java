@@ -17,12 +17,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.parley.cli.Main;
 
-/** `parley serve` in a process of its own, as an administrator runs it, for tests that kill it. */
-final class ServeProcess {
+/** `parley serve` (or another command) in a process of its own, as an administrator runs it, for tests that kill it. */
+public final class ServeProcess {
     private ServeProcess() {
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -30,9 +30,16 @@ final class ServeProcess {
 
     /** Starts `parley serve ARGS` with this environment, its output in the file. */
     static Process start(Map<String, String> env, Path log, String... args) throws IOException {
+        List<String> serve = new ArrayList<>(List.of("serve"));
+        serve.addAll(List.of(args));
+        return command(env, log, serve);
+    }
+
+    /** Starts `parley ARGS` (a command and its options) with this environment, its output in the file. */
+    public static Process command(Map<String, String> env, Path log, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
-        command.addAll(List.of(args));
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
